@@ -1,0 +1,6 @@
+import type { Item } from '../../suite/types.js';
+
+/** An item with the given reference, for grading hand-made outputs. */
+export function itemExpecting(expected: unknown, id = 'item-1'): Item {
+  return { id, expected, tags: [], fields: { id, expected } };
+}

@@ -1,0 +1,27 @@
+import type { Item } from '../suite/types.js';
+import type { Check, GradeContext, Verdict } from './types.js';
+import { couldNotGrade } from './verdict.js';
+
+/**
+ * One verdict from several checks, all of which must pass. A fail outweighs
+ * an error: one check that could not grade does not hide a wrong answer. The
+ * score is the mean of the scores, so partial credit stays visible.
+ */
+export function gradeAll(checks: readonly Check[], output: string, item: Item, context?: GradeContext): Verdict {
+  if (checks.length === 0) return couldNotGrade(`item "${item.id}" has no checks`);
+  const verdicts = checks.map((check) => ({ type: check.type, ...check.grade(output, item, context) }));
+  if (verdicts.length === 1) {
+    const { status, score, reason } = verdicts[0]!;
+    return { status, score, reason };
+  }
+  const score = verdicts.reduce((sum, verdict) => sum + verdict.score, 0) / verdicts.length;
+  const status = verdicts.some((verdict) => verdict.status === 'fail')
+    ? 'fail'
+    : verdicts.some((verdict) => verdict.status === 'error')
+      ? 'error'
+      : 'pass';
+  // The reason explains the status: the checks that decided it, not every check.
+  const deciding = status === 'pass' ? verdicts : verdicts.filter((verdict) => verdict.status === status);
+  const reason = deciding.map((verdict) => `${verdict.type}: ${verdict.reason}`).join('; ');
+  return { status, score, reason };
+}

@@ -1,0 +1,3 @@
+import { buildContainsKind } from './contains.js';
+
+export const icontainsKind = buildContainsKind('icontains', true);

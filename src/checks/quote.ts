@@ -1,0 +1,14 @@
+/** Longest stretch of an output a verdict reason shows. */
+export const QUOTED_LENGTH = 80;
+
+/**
+ * A text as one short quoted line for a verdict reason: a report row must stay
+ * readable even when the model wrote pages.
+ */
+export function quote(text: string, maxLength = QUOTED_LENGTH): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  // Cut by code point so a truncated emoji never becomes a lone surrogate.
+  const codePoints = Array.from(oneLine);
+  const shown = codePoints.length > maxLength ? `${codePoints.slice(0, maxLength - 1).join('')}…` : oneLine;
+  return JSON.stringify(shown);
+}

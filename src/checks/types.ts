@@ -1,0 +1,60 @@
+import type { Item } from '../suite/types.js';
+
+/**
+ * The outcome of grading one answer. `error` means "could not grade" (the
+ * check could not reach a verdict); it is never counted as a fail.
+ */
+export type VerdictStatus = 'pass' | 'fail' | 'error';
+
+export interface Verdict {
+  status: VerdictStatus;
+  /** 0..1; 1 for a pass of a binary check, 0 for fail and error. */
+  score: number;
+  reason: string;
+}
+
+/** A check as written in the suite: `type` plus the kind's own keys. */
+export interface CheckSpec {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** What grading may know besides the output and the item. */
+export interface GradeContext {
+  /** A grade recorded with a replayed output (0..1), for the `recorded` check. */
+  recordedScore?: number;
+}
+
+export interface Check {
+  type: string;
+  /**
+   * True when a right answer may sit inside a sentence ("The notice period is
+   * 30 days."); false when the whole output must equal the reference.
+   */
+  acceptsProse: boolean;
+  grade(output: string, item: Item, context?: GradeContext): Verdict;
+}
+
+/**
+ * Thrown by a kind's `compile` for a spec it cannot accept. `key` names the
+ * offending key of the spec, so the loader can point at its line.
+ */
+export class CheckSpecError extends Error {
+  readonly key: string | undefined;
+
+  constructor(message: string, key?: string) {
+    super(message);
+    this.name = 'CheckSpecError';
+    this.key = key;
+  }
+}
+
+export interface CheckKind {
+  type: string;
+  /** One line for `route-bench checks` and error messages. */
+  summary: string;
+  /** Keys the spec may carry besides `type`. */
+  keys: readonly string[];
+  /** Validates the spec and builds the check; throws CheckSpecError. */
+  compile(spec: CheckSpec, compileNested: (spec: unknown, key: string) => Check): Check;
+}

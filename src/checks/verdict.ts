@@ -1,0 +1,16 @@
+import type { Verdict } from './types.js';
+
+// Binary checks score 1 on a pass and 0 otherwise; an error also scores 0 so
+// that a mean over verdicts never rewards "could not grade".
+
+export function passed(reason: string): Verdict {
+  return { status: 'pass', score: 1, reason };
+}
+
+export function failed(reason: string): Verdict {
+  return { status: 'fail', score: 0, reason };
+}
+
+export function couldNotGrade(reason: string): Verdict {
+  return { status: 'error', score: 0, reason };
+}

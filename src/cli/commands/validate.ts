@@ -1,0 +1,13 @@
+import { loadSuite } from '../../suite/load-suite.js';
+import { exitCodes } from '../exit.js';
+
+export async function validateCommand(suitePath: string): Promise<number> {
+  const suite = await loadSuite(suitePath);
+  const models = Object.values(suite.models)
+    .map((model) => `${model.name} (${model.provider}:${model.model}, price from ${model.price.source})`)
+    .join(', ');
+  process.stdout.write(
+    `${suitePath}: valid — ${suite.items.length} items, ${suite.configurations.length} configurations, models: ${models}\n`,
+  );
+  return exitCodes.ok;
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { exitCodes, reportError } from './exit.js';
+
+/**
+ * Declares the commands and their options, nothing else: each action loads
+ * its module only when called, so `--help` stays fast.
+ */
+const program = new Command();
+program
+  .name('route-bench')
+  .description('Measure what routing between a cheap and a frontier model saves, and what quality it costs.')
+  .option('--debug', 'show stack traces of errors')
+  .showHelpAfterError('(route-bench --help lists the commands)')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+const defaultDatabase = 'results/route-bench.db';
+
+const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+
+program
+  .command('run')
+  .description('run every item through every configuration, grade, store and report')
+  .argument('<suite>', 'the suite file (YAML)')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--configs <names>', 'comma-separated configurations to run (the baseline is always included)', list)
+  .option('--concurrency <n>', 'provider calls in flight at most', positiveInteger, 32)
+  .option('--limit <n>', 'run only the first n items', positiveInteger)
+  .option('--seed <n>', 'seed for mock answers (default: the suite seed)', nonNegativeInteger)
+  .option('--repeat <k>', 'answer every item k times per configuration', positiveInteger, 1)
+  .option('--no-cache', 'make fresh calls even where a stored answer exists')
+  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'))
+  .addOption(formatOption())
+  .action(async (suite: string, options) => {
+    const { runCommand } = await import('./commands/run.js');
+    process.exitCode = await runCommand(suite, { ...options, database: options.db, configurations: options.configs });
+  });
+
+program
+  .command('validate')
+  .description('check a suite and its dataset without calling any model')
+  .argument('<suite>', 'the suite file (YAML)')
+  .action(async (suite: string) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand(suite);
+  });
+
+program
+  .command('report')
+  .description('print the report of a stored run')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'run id, or "latest"', 'latest')
+  .addOption(formatOption())
+  .action(async (options) => {
+    const { reportCommand } = await import('./commands/report.js');
+    process.exitCode = await reportCommand({ database: options.db, run: options.run, format: options.format });
+  });
+
+function list(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return number;
+}
+
+function nonNegativeInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
+  return number;
+}
+
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      // commander has printed its own one-line message; help and version are not errors.
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(code);
+      process.exitCode = benign ? exitCodes.ok : exitCodes.error;
+      return;
+    }
+    process.exitCode = reportError(error, program.opts().debug === true);
+  }
+}
+
+await main();

@@ -1,0 +1,79 @@
+/** Where a problem sits in a text file the user wrote. */
+export interface SourceLocation {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** One thing wrong with the user's input, printed as one line. */
+export interface Problem {
+  location?: SourceLocation;
+  /** Dotted path inside the document, such as `models.cheap.price`. */
+  path?: string;
+  message: string;
+}
+
+export function formatLocation(location: SourceLocation | undefined): string {
+  if (!location) return '';
+  let text = location.file;
+  if (location.line !== undefined) {
+    text += `:${location.line}`;
+    if (location.column !== undefined) text += `:${location.column}`;
+  }
+  return text;
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = formatLocation(problem.location);
+  const path = problem.path ? `${problem.path}: ` : '';
+  return where ? `${where}: ${path}${problem.message}` : `${path}${problem.message}`;
+}
+
+/**
+ * Bad configuration or data: the user can fix it. Carries every problem found,
+ * so the CLI can print them all at once and exit 2.
+ */
+export class ConfigError extends Error {
+  readonly problems: Problem[];
+
+  constructor(problems: Problem[] | string) {
+    const list = typeof problems === 'string' ? [{ message: problems }] : problems;
+    super(list.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+    this.problems = list;
+  }
+}
+
+/** A command line that cannot be acted on (conflicting flags, unknown run id). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** A provider answered with an error, or could not be reached. */
+export class ProviderError extends Error {
+  readonly status: number | undefined;
+  readonly isRetryable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly url: string | undefined;
+  readonly body: string | undefined;
+
+  constructor(options: {
+    message: string;
+    status?: number;
+    isRetryable: boolean;
+    retryAfterMs?: number;
+    url?: string;
+    body?: string;
+  }) {
+    super(options.message);
+    this.name = 'ProviderError';
+    this.status = options.status;
+    this.isRetryable = options.isRetryable;
+    this.retryAfterMs = options.retryAfterMs;
+    this.url = options.url;
+    this.body = options.body;
+  }
+}

@@ -1,0 +1,142 @@
+import { UsageError } from '../errors.js';
+import type { SqliteDatabase } from './open-database.js';
+import type { RunRecord } from './records.js';
+
+/** `latest`, or a run id, to the id of a run that exists. */
+export function resolveRunId(database: SqliteDatabase, reference: string | undefined): number {
+  if (reference === undefined || reference === 'latest') {
+    const row = database.prepare("SELECT id FROM runs WHERE kind != 'simulated' ORDER BY id DESC LIMIT 1").get() as
+      | { id: number }
+      | undefined;
+    if (!row) throw new UsageError('the database holds no runs yet; run `route-bench run <suite>` first');
+    return row.id;
+  }
+  const id = Number(reference);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--run takes a run id (a whole number) or "latest", got "${reference}"`);
+  const row = database.prepare('SELECT id FROM runs WHERE id = ?').get(id);
+  if (!row) throw new UsageError(`no run ${id} in this database`);
+  return id;
+}
+
+export function readRunRecord(database: SqliteDatabase, runId: number): RunRecord {
+  const row = database.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
+  if (!row) throw new UsageError(`no run ${runId} in this database`);
+  return {
+    id: row.id as number,
+    kind: row.kind as RunRecord['kind'],
+    suiteName: row.suite_name as string,
+    suiteVersion: row.suite_version as number,
+    suiteHash: row.suite_hash as string,
+    suitePath: row.suite_path as string | null,
+    toolVersion: row.tool_version as string,
+    seed: row.seed as number,
+    repeat: row.repeat as number,
+    baseline: row.baseline as string,
+    frontier: row.frontier as string,
+    marginPp: row.margin_pp as number,
+    status: row.status as RunRecord['status'],
+    itemCount: row.item_count as number,
+    options: JSON.parse(row.options_json as string) as Record<string, unknown>,
+    startedAt: row.started_at as string,
+    finishedAt: row.finished_at as string | null,
+    error: row.error as string | null,
+  };
+}
+
+/**
+ * The columns the metrics need, as flat arrays aligned by item: memory stays
+ * a few numbers per answer even for a million of them.
+ */
+export interface ConfigurationResults {
+  name: string;
+  kind: string;
+  /** Per item x sample, index = item * repeat + sample. NaN where missing or ungraded. */
+  score: Float64Array;
+  /** 1 pass, 0 fail, NaN could not grade or missing. */
+  pass: Float64Array;
+  costUsd: Float64Array;
+  spentUsd: Float64Array;
+  latencyMs: Float64Array;
+  /** 1 when the frontier model answered (in a cascade: was tried). */
+  usedFrontier: Uint8Array;
+  /** 1 when a result row exists. */
+  present: Uint8Array;
+  /** Answers served from the cache. */
+  cached: number;
+  gradingCostUsd: number;
+}
+
+export interface RunData {
+  run: RunRecord;
+  itemIds: string[];
+  itemTags: string[][];
+  configurations: ConfigurationResults[];
+  /** What the run paid providers, all attempts included. */
+  spentUsd: number;
+  calls: number;
+  failedCalls: number;
+}
+
+export function readRunData(database: SqliteDatabase, runId: number): RunData {
+  const run = readRunRecord(database, runId);
+  const itemIds: string[] = [];
+  const itemTags: string[][] = [];
+  const indexOf = new Map<string, number>();
+  const items = database.prepare('SELECT item_id, tags_json FROM items WHERE run_id = ? ORDER BY position').raw().iterate(runId);
+  for (const [itemId, tagsJson] of items as IterableIterator<[string, string]>) {
+    indexOf.set(itemId, itemIds.length);
+    itemIds.push(itemId);
+    itemTags.push(JSON.parse(tagsJson) as string[]);
+  }
+  const repeat = run.repeat;
+  const size = itemIds.length * repeat;
+  const configurationRows = database
+    .prepare('SELECT name, kind FROM configurations WHERE run_id = ? ORDER BY position')
+    .all(runId) as Array<{ name: string; kind: string }>;
+  const byName = new Map<string, ConfigurationResults>();
+  const configurations = configurationRows.map(({ name, kind }) => {
+    const results: ConfigurationResults = {
+      name,
+      kind,
+      score: new Float64Array(size).fill(Number.NaN),
+      pass: new Float64Array(size).fill(Number.NaN),
+      costUsd: new Float64Array(size),
+      spentUsd: new Float64Array(size),
+      latencyMs: new Float64Array(size).fill(Number.NaN),
+      usedFrontier: new Uint8Array(size),
+      present: new Uint8Array(size),
+      cached: 0,
+      gradingCostUsd: 0,
+    };
+    byName.set(name, results);
+    return results;
+  });
+  const rows = database
+    .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
+      grading_cost_usd FROM results WHERE run_id = ?`)
+    .raw()
+    .iterate(runId) as IterableIterator<[string, string, number, string, string, number | null, number, number, number, number, number]>;
+  const frontierQuoted = JSON.stringify(run.frontier);
+  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost] of rows) {
+    const results = byName.get(configuration);
+    const itemIndex = indexOf.get(itemId);
+    if (!results || itemIndex === undefined) continue;
+    const index = itemIndex * repeat + sample;
+    results.present[index] = 1;
+    results.costUsd[index] = cost;
+    results.spentUsd[index] = spent;
+    results.latencyMs[index] = latency;
+    results.usedFrontier[index] = modelsJson.includes(frontierQuoted) ? 1 : 0;
+    if (status !== 'error') {
+      results.score[index] = score ?? Number.NaN;
+      results.pass[index] = status === 'pass' ? 1 : 0;
+    }
+    results.cached += cached;
+    results.gradingCostUsd += gradingCost;
+  }
+  const calls = database
+    .prepare(`SELECT COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS spent, COALESCE(SUM(status = 'error'), 0) AS failed
+      FROM calls WHERE run_id = ?`)
+    .get(runId) as { calls: number; spent: number; failed: number };
+  return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed };
+}

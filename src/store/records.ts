@@ -1,0 +1,81 @@
+/** Rows as the store writes and reads them; names follow the tables' columns. */
+
+export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed' | 'budget_exhausted';
+
+export interface RunRecord {
+  id: number;
+  kind: 'run' | 'simulated' | 'merged';
+  suiteName: string;
+  suiteVersion: number;
+  suiteHash: string;
+  suitePath: string | null;
+  toolVersion: string;
+  seed: number;
+  repeat: number;
+  baseline: string;
+  frontier: string;
+  marginPp: number;
+  status: RunStatus;
+  itemCount: number;
+  options: Record<string, unknown>;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface CallRecord {
+  runId: number;
+  itemId: string;
+  modelName: string;
+  sample: number;
+  purpose: 'answer' | 'judge' | 'verify';
+  cacheKey: string;
+  attempt: number;
+  status: 'ok' | 'error';
+  httpStatus: number | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  usageEstimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  output: string | null;
+  error: string | null;
+  finishReason: string | null;
+  rawUsageJson: string | null;
+  startedAt: string;
+}
+
+export interface ResultRecord {
+  runId: number;
+  configuration: string;
+  itemId: string;
+  sample: number;
+  /** The model whose answer was graded. */
+  model: string | null;
+  /** Every model that answered, in order (a cascade tries several). */
+  models: string[];
+  routeReason: string | null;
+  output: string | null;
+  status: 'pass' | 'fail' | 'error';
+  score: number | null;
+  reason: string | null;
+  /** What the answers cost when they were made, cached or not. */
+  costUsd: number;
+  /** What this run paid for them (0 when served from the cache). */
+  spentUsd: number;
+  latencyMs: number;
+  cached: boolean;
+  gradingCostUsd: number;
+}
+
+export interface ItemRecord {
+  runId: number;
+  itemId: string;
+  position: number;
+  tags: string[];
+  promptTokens: number;
+  expectedJson: string | null;
+  fieldsJson: string;
+}

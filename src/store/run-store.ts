@@ -1,0 +1,188 @@
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from './open-database.js';
+import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from './records.js';
+
+export interface CachedResponse {
+  output: string;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedInputTokens: number | null;
+  reasoningTokens: number | null;
+  usageEstimated: boolean;
+  costUsd: number;
+  latencyMs: number;
+  finishReason: string | null;
+}
+
+export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error'> {
+  models: Array<{
+    name: string;
+    provider: string;
+    model: string;
+    inputPerMtokUsd: number;
+    outputPerMtokUsd: number;
+    cachedInputPerMtokUsd?: number;
+    priceSource: string;
+    settings: unknown;
+  }>;
+  configurations: Array<{ name: string; kind: string; spec: unknown }>;
+}
+
+/** Rows are buffered and written in one transaction per batch: one row per statement would be 100x slower. */
+const batchRows = 2000;
+
+/**
+ * The writing side of the store for one process. Calls and results are
+ * buffered and flushed in transactions; calls before results, so a result on
+ * disk always has its paid calls on disk too.
+ */
+export class RunStore {
+  private calls: CallRecord[] = [];
+  private results: ResultRecord[] = [];
+  private readonly insertCall: Statement;
+  private readonly insertResult: Statement;
+  private readonly insertItem: Statement;
+  private readonly selectCached: Statement;
+
+  constructor(readonly database: SqliteDatabase) {
+    this.insertCall = database.prepare(`INSERT INTO calls (run_id, item_id, model_name, sample, purpose, cache_key, attempt,
+      status, http_status, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd,
+      latency_ms, output, error, finish_reason, raw_usage_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
+      models_json, route_reason, output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+    this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
+      expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
+    this.selectCached = database.prepare(`SELECT output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+      usage_estimated, cost_usd, latency_ms, finish_reason FROM calls WHERE cache_key = ? AND status = 'ok' LIMIT 1`);
+  }
+
+  createRun(run: NewRun): number {
+    const create = this.database.transaction(() => {
+      const info = this.database
+        .prepare(`INSERT INTO runs (kind, suite_name, suite_version, suite_hash, suite_path, tool_version, seed, repeat,
+          baseline, frontier, margin_pp, status, item_count, options_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+        .run(
+          run.kind,
+          run.suiteName,
+          run.suiteVersion,
+          run.suiteHash,
+          run.suitePath,
+          run.toolVersion,
+          run.seed,
+          run.repeat,
+          run.baseline,
+          run.frontier,
+          run.marginPp,
+          run.status,
+          run.itemCount,
+          JSON.stringify(run.options),
+          run.startedAt,
+        );
+      const runId = Number(info.lastInsertRowid);
+      const insertModel = this.database.prepare(`INSERT INTO models (run_id, name, provider, model, input_mtok_usd,
+        output_mtok_usd, cached_input_mtok_usd, price_source, settings_json) VALUES (?,?,?,?,?,?,?,?,?)`);
+      for (const model of run.models) {
+        insertModel.run(runId, model.name, model.provider, model.model, model.inputPerMtokUsd, model.outputPerMtokUsd,
+          model.cachedInputPerMtokUsd ?? null, model.priceSource, JSON.stringify(model.settings));
+      }
+      const insertConfiguration = this.database.prepare(
+        'INSERT INTO configurations (run_id, name, position, kind, spec_json) VALUES (?,?,?,?,?)',
+      );
+      run.configurations.forEach((configuration, position) => {
+        insertConfiguration.run(runId, configuration.name, position, configuration.kind, JSON.stringify(configuration.spec));
+      });
+      return runId;
+    });
+    return create();
+  }
+
+  addItems(items: ItemRecord[]): void {
+    const insert = this.database.transaction((rows: ItemRecord[]) => {
+      for (const item of rows) {
+        this.insertItem.run(item.runId, item.itemId, item.position, JSON.stringify(item.tags), item.promptTokens,
+          item.expectedJson, item.fieldsJson);
+      }
+    });
+    insert(items);
+  }
+
+  findCached(cacheKey: string): CachedResponse | undefined {
+    const row = this.selectCached.get(cacheKey) as
+      | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
+          reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      output: row.output,
+      inputTokens: row.input_tokens,
+      outputTokens: row.output_tokens,
+      cachedInputTokens: row.cached_input_tokens,
+      reasoningTokens: row.reasoning_tokens,
+      usageEstimated: row.usage_estimated === 1,
+      costUsd: row.cost_usd,
+      latencyMs: row.latency_ms,
+      finishReason: row.finish_reason,
+    };
+  }
+
+  recordCall(call: CallRecord): void {
+    this.calls.push(call);
+    if (this.calls.length >= batchRows) this.flush();
+  }
+
+  recordResult(result: ResultRecord): void {
+    this.results.push(result);
+    if (this.results.length >= batchRows) this.flush();
+  }
+
+  /** Writes every buffered row in one transaction. */
+  flush(): void {
+    if (this.calls.length === 0 && this.results.length === 0) return;
+    const calls = this.calls;
+    const results = this.results;
+    this.calls = [];
+    this.results = [];
+    this.writeBatch(calls, results);
+  }
+
+  private writeBatch(calls: CallRecord[], results: ResultRecord[]): void {
+    const write = this.database.transaction(() => {
+      for (const call of calls) {
+        this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
+          call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
+          call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, call.output, call.error, call.finishReason,
+          call.rawUsageJson, call.startedAt);
+      }
+      for (const result of results) {
+        this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
+          JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
+          result.costUsd, result.spentUsd, result.latencyMs, result.cached ? 1 : 0, result.gradingCostUsd);
+      }
+    });
+    write();
+  }
+
+  setStatus(runId: number, status: RunStatus, error?: string): void {
+    this.flush();
+    const finished = status === 'running' ? null : new Date().toISOString();
+    this.database
+      .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?')
+      .run(status, finished, error ?? null, runId);
+  }
+
+  /** Keys `configuration\u0000item\u0000sample` of results already stored, for resuming. */
+  completedResults(runId: number): Set<string> {
+    const rows = this.database
+      .prepare('SELECT configuration, item_id, sample FROM results WHERE run_id = ?')
+      .raw()
+      .iterate(runId) as IterableIterator<[string, string, number]>;
+    const done = new Set<string>();
+    for (const [configuration, itemId, sample] of rows) done.add(resultKey(configuration, itemId, sample));
+    return done;
+  }
+}
+
+export function resultKey(configuration: string, itemId: string, sample: number): string {
+  return `${configuration}\u0000${itemId}\u0000${sample}`;
+}

@@ -1,0 +1,107 @@
+/**
+ * The database schema, one migration per version. `PRAGMA user_version`
+ * holds the version a file is at; opening an older file runs the missing
+ * migrations, a newer one is refused.
+ */
+export const migrations: readonly string[] = [
+  // 1: the first schema.
+  `
+  CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'run',
+    suite_name TEXT NOT NULL,
+    suite_version INTEGER NOT NULL,
+    suite_hash TEXT NOT NULL,
+    suite_path TEXT,
+    tool_version TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    repeat INTEGER NOT NULL DEFAULT 1,
+    baseline TEXT NOT NULL,
+    frontier TEXT NOT NULL,
+    margin_pp REAL NOT NULL,
+    status TEXT NOT NULL,
+    item_count INTEGER NOT NULL,
+    options_json TEXT NOT NULL DEFAULT '{}',
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    error TEXT
+  );
+  CREATE TABLE models (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    input_mtok_usd REAL NOT NULL,
+    output_mtok_usd REAL NOT NULL,
+    cached_input_mtok_usd REAL,
+    price_source TEXT NOT NULL,
+    settings_json TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (run_id, name)
+  );
+  CREATE TABLE configurations (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    PRIMARY KEY (run_id, name)
+  );
+  CREATE TABLE items (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    tags_json TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    expected_json TEXT,
+    fields_json TEXT NOT NULL,
+    PRIMARY KEY (run_id, item_id)
+  );
+  CREATE TABLE calls (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    item_id TEXT NOT NULL,
+    model_name TEXT NOT NULL,
+    sample INTEGER NOT NULL,
+    purpose TEXT NOT NULL,
+    cache_key TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    http_status INTEGER,
+    input_tokens INTEGER,
+    output_tokens INTEGER,
+    cached_input_tokens INTEGER,
+    reasoning_tokens INTEGER,
+    usage_estimated INTEGER NOT NULL DEFAULT 0,
+    cost_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    output TEXT,
+    error TEXT,
+    finish_reason TEXT,
+    raw_usage_json TEXT,
+    started_at TEXT NOT NULL
+  );
+  CREATE INDEX calls_by_run ON calls (run_id, item_id);
+  CREATE INDEX calls_cache ON calls (cache_key) WHERE status = 'ok';
+  CREATE TABLE results (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    configuration TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    sample INTEGER NOT NULL,
+    model TEXT,
+    models_json TEXT NOT NULL,
+    route_reason TEXT,
+    output TEXT,
+    status TEXT NOT NULL,
+    score REAL,
+    reason TEXT,
+    cost_usd REAL NOT NULL,
+    spent_usd REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    cached INTEGER NOT NULL,
+    grading_cost_usd REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (run_id, configuration, item_id, sample)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const schemaVersion = migrations.length;

@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { compileCheck } from '../checks/index.js';
+import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
+import { ConfigError, type Problem } from '../errors.js';
+import { lookupBundledPrice } from '../pricing/bundled-prices.js';
+import { parseConfiguration } from './parse-configurations.js';
+import { parseItems } from './parse-items.js';
+import { parseModel, type ParsedModel } from './parse-models.js';
+import { readDataset, type DatasetRow } from './read-dataset.js';
+import { compileTemplate } from './template.js';
+import type { ConfigurationSpec, Item, ModelSpec, Suite } from './types.js';
+import { isPlainObject, Validator, type PlainObject } from './validator.js';
+import { YamlSource, type DocumentPath } from './yaml-source.js';
+
+const topLevelKeys = [
+  'name',
+  'version',
+  'description',
+  'dataset',
+  'items',
+  'prompt',
+  'checks',
+  'models',
+  'configurations',
+  'baseline',
+  'frontier',
+  'margin_pp',
+  'seed',
+  'mock',
+];
+
+/** A validated suite with its checks compiled, ready to run. */
+export interface LoadedSuite extends Suite {
+  defaultChecks: Check[];
+  /** The checks that grade this item: its own, else the suite's. */
+  checksFor(item: Item): Check[];
+  /** Probability that a mock answer draws the item's shared difficulty rather than its own luck. */
+  mockCorrelation: number;
+}
+
+export interface LoadOptions {
+  /** The suite's text, when it does not come from `path` (tests). */
+  text?: string;
+}
+
+/**
+ * Reads and validates a suite and its dataset. Throws ConfigError listing
+ * every problem found, each with file, line and column; never calls a model.
+ */
+export async function loadSuite(path: string, options: LoadOptions = {}): Promise<LoadedSuite> {
+  const absolutePath = resolve(path);
+  let text = options.text;
+  if (text === undefined) {
+    try {
+      text = readFileSync(absolutePath, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new ConfigError([
+        { location: { file: path }, message: code === 'ENOENT' ? 'suite file not found' : `cannot read the suite file (${code})` },
+      ]);
+    }
+  }
+  const source = new YamlSource(path, text);
+  if (source.syntaxProblems.length > 0) throw new ConfigError(source.syntaxProblems);
+  const validator = new Validator(source);
+  const root = validator.object(source.value ?? undefined, [], 'a mapping of suite keys (name, prompt, models, ...)');
+  if (!root) throw new ConfigError(validator.problems);
+  validator.knownKeys(root, [], topLevelKeys);
+
+  const name = validator.string(root, 'name', [], true);
+  const version = validator.number(root, 'version', [], { integer: true, min: 0 }) ?? 1;
+  const description = validator.string(root, 'description', []);
+  const promptSource = validator.string(root, 'prompt', [], true);
+  const prompt = compileTemplate(promptSource ?? '');
+  const marginPp = validator.number(root, 'margin_pp', [], { min: 0, max: 100 }) ?? 1;
+  const seed = validator.number(root, 'seed', [], { integer: true, min: 0 }) ?? 0;
+  const mockCorrelation = parseMockBlock(root, validator);
+
+  const defaultChecks = compileCheckList(root.checks, ['checks'], validator);
+  const models = parseModels(root, validator);
+  const modelNames = models.map((model) => model.name);
+  const configurations = parseConfigurations(root, validator, modelNames);
+  const configurationNames = configurations.map((configuration) => configuration.name);
+  const baseline =
+    root.baseline === undefined
+      ? (configurationNames.find((configurationName) => configurationName === 'all-frontier') ?? configurationNames[0])
+      : validator.oneOf(root.baseline, ['baseline'], configurationNames, 'configuration');
+  const frontier = pickFrontier(root, validator, modelNames, configurations, baseline, models);
+
+  const dataset = readItems(root, absolutePath, path, source, validator);
+  const needsReference = defaultChecks.length > 0;
+  const parsed = parseItems(dataset.rows, prompt.fields, needsReference);
+  const problems: Problem[] = [...validator.problems, ...dataset.problems, ...parsed.problems];
+  const itemChecks = compileItemChecks(parsed.items, dataset.rowsById, problems);
+  if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
+    problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
+  }
+  const pricedModels = await resolvePrices(models, problems, source);
+
+  if (problems.length > 0 || !name || !promptSource || baseline === undefined || frontier === undefined) {
+    if (problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite is incomplete' });
+    throw new ConfigError(problems);
+  }
+  const contentHash = createHash('sha256').update(text).update('\0').update(dataset.bytes).digest('hex');
+  return {
+    name,
+    version,
+    description,
+    path: absolutePath,
+    contentHash,
+    prompt: promptSource,
+    promptFields: prompt.fields,
+    checks: (root.checks as CheckSpec[] | undefined) ?? [],
+    models: Object.fromEntries(pricedModels.map((model) => [model.name, model])),
+    configurations,
+    baseline,
+    frontier,
+    marginPp,
+    seed,
+    items: parsed.items,
+    datasetPath: dataset.file,
+    defaultChecks,
+    checksFor: (item) => itemChecks.get(item.id) ?? defaultChecks,
+    mockCorrelation,
+  };
+}
+
+function parseMockBlock(root: PlainObject, validator: Validator): number {
+  if (root.mock === undefined) return 0.5;
+  const mock = validator.object(root.mock, ['mock']);
+  if (!mock) return 0.5;
+  validator.knownKeys(mock, ['mock'], ['correlation']);
+  return validator.number(mock, 'correlation', ['mock'], { min: 0, max: 1 }) ?? 0.5;
+}
+
+function compileCheckList(value: unknown, path: DocumentPath, validator: Validator): Check[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    validator.report(path, 'must be a list of checks, e.g. [{ type: exact }]');
+    return [];
+  }
+  const checks: Check[] = [];
+  value.forEach((spec, index) => {
+    try {
+      checks.push(compileCheck(spec));
+    } catch (error) {
+      if (!(error instanceof CheckSpecError)) throw error;
+      const at = error.key === undefined ? [...path, index] : [...path, index, ...error.key.split(".")];
+      validator.report(at, error.message, error.key === undefined ? 'value' : 'key');
+    }
+  });
+  return checks;
+}
+
+function parseModels(root: PlainObject, validator: Validator): ParsedModel[] {
+  const models = root.models === undefined ? undefined : validator.object(root.models, ['models']);
+  if (root.models === undefined) validator.report([], 'missing required key "models" (the models to compare)');
+  if (!models) return [];
+  if (Object.keys(models).length === 0) validator.report(['models'], 'needs at least one model');
+  return Object.entries(models).flatMap(([modelName, spec]) => {
+    const model = parseModel(modelName, spec, ['models', modelName], validator);
+    return model ? [model] : [];
+  });
+}
+
+function parseConfigurations(root: PlainObject, validator: Validator, modelNames: string[]): ConfigurationSpec[] {
+  if (root.configurations === undefined) {
+    return modelNames.map((modelName) => ({ name: `all-${modelName}`, kind: 'fixed', model: modelName }));
+  }
+  const configurations = validator.object(root.configurations, ['configurations']);
+  if (!configurations) return [];
+  if (Object.keys(configurations).length === 0) validator.report(['configurations'], 'needs at least one configuration');
+  return Object.entries(configurations).flatMap(([configurationName, spec]) => {
+    const path = ['configurations', configurationName];
+    const configuration = parseConfiguration(configurationName, spec, path, validator, modelNames);
+    return configuration ? [configuration] : [];
+  });
+}
+
+function pickFrontier(
+  root: PlainObject,
+  validator: Validator,
+  modelNames: string[],
+  configurations: ConfigurationSpec[],
+  baseline: string | undefined,
+  models: ParsedModel[],
+): string | undefined {
+  if (root.frontier !== undefined) return validator.oneOf(root.frontier, ['frontier'], modelNames, 'model');
+  const baselineConfiguration = configurations.find((configuration) => configuration.name === baseline);
+  if (baselineConfiguration?.kind === 'fixed') return baselineConfiguration.model;
+  // Without a fixed baseline, the dearest model by output price is the frontier one.
+  const priced = models.filter((model) => model.price);
+  const dearest = priced.sort((a, b) => b.price!.outputPerMtokUsd - a.price!.outputPerMtokUsd)[0];
+  return dearest?.name ?? modelNames[0];
+}
+
+interface ItemsSource {
+  rows: DatasetRow[];
+  problems: Problem[];
+  bytes: Buffer;
+  file?: string;
+  rowsById: Map<string, DatasetRow>;
+}
+
+function readItems(root: PlainObject, absolutePath: string, displayPath: string, source: YamlSource, validator: Validator): ItemsSource {
+  const empty = { rows: [], problems: [], bytes: Buffer.alloc(0), rowsById: new Map() };
+  if (root.dataset !== undefined && root.items !== undefined) {
+    validator.report(['items'], 'give either `dataset:` (a file) or `items:` (inline), not both');
+    return empty;
+  }
+  let read: Omit<ItemsSource, 'rowsById'>;
+  if (root.items !== undefined) {
+    if (!Array.isArray(root.items)) {
+      validator.report(['items'], 'must be a list of items');
+      return empty;
+    }
+    if (root.items.length === 0) validator.report(['items'], 'is empty: the suite needs at least one item');
+    const rows: DatasetRow[] = [];
+    root.items.forEach((value, index) => {
+      if (isPlainObject(value)) rows.push({ fields: value, locate: (path) => source.locate(['items', index, ...path]) });
+      else validator.report(['items', index], 'each item must be a mapping');
+    });
+    read = { rows, problems: [], bytes: Buffer.alloc(0) };
+  } else {
+    const datasetPath = validator.string(root, 'dataset', []);
+    if (root.dataset === undefined) validator.report([], 'missing `dataset:` (a .jsonl, .csv, .json or .yaml file) or inline `items:`');
+    if (datasetPath === undefined) return empty;
+    const file = resolve(dirname(absolutePath), datasetPath);
+    const shown = resolve(dirname(displayPath), datasetPath);
+    try {
+      read = { ...readDataset(file, relativeForDisplay(shown)), file };
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return { ...empty, problems: error.problems };
+    }
+  }
+  const rowsById = new Map<string, DatasetRow>();
+  for (const row of read.rows) {
+    const id = row.fields.id;
+    if ((typeof id === 'string' || typeof id === 'number') && !rowsById.has(String(id))) rowsById.set(String(id), row);
+  }
+  return { ...read, rowsById };
+}
+
+function relativeForDisplay(path: string): string {
+  const cwd = process.cwd();
+  return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
+}
+
+function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, problems: Problem[]): Map<string, Check[]> {
+  const compiled = new Map<string, Check[]>();
+  const byText = new Map<string, Check[]>();
+  for (const item of items) {
+    if (!item.checks) continue;
+    const key = JSON.stringify(item.checks);
+    let checks = byText.get(key);
+    if (!checks) {
+      checks = [];
+      const row = rowsById.get(item.id);
+      for (const [index, spec] of item.checks.entries()) {
+        try {
+          checks.push(compileCheck(spec));
+        } catch (error) {
+          if (!(error instanceof CheckSpecError)) throw error;
+          const location = row ? row.locate(['checks', index]) : undefined;
+          problems.push({ location, path: `checks[${index}]`, message: `item "${item.id}": ${error.message}` });
+        }
+      }
+      byText.set(key, checks);
+    }
+    compiled.set(item.id, checks);
+  }
+  return compiled;
+}
+
+async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource): Promise<ModelSpec[]> {
+  const priced: ModelSpec[] = [];
+  for (const model of models) {
+    const price = model.price ?? (await lookupBundledPrice(model.provider, model.model));
+    if (!price) {
+      problems.push({
+        location: source.locate(model.path),
+        path: `models.${model.name}`,
+        message: `no known price for model "${model.model}"; set one: price: { input_mtok: <USD per million input tokens>, output_mtok: <USD per million output tokens> }`,
+      });
+      continue;
+    }
+    priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings, mock: model.mock });
+  }
+  return priced;
+}

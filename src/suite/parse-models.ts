@@ -1,0 +1,82 @@
+import type { ModelSettings, MockSettings, PriceSpec } from './types.js';
+import { isPlainObject, Validator, type PlainObject } from './validator.js';
+import type { DocumentPath } from './yaml-source.js';
+
+export const providerNames = ['mock'] as const;
+
+const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop'];
+const providerKeys: Record<string, string[]> = {
+  mock: ['quality', 'latency_ms', 'latency_jitter_ms'],
+};
+
+/** A model entry before its price is resolved (that may need the bundled price data). */
+export interface ParsedModel {
+  name: string;
+  provider: string;
+  model: string;
+  price?: PriceSpec;
+  settings: ModelSettings;
+  mock?: MockSettings;
+  path: DocumentPath;
+}
+
+export function parseModel(name: string, value: unknown, path: DocumentPath, validator: Validator): ParsedModel | undefined {
+  const spec = validator.object(value, path);
+  if (!spec) return undefined;
+  const provider = validator.oneOf(spec.provider, [...path, 'provider'], providerNames, 'provider');
+  if (spec.provider === undefined) return undefined;
+  validator.knownKeys(spec, path, [...commonKeys, ...(provider ? providerKeys[provider]! : [])]);
+  const model = spec.model === undefined ? name : validator.string(spec, 'model', path);
+  const settings = parseSettings(spec, path, validator);
+  const price = spec.price === undefined ? undefined : parsePrice(spec.price, [...path, 'price'], validator);
+  const mock = provider === 'mock' ? parseMock(spec, path, validator) : undefined;
+  if (!provider || model === undefined) return undefined;
+  return { name, provider, model, price, settings, mock, path };
+}
+
+function parseSettings(spec: PlainObject, path: DocumentPath, validator: Validator): ModelSettings {
+  const settings: ModelSettings = {};
+  const system = validator.string(spec, 'system', path);
+  if (system !== undefined) settings.system = system;
+  const temperature = validator.number(spec, 'temperature', path, { min: 0, max: 2 });
+  if (temperature !== undefined) settings.temperature = temperature;
+  const maxTokens = validator.number(spec, 'max_tokens', path, { integer: true, min: 1 });
+  if (maxTokens !== undefined) settings.maxOutputTokens = maxTokens;
+  const stop = validator.stringList(spec, 'stop', path);
+  if (stop !== undefined) settings.stop = stop;
+  return settings;
+}
+
+const priceKeys = ['input_mtok', 'output_mtok', 'cached_input_mtok'];
+
+export function parsePrice(value: unknown, path: DocumentPath, validator: Validator): PriceSpec | undefined {
+  const spec = validator.object(value, path, 'a mapping such as { input_mtok: 3, output_mtok: 15 } (USD per million tokens)');
+  if (!spec) return undefined;
+  validator.knownKeys(spec, path, priceKeys);
+  const input = validator.number(spec, 'input_mtok', path, { required: true, min: 0 });
+  const output = validator.number(spec, 'output_mtok', path, { required: true, min: 0 });
+  const cached = validator.number(spec, 'cached_input_mtok', path, { min: 0 });
+  if (input === undefined || output === undefined) return undefined;
+  return { inputPerMtokUsd: input, outputPerMtokUsd: output, cachedInputPerMtokUsd: cached, source: 'suite' };
+}
+
+function parseMock(spec: PlainObject, path: DocumentPath, validator: Validator): MockSettings {
+  const latencyMs = validator.number(spec, 'latency_ms', path, { min: 0 }) ?? 0;
+  const latencyJitterMs = validator.number(spec, 'latency_jitter_ms', path, { min: 0 }) ?? 0;
+  const quality = { default: 0.9, byTag: {} as Record<string, number> };
+  const value = spec.quality;
+  const qualityPath = [...path, 'quality'];
+  if (typeof value === 'number') {
+    quality.default = validator.number(spec, 'quality', path, { min: 0, max: 1 }) ?? quality.default;
+  } else if (isPlainObject(value)) {
+    for (const tag of Object.keys(value)) {
+      const probability = validator.number(value, tag, qualityPath, { min: 0, max: 1 });
+      if (probability === undefined) continue;
+      if (tag === 'default') quality.default = probability;
+      else quality.byTag[tag] = probability;
+    }
+  } else if (value !== undefined) {
+    validator.report(qualityPath, 'must be a probability (0.9) or a mapping by tag ({ default: 0.95, hard: 0.6 })');
+  }
+  return { quality, latencyMs, latencyJitterMs };
+}

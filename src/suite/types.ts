@@ -1,0 +1,92 @@
+import type { CheckSpec } from '../checks/types.js';
+
+/** One row of the dataset, after loading. Fields other than these stay in `fields`. */
+export interface Item {
+  id: string;
+  /** The reference answer; absent only where the item's checks need none. */
+  expected: unknown;
+  tags: string[];
+  /** Checks of this item, replacing the suite's default checks. */
+  checks?: CheckSpec[];
+  /** Every column of the row, including id, expected and tags, for templates and routers. */
+  fields: Record<string, unknown>;
+}
+
+export interface PriceSpec {
+  inputPerMtokUsd: number;
+  outputPerMtokUsd: number;
+  /** Price of input tokens served from the provider's prompt cache; falls back to the input price. */
+  cachedInputPerMtokUsd?: number;
+  /** Where the numbers came from: `suite` or `genai-prices:<provider>/<model>`. */
+  source: string;
+}
+
+/** Probability of a right answer, overall and per item tag. */
+export interface MockQuality {
+  default: number;
+  byTag: Record<string, number>;
+}
+
+export interface ModelSpec {
+  /** The key under `models:` in the suite. */
+  name: string;
+  provider: string;
+  /** The provider's model id. */
+  model: string;
+  price: PriceSpec;
+  /** Settings that shape the answer; all go into the cache key. */
+  settings: ModelSettings;
+  mock?: MockSettings;
+}
+
+export interface ModelSettings {
+  system?: string;
+  temperature?: number;
+  maxOutputTokens?: number;
+  stop?: string[];
+}
+
+export interface MockSettings {
+  quality: MockQuality;
+  latencyMs: number;
+  latencyJitterMs: number;
+}
+
+export type RuleCondition = {
+  tags?: string[];
+  field?: string;
+  matches?: RegExp;
+  promptTokens?: { min?: number; max?: number };
+};
+
+export interface Rule {
+  when: RuleCondition;
+  use: string;
+}
+
+export type ConfigurationSpec =
+  | { name: string; kind: 'fixed'; model: string }
+  | { name: string; kind: 'rules'; rules: Rule[]; default: string };
+
+export interface Suite {
+  name: string;
+  version: number;
+  description?: string;
+  /** Absolute path of the suite file, or `<inline>`. */
+  path: string;
+  /** sha256 of the suite text and the dataset bytes: runs of different content are not comparable. */
+  contentHash: string;
+  prompt: string;
+  /** Field names the prompt template reads. */
+  promptFields: string[];
+  checks: CheckSpec[];
+  models: Record<string, ModelSpec>;
+  configurations: ConfigurationSpec[];
+  baseline: string;
+  /** The expensive model: frontier share is measured against it. */
+  frontier: string;
+  marginPp: number;
+  seed: number;
+  items: Item[];
+  datasetPath?: string;
+}

@@ -1,0 +1,72 @@
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Problem, SourceLocation } from '../errors.js';
+
+export type DocumentPath = ReadonlyArray<string | number>;
+
+/**
+ * A parsed YAML text that can say where a value or a key sits, so every
+ * problem can be printed as `file:line:column`.
+ */
+export class YamlSource {
+  readonly value: unknown;
+  readonly syntaxProblems: Problem[];
+  private readonly document: Document;
+  private readonly lineCounter: LineCounter;
+
+  constructor(
+    readonly file: string,
+    text: string,
+    /** Line added to every position, when the YAML is a slice of a larger text. */
+    private readonly lineOffset = 0,
+  ) {
+    this.lineCounter = new LineCounter();
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false });
+    this.syntaxProblems = this.document.errors.map((error) => ({
+      location: this.locationOfOffset(error.pos[0]),
+      message: firstLine(error.message),
+    }));
+    this.value = this.syntaxProblems.length === 0 ? this.document.toJS({ maxAliasCount: 1000 }) : undefined;
+  }
+
+  /** Where the value at `path` starts; the nearest existing parent when it is missing. */
+  locate(path: DocumentPath): SourceLocation {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? this.document.contents : this.document.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return this.locationOfOffset(node.range[0]);
+    }
+    return { file: this.file };
+  }
+
+  /** Where the key that ends `path` is written (for unknown or misspelt keys). */
+  locateKey(path: DocumentPath): SourceLocation {
+    const parent = path.length <= 1 ? this.document.contents : this.document.getIn(path.slice(0, -1), true);
+    const key = path[path.length - 1];
+    if (isMap(parent)) {
+      for (const pair of parent.items) {
+        if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === String(key) && pair.key.range) {
+          return this.locationOfOffset(pair.key.range[0]);
+        }
+      }
+    }
+    return this.locate(path);
+  }
+
+  private locationOfOffset(offset: number): SourceLocation {
+    const position = this.lineCounter.linePos(offset);
+    return { file: this.file, line: position.line + this.lineOffset, column: position.col };
+  }
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export function formatPath(path: DocumentPath): string {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text === '' ? part : `.${part}`;
+  }
+  return text;
+}
