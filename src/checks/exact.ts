@@ -11,7 +11,7 @@ export const exactKind: CheckKind = {
   keys: ['value', 'normalize'],
   compile(spec) {
     const value = readOptionalText(spec, 'value');
-    const normalize = buildNormalizer(spec.normalize ?? []);
+    const normalize = buildNormalizer(spec.normalize ?? ['whitespace']);
     return {
       type: 'exact',
       acceptsProse: false,

@@ -80,9 +80,12 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
 
   const defaultChecks = compileCheckList(root.checks, ['checks'], validator);
   const models = parseModels(root, validator);
-  const modelNames = models.map((model) => model.name);
+  // Names of entries that failed to parse still count as known: one problem each, not a cascade.
+  const modelNames = isPlainObject(root.models) ? Object.keys(root.models) : [];
   const configurations = parseConfigurations(root, validator, modelNames);
-  const configurationNames = configurations.map((configuration) => configuration.name);
+  const configurationNames = isPlainObject(root.configurations)
+    ? Object.keys(root.configurations)
+    : configurations.map((configuration) => configuration.name);
   const baseline =
     root.baseline === undefined
       ? (configurationNames.find((configurationName) => configurationName === 'all-frontier') ?? configurationNames[0])
@@ -98,10 +101,20 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
   const pricedModels = await resolvePrices(models, problems, source);
+  for (const model of models) {
+    const variable = model.http?.apiKeyEnv;
+    if (variable !== undefined && !process.env[variable]) {
+      problems.push({
+        location: source.locate(model.path),
+        path: `models.${model.name}`,
+        message: `the environment variable ${variable} is not set; export it with the API key (or set api_key_env: none for a server that takes no key)`,
+      });
+    }
+  }
 
   if (problems.length > 0 || !name || !promptSource || baseline === undefined || frontier === undefined) {
     if (problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite is incomplete' });
-    throw new ConfigError(problems);
+    throw new ConfigError(sortByLocation(problems));
   }
   const contentHash = createHash('sha256').update(text).update('\0').update(dataset.bytes).digest('hex');
   return {
@@ -287,7 +300,25 @@ async function resolvePrices(models: ParsedModel[], problems: Problem[], source:
       });
       continue;
     }
-    priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings, mock: model.mock });
+    priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings,
+      mock: model.mock, http: model.http, limits: model.limits });
   }
   return priced;
+}
+
+/** Problems in file order, so a reader can fix them top to bottom. */
+function sortByLocation(problems: Problem[]): Problem[] {
+  const files: string[] = [];
+  for (const problem of problems) {
+    const file = problem.location?.file;
+    if (file !== undefined && !files.includes(file)) files.push(file);
+  }
+  const rank = (problem: Problem) => {
+    const file = problem.location?.file;
+    return [file === undefined ? files.length : files.indexOf(file), problem.location?.line ?? 0, problem.location?.column ?? 0];
+  };
+  return problems
+    .map((problem, index) => ({ problem, index, key: rank(problem) }))
+    .sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.key[2]! - b.key[2]! || a.index - b.index)
+    .map(({ problem }) => problem);
 }

@@ -1,13 +1,22 @@
-import type { ModelSettings, MockSettings, PriceSpec } from './types.js';
+import type { HttpSettings, ModelLimits, ModelSettings, MockSettings, PriceSpec } from './types.js';
 import { isPlainObject, Validator, type PlainObject } from './validator.js';
 import type { DocumentPath } from './yaml-source.js';
 
-export const providerNames = ['mock'] as const;
+export const providerNames = ['mock', 'openai', 'anthropic'] as const;
 
-const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop'];
+const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop', 'max_concurrency',
+  'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts'];
+const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
   mock: ['quality', 'latency_ms', 'latency_jitter_ms'],
+  openai: httpKeys,
+  anthropic: httpKeys,
 };
+const defaultBaseUrls: Record<string, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com/v1',
+};
+const defaultApiKeyEnv: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
 
 /** A model entry before its price is resolved (that may need the bundled price data). */
 export interface ParsedModel {
@@ -17,6 +26,8 @@ export interface ParsedModel {
   price?: PriceSpec;
   settings: ModelSettings;
   mock?: MockSettings;
+  http?: HttpSettings;
+  limits: ModelLimits;
   path: DocumentPath;
 }
 
@@ -30,8 +41,10 @@ export function parseModel(name: string, value: unknown, path: DocumentPath, val
   const settings = parseSettings(spec, path, validator);
   const price = spec.price === undefined ? undefined : parsePrice(spec.price, [...path, 'price'], validator);
   const mock = provider === 'mock' ? parseMock(spec, path, validator) : undefined;
+  const http = provider && provider in defaultBaseUrls ? parseHttp(provider, spec, path, validator) : undefined;
+  const limits = parseLimits(spec, path, validator);
   if (!provider || model === undefined) return undefined;
-  return { name, provider, model, price, settings, mock, path };
+  return { name, provider, model, price, settings, mock, http, limits, path };
 }
 
 function parseSettings(spec: PlainObject, path: DocumentPath, validator: Validator): ModelSettings {
@@ -79,4 +92,35 @@ function parseMock(spec: PlainObject, path: DocumentPath, validator: Validator):
     validator.report(qualityPath, 'must be a probability (0.9) or a mapping by tag ({ default: 0.95, hard: 0.6 })');
   }
   return { quality, latencyMs, latencyJitterMs };
+}
+
+function parseLimits(spec: PlainObject, path: DocumentPath, validator: Validator): ModelLimits {
+  return {
+    maxConcurrency: validator.number(spec, 'max_concurrency', path, { integer: true, min: 1 }),
+    requestsPerMinute: validator.number(spec, 'requests_per_minute', path, { above: 0 }),
+    tokensPerMinute: validator.number(spec, 'tokens_per_minute', path, { above: 0 }),
+    timeoutMs: validator.number(spec, 'timeout_ms', path, { above: 0 }) ?? 120_000,
+    maxAttempts: validator.number(spec, 'max_attempts', path, { integer: true, min: 1, max: 100 }) ?? 6,
+  };
+}
+
+function parseHttp(provider: string, spec: PlainObject, path: DocumentPath, validator: Validator): HttpSettings {
+  const baseUrl = (validator.string(spec, 'base_url', path) ?? defaultBaseUrls[provider]!).replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(baseUrl)) validator.report([...path, 'base_url'], 'must start with http:// or https://');
+  // `api_key_env: none` is for local servers (vLLM, Ollama, llama.cpp) that take no key.
+  const noKey = spec.api_key_env === null || spec.api_key_env === 'none';
+  const apiKeyEnv = noKey ? undefined : (validator.string(spec, 'api_key_env', path) ?? defaultApiKeyEnv[provider]);
+  if (apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(apiKeyEnv)) {
+    validator.report([...path, 'api_key_env'], 'must be the name of an environment variable, such as OPENAI_API_KEY (never the key itself)');
+  }
+  const extraBody = spec.extra_body === undefined ? {} : (validator.object(spec.extra_body, [...path, 'extra_body']) ?? {});
+  const headers: Record<string, string> = {};
+  if (spec.headers !== undefined) {
+    const given = validator.object(spec.headers, [...path, 'headers']) ?? {};
+    for (const [header, value] of Object.entries(given)) {
+      if (typeof value === 'string') headers[header] = value;
+      else validator.report([...path, 'headers', header], 'must be a string');
+    }
+  }
+  return { baseUrl, apiKeyEnv, extraBody, headers };
 }

@@ -37,6 +37,30 @@ export interface ModelSpec {
   /** Settings that shape the answer; all go into the cache key. */
   settings: ModelSettings;
   mock?: MockSettings;
+  /** For providers reached over HTTP (openai, anthropic). */
+  http?: HttpSettings;
+  limits: ModelLimits;
+}
+
+export interface HttpSettings {
+  /** Without a trailing slash, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  /** The environment variable holding the API key; the key itself is never stored. */
+  apiKeyEnv: string | undefined;
+  /** Fields merged into the request body as they are (provider-specific options). */
+  extraBody: Record<string, unknown>;
+  /** Extra request headers, such as an organisation id. */
+  headers: Record<string, string>;
+}
+
+export interface ModelLimits {
+  /** Calls in flight for this model at most. */
+  maxConcurrency?: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  /** Per attempt; an attempt past it is aborted and counts as a retryable timeout. */
+  timeoutMs: number;
+  maxAttempts: number;
 }
 
 export interface ModelSettings {

@@ -1,0 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from './open-database.js';
+import { schemaVersion } from './schema.js';
+
+const folder = () => mkdtempSync(join(tmpdir(), 'route-bench-db-'));
+
+describe('openDatabase', () => {
+  it('creates the schema at the current version in WAL mode', () => {
+    const path = join(folder(), 'a.db');
+    const database = openDatabase(path);
+    expect(database.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['calls', 'configurations', 'items', 'models', 'results', 'runs']);
+    database.close();
+  });
+
+  it('refuses a database of a newer schema, naming both versions', () => {
+    const path = join(folder(), 'new.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${schemaVersion + 5}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(`schema version ${schemaVersion + 5}, newer than this route-bench's ${schemaVersion}`);
+  });
+
+  it('refuses a file that is not SQLite, and a path in a missing folder', () => {
+    const path = join(folder(), 'text.db');
+    writeFileSync(path, 'hello, this is not a database at all');
+    expect(() => openDatabase(path)).toThrow(`${path} is not a SQLite database`);
+    expect(() => openDatabase(join(folder(), 'missing', 'x.db'))).toThrow(/the folder .*missing does not exist/);
+  });
+
+  it('does not create a file when asked to read one that is not there', () => {
+    expect(() => openDatabase(join(folder(), 'absent.db'), { readonly: true })).toThrow(/no database at/);
+  });
+});
