@@ -41,6 +41,7 @@ export const choiceKind: CheckKind = {
     return {
       type: 'choice',
       acceptsProse: true,
+      needsReference: value === undefined,
       grade(output, item) {
         const reference = referenceText(item, value);
         if (!reference.found) return couldNotGrade(reference.reason);

@@ -42,6 +42,7 @@ export function buildContainsKind(type: string, ignoreCase: boolean): CheckKind 
       return {
         type,
         acceptsProse: true,
+        needsReference: fixedNeedles === undefined,
         grade(output, item) {
           let needles = fixedNeedles;
           if (needles === undefined) {

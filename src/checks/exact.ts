@@ -15,6 +15,7 @@ export const exactKind: CheckKind = {
     return {
       type: 'exact',
       acceptsProse: false,
+      needsReference: value === undefined,
       grade(output, item) {
         const reference = referenceText(item, value);
         if (!reference.found) return couldNotGrade(reference.reason);

@@ -12,6 +12,7 @@ export const notKind: CheckKind = {
     return {
       type: 'not',
       acceptsProse: true,
+      needsReference: inner.needsReference ?? true,
       grade(output, item, context) {
         const verdict = inner.grade(output, item, context);
         const reason = `not ${inner.type}: ${verdict.reason}`;

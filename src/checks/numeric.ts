@@ -37,6 +37,7 @@ export const numericKind: CheckKind = {
     return {
       type: 'numeric',
       acceptsProse: true,
+      needsReference: fixedValue === undefined,
       grade(output, item) {
         const reference: ReferenceNumber =
           fixedValue === undefined ? referenceNumber(item) : { found: true, value: fixedValue };

@@ -30,6 +30,7 @@ export const regexKind: CheckKind = {
     return {
       type: 'regex',
       acceptsProse: true,
+      needsReference: false,
       grade(output) {
         // A `g` or `y` flag makes exec start at lastIndex: start every grade afresh.
         regex.lastIndex = 0;

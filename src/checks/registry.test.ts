@@ -14,7 +14,7 @@ describe('compileCheck', () => {
     const error = specErrorOf(() => compileCheck({ type: 'exct' }));
     expect(error.key).toBe('type');
     expect(error.message).toBe(
-      'unknown check type "exct" (did you mean "exact"?); known: exact, contains, icontains, regex, numeric, choice, not',
+      'unknown check type "exct" (did you mean "exact"?); known: exact, contains, icontains, regex, numeric, choice, json, not, all, any, custom, recorded',
     );
   });
 
@@ -39,6 +39,26 @@ describe('compileCheck', () => {
   });
 });
 
+describe('needsReference', () => {
+  it('is true exactly where grading compares with the item\'s expected answer', () => {
+    const cases: [unknown, boolean][] = [
+      [{ type: 'exact' }, true],
+      [{ type: 'exact', value: 'yes' }, false],
+      [{ type: 'contains' }, true],
+      [{ type: 'icontains', values: ['a', 'b'] }, false],
+      [{ type: 'regex', pattern: 'x' }, false],
+      [{ type: 'numeric' }, true],
+      [{ type: 'numeric', value: 3 }, false],
+      [{ type: 'choice' }, true],
+      [{ type: 'choice', value: 'B' }, false],
+      [{ type: 'not', check: { type: 'exact' } }, true],
+      [{ type: 'not', check: { type: 'regex', pattern: 'x' } }, false],
+      [{ type: 'recorded' }, false],
+    ];
+    for (const [spec, expected] of cases) expect([spec, compileCheck(spec).needsReference]).toEqual([spec, expected]);
+  });
+});
+
 describe('compileChecks', () => {
   it('builds each check of a list in order', () => {
     const checks = compileChecks([{ type: 'contains' }, { type: 'not', check: { type: 'exact' } }]);
@@ -57,6 +77,19 @@ describe('compileChecks', () => {
 
 describe('checkKindNames', () => {
   it('names every kind once', () => {
-    expect(checkKindNames).toEqual(['exact', 'contains', 'icontains', 'regex', 'numeric', 'choice', 'not']);
+    expect(checkKindNames).toEqual([
+      'exact',
+      'contains',
+      'icontains',
+      'regex',
+      'numeric',
+      'choice',
+      'json',
+      'not',
+      'all',
+      'any',
+      'custom',
+      'recorded',
+    ]);
   });
 });

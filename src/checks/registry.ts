@@ -1,16 +1,34 @@
 import { didYouMean } from '../util/did-you-mean.js';
+import { allKind } from './all.js';
+import { anyKind } from './any.js';
 import { choiceKind } from './choice.js';
 import { containsKind } from './contains.js';
+import { customKind } from './custom.js';
 import { exactKind } from './exact.js';
 import { icontainsKind } from './icontains.js';
+import { jsonKind } from './json.js';
 import { notKind } from './not.js';
 import { numericKind } from './numeric.js';
+import { recordedKind } from './recorded.js';
 import { regexKind } from './regex.js';
-import { CheckSpecError, type Check, type CheckKind, type CheckSpec } from './types.js';
+import { CheckSpecError, type Check, type CheckKind, type CheckSpec, type CompileOptions } from './types.js';
 
 /** Every kind of check, by the `type` a suite writes; in the order help text lists them. */
 export const checkKinds: ReadonlyMap<string, CheckKind> = new Map(
-  [exactKind, containsKind, icontainsKind, regexKind, numericKind, choiceKind, notKind].map((kind) => [kind.type, kind]),
+  [
+    exactKind,
+    containsKind,
+    icontainsKind,
+    regexKind,
+    numericKind,
+    choiceKind,
+    jsonKind,
+    notKind,
+    allKind,
+    anyKind,
+    customKind,
+    recordedKind,
+  ].map((kind) => [kind.type, kind]),
 );
 
 export const checkKindNames: readonly string[] = [...checkKinds.keys()];
@@ -20,9 +38,9 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /** A nested spec's errors point at `key.inner` (`check.pattern`), so the loader finds the nested line. */
-function compileNested(spec: unknown, key: string): Check {
+function compileNested(spec: unknown, key: string, options: CompileOptions): Check {
   try {
-    return compileCheck(spec);
+    return compileCheck(spec, options);
   } catch (error) {
     if (!(error instanceof CheckSpecError)) throw error;
     throw new CheckSpecError(error.message, error.key === undefined ? key : `${key}.${error.key}`);
@@ -32,9 +50,10 @@ function compileNested(spec: unknown, key: string): Check {
 /**
  * Validates one check as written in a suite and builds it. Throws
  * CheckSpecError naming the offending key: `type` for an unknown kind, the
- * key itself for a key the kind does not know.
+ * key itself for a key the kind does not know. A spec naming a custom module
+ * compiles only after `preloadCustomChecks` has loaded it.
  */
-export function compileCheck(spec: unknown): Check {
+export function compileCheck(spec: unknown, options: CompileOptions = {}): Check {
   if (!isMapping(spec)) {
     throw new CheckSpecError(`a check must be a mapping with a \`type\`; known types: ${checkKindNames.join(', ')}`);
   }
@@ -57,14 +76,14 @@ export function compileCheck(spec: unknown): Check {
       key,
     );
   }
-  return kind.compile(spec as CheckSpec, compileNested);
+  return kind.compile(spec as CheckSpec, (nested, key) => compileNested(nested, key, options), options);
 }
 
 /**
  * Builds a list of checks. An error's key is prefixed with the position in
  * the list (`1.pattern` for the second check), as a path for the loader.
  */
-export function compileChecks(specs: unknown): Check[] {
+export function compileChecks(specs: unknown, options: CompileOptions = {}): Check[] {
   if (!Array.isArray(specs)) throw new CheckSpecError('checks must be a list of checks');
-  return specs.map((spec: unknown, index) => compileNested(spec, String(index)));
+  return specs.map((spec: unknown, index) => compileNested(spec, String(index), options));
 }

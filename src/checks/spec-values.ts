@@ -3,7 +3,8 @@ import { CheckSpecError, type CheckSpec } from './types.js';
 // Readers for the keys of a check spec. Each throws CheckSpecError on the key
 // it reads, so the suite loader can point at the offending line.
 
-function describeValue(value: unknown): string {
+/** A value as a reason shows it: `a list`, `a mapping`, `string "x"`. */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -63,4 +64,14 @@ export function readOneOf<Option extends string>(
   if (value === undefined) return defaultValue;
   if (typeof value === 'string' && (options as readonly string[]).includes(value)) return value as Option;
   throw new CheckSpecError(`\`${key}\` must be one of ${options.join(', ')}, got ${describeValue(value)}`, key);
+}
+
+/** A number from 0 to 1 (a share or a score), or undefined when the key is absent. */
+export function readOptionalFraction(spec: CheckSpec, key: string): number | undefined {
+  const value = spec[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new CheckSpecError(`\`${key}\` must be a number from 0 to 1, got ${describeValue(value)}`, key);
+  }
+  return value;
 }

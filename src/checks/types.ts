@@ -32,6 +32,12 @@ export interface Check {
    * 30 days."); false when the whole output must equal the reference.
    */
   acceptsProse: boolean;
+  /**
+   * True when grading compares with the item's `expected`, so the suite loader
+   * requires one only where a check needs it. Absent means true: a check that
+   * does not say is assumed to need a reference.
+   */
+  needsReference?: boolean;
   grade(output: string, item: Item, context?: GradeContext): Verdict;
 }
 
@@ -49,6 +55,15 @@ export class CheckSpecError extends Error {
   }
 }
 
+/** What compiling may know besides the spec. */
+export interface CompileOptions {
+  /**
+   * Folder that relative paths in a spec (the `module` of a custom check) are
+   * resolved against: the suite's folder. Default: the working directory.
+   */
+  baseDir?: string;
+}
+
 export interface CheckKind {
   type: string;
   /** One line for `route-bench checks` and error messages. */
@@ -56,5 +71,5 @@ export interface CheckKind {
   /** Keys the spec may carry besides `type`. */
   keys: readonly string[];
   /** Validates the spec and builds the check; throws CheckSpecError. */
-  compile(spec: CheckSpec, compileNested: (spec: unknown, key: string) => Check): Check;
+  compile(spec: CheckSpec, compileNested: (spec: unknown, key: string) => Check, options: CompileOptions): Check;
 }

@@ -14,3 +14,11 @@ export function failed(reason: string): Verdict {
 export function couldNotGrade(reason: string): Verdict {
   return { status: 'error', score: 0, reason };
 }
+
+/**
+ * True when a score reaches a pass threshold. The slack absorbs rounding in a
+ * weighted mean, so two checks of three (0.666…) reach a threshold of 2/3.
+ */
+export function reachesThreshold(score: number, threshold: number): boolean {
+  return score >= threshold - 1e-9;
+}

@@ -22,7 +22,7 @@ const formatOption = () => new Option('--format <format>', 'output format').choi
 program
   .command('run')
   .description('run every item through every configuration, grade, store and report')
-  .argument('<suite>', 'the suite file (YAML)')
+  .argument('[suite]', 'the suite file (YAML); may be left out with --resume')
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--configs <names>', 'comma-separated configurations to run (the baseline is always included)', list)
   .option('--concurrency <n>', 'provider calls in flight at most', positiveInteger, 32)
@@ -30,11 +30,27 @@ program
   .option('--seed <n>', 'seed for mock answers (default: the suite seed)', nonNegativeInteger)
   .option('--repeat <k>', 'answer every item k times per configuration', positiveInteger, 1)
   .option('--no-cache', 'make fresh calls even where a stored answer exists')
+  .option('--resume <run>', 'continue an interrupted run (id or "latest"): finished results stay, stored answers are not paid again')
+  .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
   .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'))
   .addOption(formatOption())
-  .action(async (suite: string, options) => {
+  .action(async (suite: string | undefined, options) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(suite, { ...options, database: options.db, configurations: options.configs });
+  });
+
+program
+  .command('estimate')
+  .description('what each configuration would cost, before any call')
+  .argument('<suite>', 'the suite file (YAML)')
+  .option('--db <path>', 'take average output tokens per model from the stored calls of this database')
+  .option('--configs <names>', 'comma-separated configurations', list)
+  .option('--limit <n>', 'only the first n items', positiveInteger)
+  .option('--repeat <k>', 'answers per item and configuration', positiveInteger, 1)
+  .addOption(formatOption())
+  .action(async (suite: string, options) => {
+    const { estimateCommand } = await import('./commands/estimate.js');
+    process.exitCode = await estimateCommand(suite, { ...options, database: options.db, configurations: options.configs });
   });
 
 program
@@ -67,6 +83,12 @@ function list(value: string): string[] {
 function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
+  return number;
+}
+
+function positiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('must be a number above 0');
   return number;
 }
 

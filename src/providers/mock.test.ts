@@ -12,7 +12,7 @@ function model(name: string, quality: number, byTag: Record<string, number> = {}
     model: name,
     price: { inputPerMtokUsd: 1, outputPerMtokUsd: 1, source: 'suite' },
     settings: {},
-    mock: { quality: { default: quality, byTag }, latencyMs, latencyJitterMs: 0 },
+    mock: { quality: { default: quality, byTag }, latencyMs, latencyJitterMs: 0, faults: { rateLimit: 0, serverError: 0, timeout: 0, malformed: 0, retryAfterMs: 0 } },
     limits: { timeoutMs: 1000, maxAttempts: 1 },
   };
 }
@@ -35,7 +35,7 @@ describe('mock provider', () => {
     let hardRight = 0;
     for (const item of items) {
       const checks = item.expected === 'yes' ? exact : numeric;
-      const result = await provider.generate({ model: cheap, messages: [{ role: 'user', content: 'q' }], item, sample: 0, checks });
+      const result = await provider.generate({ model: cheap, messages: [{ role: 'user', content: 'q' }], item, sample: 0, attempt: 1, checks });
       const verdict = checks[0]!.grade(result.output, item);
       expect(verdict.status).not.toBe('error');
       if (verdict.status === 'pass') {
@@ -55,7 +55,7 @@ describe('mock provider', () => {
       const provider = createMockProvider({ seed, correlation: 0.5, countTokens });
       const outputs: string[] = [];
       for (const item of items.slice(0, 200)) {
-        const result = await provider.generate({ model: model('m', 0.5), messages: [], item, sample: 0, checks: exact });
+        const result = await provider.generate({ model: model('m', 0.5), messages: [], item, sample: 0, attempt: 1, checks: exact });
         outputs.push(result.output);
       }
       return outputs;
@@ -70,8 +70,8 @@ describe('mock provider', () => {
     const exactOutputs = new Set<string>();
     const proseOutputs = new Set<string>();
     for (let sample = 0; sample < 20; sample++) {
-      exactOutputs.add((await provider.generate({ model: model('m', 1), messages: [], item, sample, checks: exact })).output);
-      proseOutputs.add((await provider.generate({ model: model('m', 1), messages: [], item, sample, checks: numeric })).output);
+      exactOutputs.add((await provider.generate({ model: model('m', 1), messages: [], item, sample, attempt: 1, checks: exact })).output);
+      proseOutputs.add((await provider.generate({ model: model('m', 1), messages: [], item, sample, attempt: 1, checks: numeric })).output);
     }
     expect([...exactOutputs]).toEqual(['42']);
     expect([...proseOutputs].some((output) => output !== '42' && output.includes('42'))).toBe(true);
@@ -80,7 +80,7 @@ describe('mock provider', () => {
   it('with full correlation, the stronger model is right wherever the weaker one is', async () => {
     const provider = createMockProvider({ seed: 5, correlation: 1, countTokens });
     for (const item of items.slice(0, 300)) {
-      const request = { messages: [], item, sample: 0, checks: exact };
+      const request = { messages: [], item, sample: 0, attempt: 1, checks: exact };
       const weak = await provider.generate({ ...request, model: model('weak', 0.4) });
       const strong = await provider.generate({ ...request, model: model('strong', 0.8) });
       if (exact[0]!.grade(weak.output, item).status === 'pass') expect(exact[0]!.grade(strong.output, item).status).toBe('pass');
@@ -90,7 +90,7 @@ describe('mock provider', () => {
   it('counts usage with the token counter and really waits its latency', async () => {
     const provider = createMockProvider({ seed: 1, correlation: 0, countTokens });
     const started = performance.now();
-    const result = await provider.generate({ model: model('m', 1, {}, 40), messages: [{ role: 'user', content: 'a b c' }], item: items[0]!, sample: 0, checks: exact });
+    const result = await provider.generate({ model: model('m', 1, {}, 40), messages: [{ role: 'user', content: 'a b c' }], item: items[0]!, sample: 0, attempt: 1, checks: exact });
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
     expect(result.usage).toEqual({ inputTokens: 3, outputTokens: countTokens(result.output) });
   });

@@ -1,4 +1,5 @@
 import type { Check } from '../checks/types.js';
+import { ProviderError } from '../errors.js';
 import type { MockSettings } from '../suite/types.js';
 import type { Item } from '../suite/types.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
@@ -29,6 +30,7 @@ export function createMockProvider(options: MockOptions): Provider {
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const { model, item, sample } = request;
       const settings = model.mock!;
+      await injectFault(settings, options.seed, request);
       const correct = drawCorrect(settings, options, model.name, item, sample);
       const output = correct
         ? rightAnswer(item, request.checks, options.seed, model.name, sample)
@@ -44,6 +46,30 @@ export function createMockProvider(options: MockOptions): Provider {
     },
     identity: () => ({ seed: options.seed, correlation: options.correlation }),
   };
+}
+
+/**
+ * Fails an attempt as a real API would, at the configured shares, drawn
+ * from (seed, model, item, sample, attempt): a retry may succeed.
+ */
+async function injectFault(settings: MockSettings, seed: number, request: GenerateRequest): Promise<void> {
+  const { faults } = settings;
+  const url = `mock://${request.model.model}`;
+  let draw = uniform(seed, 'fault', request.model.name, request.item.id, request.sample, request.attempt);
+  if ((draw -= faults.rateLimit) < 0) {
+    throw new ProviderError({ message: '429 rate limited (mock)', status: 429, isRetryable: true,
+      retryAfterMs: faults.retryAfterMs, url });
+  }
+  if ((draw -= faults.serverError) < 0) {
+    throw new ProviderError({ message: '500 internal server error (mock)', status: 500, isRetryable: true, url });
+  }
+  if ((draw -= faults.timeout) < 0) {
+    await sleep(request.model.limits.timeoutMs, request.signal);
+    throw new ProviderError({ message: `timed out after ${request.model.limits.timeoutMs} ms (mock)`, isRetryable: true, url });
+  }
+  if ((draw -= faults.malformed) < 0) {
+    throw new ProviderError({ message: 'malformed response body (mock)', status: 200, isRetryable: true, url, body: '{"choices": [' });
+  }
 }
 
 export function qualityFor(settings: MockSettings, tags: string[]): number {

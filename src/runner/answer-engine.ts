@@ -2,70 +2,106 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Check } from '../checks/types.js';
 import { ProviderError } from '../errors.js';
 import { costUsd } from '../pricing/cost.js';
-import type { GenerateResult, Message, Provider } from '../providers/types.js';
+import { MissingRecordError, type GenerateResult, type Message, type Provider } from '../providers/types.js';
+import type { CallRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Item, ModelSpec } from '../suite/types.js';
+import type { TokenCounter } from '../tokens/count-tokens.js';
+import { Budget, BudgetExhaustedError } from './budget.js';
 import { cacheKey } from './cache-key.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** One model's answer to one item, however it was obtained. */
 export interface Answer {
   modelName: string;
-  ok: boolean;
+  /** `ok`: an answer; `failed`: every attempt failed; `missing`: a replay has no record (on_missing: skip). */
+  outcome: 'ok' | 'failed' | 'missing';
   output: string;
   error?: string;
   /** What the answer cost when it was made. */
   costUsd: number;
-  /** What this request paid: 0 when the answer came from the cache or another configuration. */
+  /** What this request paid: 0 when the answer came from the cache, a recording or another configuration. */
   spentUsd: number;
   latencyMs: number;
   cached: boolean;
+  /** A grade recorded with a replayed output. */
+  recordedScore?: number;
 }
 
 export interface AnswerRequest {
   model: ModelSpec;
   item: Item;
   prompt: string;
+  /** Token count of the prompt, for budgets and rate limits. */
+  promptTokens: number;
   sample: number;
   checks: Check[];
   /** Answers already asked for this item in this run, shared by its configurations. */
   memo: Map<string, Promise<Answer>>;
+  purpose?: CallRecord['purpose'];
 }
 
 export interface EngineOptions {
   runId: number;
   store: RunStore;
   providers: Record<string, Provider>;
+  countTokens: TokenCounter;
   useCache: boolean;
-  maxAttempts: number;
   /** Provider calls in flight at most, across the run. */
   concurrency: number;
+  budget?: Budget;
+  /** Aborts calls in flight (a second Ctrl-C, or the grace period after the first). */
   signal?: AbortSignal;
   /** Waits between attempts; tests replace it to run without waiting. */
   sleep?: (milliseconds: number) => Promise<void>;
 }
 
-const maxBackoffMs = 30_000;
+const maxBackoffMs = 8_000;
+const maxRetryAfterMs = 5 * 60_000;
+/** Output tokens assumed for a budget when the model sets no max_tokens and none was seen yet. */
+const defaultOutputTokensForBudget = 1024;
+
+/** Thrown when the calls in flight were aborted: the item gets no result, and a resume asks again. */
+export class CallAbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'CallAbortedError';
+  }
+}
+
+interface ModelGate {
+  concurrency: LimitFunction | undefined;
+  requests: RateLimiter | undefined;
+  tokens: RateLimiter | undefined;
+  /** The most output tokens seen so far, for budget estimates. */
+  maxOutputTokensSeen: number;
+}
 
 /**
- * The model wrapper: cache, retries and usage accounting around a provider
- * adapter. Every attempt becomes a row in `calls`.
+ * The model wrapper: cache, rate limits, retries, budget and usage
+ * accounting around a provider adapter, which makes one attempt. Every
+ * attempt becomes a row in `calls`.
  */
 export class AnswerEngine {
   private readonly sleep: (milliseconds: number) => Promise<void>;
   private readonly limit: LimitFunction;
+  private readonly gates = new Map<string, ModelGate>();
 
   constructor(private readonly options: EngineOptions) {
     this.limit = pLimit(options.concurrency);
-    this.sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
+    this.sleep = options.sleep ?? ((milliseconds) => abortableSleep(milliseconds, options.signal));
   }
 
   answer(request: AnswerRequest): Promise<Answer> {
     const provider = this.providerFor(request.model);
     const messages = buildMessages(request.model, request.prompt);
-    const key = cacheKey(request.model, messages, request.sample, provider.identity?.({ ...request, messages }));
+    const identity = provider.identity?.({ ...request, messages, attempt: 1 });
+    const key = cacheKey(request.model, messages, request.sample, identity);
     const shared = request.memo.get(key);
-    if (shared) return shared.then((answer) => ({ ...answer, spentUsd: 0, cached: true }));
-    const answer = this.fetchAnswer(request, provider, messages, key);
+    if (shared) return shared.then((answer) => ({ ...answer, spentUsd: 0, cached: answer.outcome === 'ok' || answer.cached }));
+    const answer = provider.replays
+      ? this.replay(request, provider, messages)
+      : this.fetchAnswer(request, provider, messages, key);
     request.memo.set(key, answer);
     return answer;
   }
@@ -76,66 +112,145 @@ export class AnswerEngine {
     return provider;
   }
 
+  private async replay(request: AnswerRequest, provider: Provider, messages: Message[]): Promise<Answer> {
+    const { model } = request;
+    try {
+      const result = await provider.generate({ model, messages, item: request.item, sample: request.sample, attempt: 1,
+        checks: request.checks });
+      const cost = result.recorded?.costUsd ?? costUsd(model.price, result.usage);
+      return { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: 0,
+        latencyMs: result.recorded?.latencyMs ?? Number.NaN, cached: false, recordedScore: result.recorded?.score };
+    } catch (error) {
+      if (!(error instanceof MissingRecordError)) throw error;
+      return { modelName: model.name, outcome: 'missing', output: '', error: error.message, costUsd: 0, spentUsd: 0,
+        latencyMs: Number.NaN, cached: false };
+    }
+  }
+
   private async fetchAnswer(request: AnswerRequest, provider: Provider, messages: Message[], key: string): Promise<Answer> {
     const { model } = request;
     if (this.options.useCache) {
       const cached = this.options.store.findCached(key);
       if (cached) {
-        return { modelName: model.name, ok: true, output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
+        return { modelName: model.name, outcome: 'ok', output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
           latencyMs: cached.latencyMs, cached: true };
       }
     }
+    const gate = this.gateOf(model);
+    const budget = this.options.budget;
     let lastError = 'no attempt made';
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+    for (let attempt = 1; attempt <= model.limits.maxAttempts; attempt++) {
+      if (this.options.signal?.aborted) throw new CallAbortedError();
+      const worstCaseUsd = this.worstCaseUsd(model, request.promptTokens, gate);
+      if (budget && !budget.reserve(worstCaseUsd)) throw new BudgetExhaustedError();
+      let settled = false;
+      const settle = (cost: number) => {
+        if (!settled) budget?.settle(worstCaseUsd, cost);
+        settled = true;
+      };
       const startedAt = new Date().toISOString();
-      // Measured from when the call leaves the queue: waiting for a slot is not the model's latency.
+      // The clock starts when the call leaves every queue: waiting for a slot or a rate limit is not model latency.
       let started = performance.now();
       try {
-        const result = await this.limit(() => {
-          started = performance.now();
-          return provider.generate({ model, messages, item: request.item, sample: request.sample,
-            checks: request.checks, signal: this.options.signal });
-        });
+        const result = await this.limit(() =>
+          this.throughGate(gate, request.promptTokens, async () => {
+            started = performance.now();
+            return this.providerFor(model).generate({ model, messages, item: request.item, sample: request.sample,
+              attempt, checks: request.checks, signal: this.options.signal });
+          }),
+        );
         const latencyMs = performance.now() - started;
-        const cost = costUsd(model.price, result.usage);
-        this.record(request, key, attempt, startedAt, latencyMs, { result, cost });
-        return { modelName: model.name, ok: true, output: result.output, costUsd: cost, spentUsd: cost, latencyMs, cached: false };
+        const usage = this.completeUsage(result, messages);
+        const cost = costUsd(model.price, usage.usage);
+        settle(cost);
+        gate.tokens?.charge(usage.usage.outputTokens ?? 0);
+        gate.maxOutputTokensSeen = Math.max(gate.maxOutputTokensSeen, usage.usage.outputTokens ?? 0);
+        this.recordSuccess(request, key, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost);
+        return { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
+          cached: false };
       } catch (error) {
+        settle(0);
         const latencyMs = performance.now() - started;
+        if (this.options.signal?.aborted) {
+          this.recordFailure(request, key, attempt, startedAt, latencyMs, new Error('aborted by the user'));
+          throw new CallAbortedError();
+        }
         const providerError = error instanceof ProviderError ? error : undefined;
-        lastError = (error as Error).message;
-        this.record(request, key, attempt, startedAt, latencyMs, { error: providerError ?? (error as Error) });
-        const retryable = providerError ? providerError.isRetryable : false;
-        if (!retryable || attempt === this.options.maxAttempts || this.options.signal?.aborted) break;
-        await this.sleep(backoffMs(attempt, providerError?.retryAfterMs));
+        if (!providerError) throw error;
+        lastError = providerError.message;
+        this.recordFailure(request, key, attempt, startedAt, latencyMs, providerError);
+        if (!providerError.isRetryable || attempt === model.limits.maxAttempts) break;
+        await this.sleep(backoffMs(attempt, providerError.retryAfterMs));
       }
     }
-    return { modelName: model.name, ok: false, output: '', error: lastError, costUsd: 0, spentUsd: 0, latencyMs: 0, cached: false };
+    return { modelName: model.name, outcome: 'failed', output: '', error: lastError, costUsd: 0, spentUsd: 0,
+      latencyMs: Number.NaN, cached: false };
   }
 
-  private record(
-    request: AnswerRequest,
-    key: string,
-    attempt: number,
-    startedAt: string,
-    latencyMs: number,
-    outcome: { result: GenerateResult; cost: number } | { error: Error },
-  ): void {
-    const base = { runId: this.options.runId, itemId: request.item.id, modelName: request.model.name, sample: request.sample,
-      purpose: 'answer' as const, cacheKey: key, attempt, latencyMs, startedAt };
-    if ('result' in outcome) {
-      const { usage } = outcome.result;
-      this.options.store.recordCall({ ...base, status: 'ok', httpStatus: null, inputTokens: usage.inputTokens ?? null,
-        outputTokens: usage.outputTokens ?? null, cachedInputTokens: usage.cachedInputTokens ?? null,
-        reasoningTokens: usage.reasoningTokens ?? null, usageEstimated: false, costUsd: outcome.cost,
-        output: outcome.result.output, error: null, finishReason: outcome.result.finishReason.unified,
-        rawUsageJson: outcome.result.rawUsage === undefined ? null : JSON.stringify(outcome.result.rawUsage) });
-    } else {
-      const status = outcome.error instanceof ProviderError ? (outcome.error.status ?? null) : null;
-      this.options.store.recordCall({ ...base, status: 'error', httpStatus: status, inputTokens: null, outputTokens: null,
-        cachedInputTokens: null, reasoningTokens: null, usageEstimated: false, costUsd: 0, output: null,
-        error: outcome.error.message, finishReason: null, rawUsageJson: null });
+  private gateOf(model: ModelSpec): ModelGate {
+    let gate = this.gates.get(model.name);
+    if (!gate) {
+      const { maxConcurrency, requestsPerMinute, tokensPerMinute } = model.limits;
+      gate = {
+        concurrency: maxConcurrency === undefined ? undefined : pLimit(maxConcurrency),
+        requests: requestsPerMinute === undefined ? undefined : new RateLimiter(requestsPerMinute),
+        tokens: tokensPerMinute === undefined ? undefined : new RateLimiter(tokensPerMinute),
+        maxOutputTokensSeen: 0,
+      };
+      this.gates.set(model.name, gate);
     }
+    return gate;
+  }
+
+  private async throughGate<T>(gate: ModelGate, promptTokens: number, call: () => Promise<T>): Promise<T> {
+    const limited = async () => {
+      await gate.requests?.take(1);
+      await gate.tokens?.take(promptTokens);
+      return call();
+    };
+    return gate.concurrency ? gate.concurrency(limited) : limited();
+  }
+
+  private worstCaseUsd(model: ModelSpec, promptTokens: number, gate: ModelGate): number {
+    const outputTokens = model.settings.maxOutputTokens ?? (gate.maxOutputTokensSeen || defaultOutputTokensForBudget);
+    return costUsd(model.price, { inputTokens: promptTokens, outputTokens });
+  }
+
+  /** Fills in what the provider did not report, with the tokenizer, and says so. */
+  private completeUsage(result: GenerateResult, messages: Message[]) {
+    const usage = { ...result.usage };
+    let estimated = result.usageEstimated ?? false;
+    if (usage.inputTokens === undefined) {
+      usage.inputTokens = this.options.countTokens(messages.map((message) => message.content).join('\n'));
+      estimated = true;
+    }
+    if (usage.outputTokens === undefined) {
+      usage.outputTokens = this.options.countTokens(result.output);
+      estimated = true;
+    }
+    return { usage, estimated };
+  }
+
+  private recordSuccess(request: AnswerRequest, key: string, attempt: number, startedAt: string, latencyMs: number,
+    result: GenerateResult, usage: GenerateResult['usage'], usageEstimated: boolean, cost: number): void {
+    this.options.store.recordCall({ ...this.callBase(request, key, attempt, startedAt, latencyMs), status: 'ok',
+      httpStatus: null, inputTokens: usage.inputTokens ?? null, outputTokens: usage.outputTokens ?? null,
+      cachedInputTokens: usage.cachedInputTokens ?? null, reasoningTokens: usage.reasoningTokens ?? null, usageEstimated,
+      costUsd: cost, output: result.output, error: null, finishReason: result.finishReason.unified,
+      rawUsageJson: result.rawUsage === undefined ? null : JSON.stringify(result.rawUsage) });
+  }
+
+  private recordFailure(request: AnswerRequest, key: string, attempt: number, startedAt: string, latencyMs: number,
+    error: Error): void {
+    const status = error instanceof ProviderError ? (error.status ?? null) : null;
+    this.options.store.recordCall({ ...this.callBase(request, key, attempt, startedAt, latencyMs), status: 'error',
+      httpStatus: status, inputTokens: null, outputTokens: null, cachedInputTokens: null, reasoningTokens: null,
+      usageEstimated: false, costUsd: 0, output: null, error: error.message, finishReason: null, rawUsageJson: null });
+  }
+
+  private callBase(request: AnswerRequest, key: string, attempt: number, startedAt: string, latencyMs: number) {
+    return { runId: this.options.runId, itemId: request.item.id, modelName: request.model.name, sample: request.sample,
+      purpose: request.purpose ?? ('answer' as const), cacheKey: key, attempt, latencyMs, startedAt };
   }
 }
 
@@ -146,9 +261,24 @@ export function buildMessages(model: ModelSpec, prompt: string): Message[] {
   return messages;
 }
 
-/** Exponential backoff with full jitter, capped; a server's retry-after wins. */
+/** Exponential backoff with jitter (0.5 s x 2^n, capped at 8 s, as the official SDKs do); a server's retry-after wins. */
 export function backoffMs(attempt: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return Math.min(retryAfterMs, 5 * 60_000);
+  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs);
   const ceiling = Math.min(maxBackoffMs, 500 * 2 ** (attempt - 1));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
+  return ceiling * (0.75 + Math.random() * 0.25);
+}
+
+function abortableSleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, milliseconds);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

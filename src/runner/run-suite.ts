@@ -1,19 +1,22 @@
+import { setMaxListeners } from 'node:events';
 import { gradeAll } from '../checks/index.js';
-import { createMockProvider } from '../providers/mock.js';
-import type { Provider } from '../providers/types.js';
+import type { Check } from '../checks/types.js';
+import { UsageError } from '../errors.js';
+import { createProviders } from '../providers/create-providers.js';
 import { createRouter } from '../routing/index.js';
 import type { ItemRouter } from '../routing/types.js';
 import { openDatabase } from '../store/open-database.js';
-import type { ItemRecord, ResultRecord, RunStatus } from '../store/records.js';
-import { RunStore } from '../store/run-store.js';
+import { readRunRecord } from '../store/read-run.js';
+import type { ItemRecord, ResultRecord, RunRecord, RunStatus } from '../store/records.js';
+import { resultKey, RunStore } from '../store/run-store.js';
 import type { LoadedSuite } from '../suite/load-suite.js';
 import { compileTemplate } from '../suite/template.js';
 import type { ConfigurationSpec, Item } from '../suite/types.js';
-import { UsageError } from '../errors.js';
 import { loadTokenCounter } from '../tokens/count-tokens.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { toolVersion } from '../version.js';
-import { AnswerEngine, type Answer } from './answer-engine.js';
+import { AnswerEngine, CallAbortedError, type Answer } from './answer-engine.js';
+import { Budget, BudgetExhaustedError } from './budget.js';
 import { forEachConcurrent } from './for-each-concurrent.js';
 
 export interface RunOptions {
@@ -25,8 +28,13 @@ export interface RunOptions {
   seed?: number;
   repeat?: number;
   useCache?: boolean;
-  maxAttempts?: number;
+  /** Never start a call that could take the run's spending past this. */
+  maxCostUsd?: number;
+  /** Continue this run: finished results stay, stored answers are not paid again. */
+  resumeRunId?: number;
+  /** Stops dispatching new items; calls in flight get `graceMs` to finish, then are aborted. */
   signal?: AbortSignal;
+  graceMs?: number;
   onProgress?: (progress: RunProgress) => void;
 }
 
@@ -39,84 +47,70 @@ export interface RunProgress {
 export interface RunOutcome {
   runId: number;
   status: RunStatus;
+  /** Results written by this process. */
   results: number;
+  spentUsd: number;
 }
 
-/** Items held back while their results are written; bounds memory, not speed. */
+/** Item rows are written in batches of this many. */
 const itemBatch = 500;
+/** Buffered calls and results reach the disk at least this often, so a crash loses little. */
+const flushIntervalMs = 200;
 
 /**
  * Runs every item of the suite through every chosen configuration, grades
  * the answers and stores everything. The database says what happened even
- * if this process dies part way.
+ * if this process dies part way: a result is written only with its calls.
  */
 export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
-  const configurations = chooseConfigurations(suite, options.configurations);
-  const seed = options.seed ?? suite.seed;
-  const repeat = options.repeat ?? 1;
-  const items = options.limit === undefined ? suite.items : suite.items.slice(0, options.limit);
-  const countTokens = await loadTokenCounter();
   const database = openDatabase(options.databasePath);
   const store = new RunStore(database);
-  const runId = store.createRun({
-    kind: 'run',
-    suiteName: suite.name,
-    suiteVersion: suite.version,
-    suiteHash: suite.contentHash,
-    suitePath: suite.path,
-    toolVersion,
-    seed,
-    repeat,
-    baseline: suite.baseline,
-    frontier: suite.frontier,
-    marginPp: suite.marginPp,
-    status: 'running',
-    itemCount: items.length,
-    options: { configurations: configurations.map((configuration) => configuration.name), limit: options.limit ?? null },
-    startedAt: new Date().toISOString(),
-    models: Object.values(suite.models).map((model) => ({
-      name: model.name,
-      provider: model.provider,
-      model: model.model,
-      inputPerMtokUsd: model.price.inputPerMtokUsd,
-      outputPerMtokUsd: model.price.outputPerMtokUsd,
-      cachedInputPerMtokUsd: model.price.cachedInputPerMtokUsd,
-      priceSource: model.price.source,
-      settings: model.settings,
-    })),
-    configurations: configurations.map(({ name, ...spec }) => ({ name, kind: spec.kind, spec: serialisable(spec) })),
-  });
+  const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
+  let settings: RunSettings;
+  try {
+    settings = previous ? settingsOfRun(suite, previous) : newSettings(suite, options);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const { configurations, seed, repeat, limit } = settings;
+  const items = limit === undefined ? suite.items : suite.items.slice(0, limit);
+  const countTokens = await loadTokenCounter();
+  const runId = previous ? previous.id : store.createRun(newRunRecord(suite, settings, items.length, options));
+  if (previous) store.setStatus(runId, 'running');
+  const completed = previous ? store.completedResults(runId) : new Set<string>();
+  const budget = new Budget(options.maxCostUsd ?? (settings.maxCostUsd ?? undefined));
+  if (previous) budget.settle(0, store.spentUsd(runId));
 
-  const providers: Record<string, Provider> = {
-    mock: createMockProvider({ seed, correlation: suite.mockCorrelation, countTokens }),
-  };
+  // Calls in flight are aborted only after a grace period once dispatching stopped.
+  const hardStop = new AbortController();
+  setMaxListeners(0, hardStop.signal);
+  const onStop = () => setTimeout(() => hardStop.abort(), options.graceMs ?? 30_000).unref();
+  options.signal?.addEventListener('abort', onStop, { once: true });
   const engine = new AnswerEngine({
     runId,
     store,
-    providers,
-    useCache: options.useCache ?? true,
-    maxAttempts: options.maxAttempts ?? 4,
+    providers: createProviders({ seed, correlation: suite.mockCorrelation, countTokens }),
+    countTokens,
+    useCache: (options.useCache ?? true) || previous !== undefined,
     concurrency: options.concurrency,
-    signal: options.signal,
+    budget,
+    signal: hardStop.signal,
   });
   const routers = new Map<string, ItemRouter>(configurations.map((configuration) => [configuration.name, createRouter(configuration)]));
   const template = compileTemplate(suite.prompt);
-  const progress: RunProgress = { done: 0, total: items.length * configurations.length * repeat, passed: 0 };
+  const progress: RunProgress = { done: completed.size, total: items.length * configurations.length * repeat, passed: 0 };
+  let written = 0;
   let pendingItems: ItemRecord[] = [];
   let position = 0;
+  const flushTimer = setInterval(() => store.flush(), flushIntervalMs);
+  flushTimer.unref();
 
   const answerItem = async (item: Item) => {
     const prompt = template.render(item.fields);
     const promptTokens = countTokens(prompt);
-    pendingItems.push({
-      runId,
-      itemId: item.id,
-      position: position++,
-      tags: item.tags,
-      promptTokens,
-      expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected),
-      fieldsJson: JSON.stringify(item.fields),
-    });
+    pendingItems.push({ runId, itemId: item.id, position: position++, tags: item.tags, promptTokens,
+      expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
     if (pendingItems.length >= itemBatch) {
       store.addItems(pendingItems);
       pendingItems = [];
@@ -126,13 +120,22 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     const tasks: Array<Promise<void>> = [];
     for (let sample = 0; sample < repeat; sample++) {
       for (const configuration of configurations) {
+        if (completed.has(resultKey(configuration.name, item.id, sample))) continue;
         tasks.push(
           (async () => {
             const decision = routers.get(configuration.name)!.decide({ item, prompt, promptTokens });
             const model = suite.models[decision.model]!;
-            const answer = await engine.answer({ model, item, prompt, sample, checks, memo });
+            let answer: Answer;
+            try {
+              answer = await engine.answer({ model, item, prompt, promptTokens, sample, checks, memo });
+            } catch (error) {
+              // No result: a resumed run asks again.
+              if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;
+              throw error;
+            }
             const result = grade(runId, configuration.name, item, sample, answer, decision.reason, checks);
             store.recordResult(result);
+            written++;
             progress.done++;
             if (result.status === 'pass') progress.passed++;
           })(),
@@ -145,31 +148,105 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 
   let status: RunStatus = 'complete';
   try {
-    await forEachConcurrent(items, options.concurrency, answerItem, () => options.signal?.aborted ?? false);
+    await forEachConcurrent(items, options.concurrency, answerItem, () => (options.signal?.aborted ?? false) || budget.exhausted);
     if (pendingItems.length > 0) store.addItems(pendingItems);
-    if (options.signal?.aborted) status = 'interrupted';
+    if (budget.exhausted) status = 'budget_exhausted';
+    else if (options.signal?.aborted) status = 'interrupted';
+    else if (store.countResults(runId) < progress.total) status = 'interrupted';
     store.setStatus(runId, status);
   } catch (error) {
     status = 'failed';
     store.setStatus(runId, status, (error as Error).message);
     throw error;
   } finally {
+    clearInterval(flushTimer);
+    options.signal?.removeEventListener('abort', onStop);
     database.close();
   }
-  return { runId, status, results: progress.done };
+  return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
+}
 
-  function grade(runId: number, configuration: string, item: Item, sample: number, answer: Answer, reason: string,
-    checks: LoadedSuite['defaultChecks']): ResultRecord {
-    const base = { runId, configuration, itemId: item.id, sample, model: answer.modelName, models: [answer.modelName],
-      routeReason: reason, costUsd: answer.costUsd, spentUsd: answer.spentUsd, latencyMs: answer.latencyMs,
-      cached: answer.cached, gradingCostUsd: 0 };
-    if (!answer.ok) {
-      return { ...base, output: null, status: 'error', score: null, reason: `no answer: ${answer.error}` };
-    }
-    const verdict = gradeAll(checks, answer.output, item);
-    return { ...base, output: answer.output, status: verdict.status,
-      score: verdict.status === 'error' ? null : verdict.score, reason: verdict.reason };
+function grade(runId: number, configuration: string, item: Item, sample: number, answer: Answer, reason: string,
+  checks: Check[]): ResultRecord {
+  const base = { runId, configuration, itemId: item.id, sample, model: answer.modelName, models: [answer.modelName],
+    routeReason: reason, costUsd: answer.costUsd, spentUsd: answer.spentUsd, latencyMs: answer.latencyMs,
+    cached: answer.cached, gradingCostUsd: 0 };
+  if (answer.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: answer.error ?? null };
+  if (answer.outcome === 'failed') return { ...base, output: null, status: 'error', score: null, reason: `no answer: ${answer.error}` };
+  const verdict = gradeAll(checks, answer.output, item, { recordedScore: answer.recordedScore });
+  return { ...base, output: answer.output, status: verdict.status, score: verdict.status === 'error' ? null : verdict.score,
+    reason: verdict.reason };
+}
+
+interface RunSettings {
+  configurations: ConfigurationSpec[];
+  seed: number;
+  repeat: number;
+  limit: number | undefined;
+  maxCostUsd: number | null;
+}
+
+function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
+  return {
+    configurations: chooseConfigurations(suite, options.configurations),
+    seed: options.seed ?? suite.seed,
+    repeat: options.repeat ?? 1,
+    limit: options.limit,
+    maxCostUsd: options.maxCostUsd ?? null,
+  };
+}
+
+/** A resumed run keeps the settings it started with; the suite must be the one it ran. */
+function settingsOfRun(suite: LoadedSuite, run: RunRecord): RunSettings {
+  if (run.kind !== 'run') throw new UsageError(`run ${run.id} is ${run.kind}, not a run that can be resumed`);
+  if (run.status === 'complete') throw new UsageError(`run ${run.id} is already complete`);
+  if (run.suiteHash !== suite.contentHash) {
+    throw new UsageError(`the suite or its dataset changed since run ${run.id} started (content hash differs); start a new run instead`);
   }
+  const names = (run.options.configurations as string[] | undefined) ?? suite.configurations.map((configuration) => configuration.name);
+  return {
+    configurations: chooseConfigurations(suite, names),
+    seed: run.seed,
+    repeat: run.repeat,
+    limit: (run.options.limit as number | null | undefined) ?? undefined,
+    maxCostUsd: (run.options.maxCostUsd as number | null | undefined) ?? null,
+  };
+}
+
+function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: number, options: RunOptions) {
+  return {
+    kind: 'run' as const,
+    suiteName: suite.name,
+    suiteVersion: suite.version,
+    suiteHash: suite.contentHash,
+    suitePath: suite.path,
+    toolVersion,
+    seed: settings.seed,
+    repeat: settings.repeat,
+    baseline: suite.baseline,
+    frontier: suite.frontier,
+    marginPp: suite.marginPp,
+    status: 'running' as const,
+    itemCount,
+    options: {
+      configurations: settings.configurations.map((configuration) => configuration.name),
+      limit: settings.limit ?? null,
+      maxCostUsd: settings.maxCostUsd,
+      useCache: options.useCache ?? true,
+    },
+    startedAt: new Date().toISOString(),
+    models: Object.values(suite.models).map((model) => ({
+      name: model.name,
+      provider: model.provider,
+      model: model.model,
+      inputPerMtokUsd: model.price.inputPerMtokUsd,
+      outputPerMtokUsd: model.price.outputPerMtokUsd,
+      cachedInputPerMtokUsd: model.price.cachedInputPerMtokUsd,
+      priceSource: model.price.source,
+      settings: { ...model.settings, baseUrl: model.http ? redactUrl(model.http.baseUrl) : undefined, replay: model.replay?.source },
+    })),
+    configurations: settings.configurations.map(({ name, ...spec }) => ({ name, kind: spec.kind, spec: serialisable(spec) })),
+  };
 }
 
 function chooseConfigurations(suite: LoadedSuite, names: string[] | undefined): ConfigurationSpec[] {
@@ -183,7 +260,21 @@ function chooseConfigurations(suite: LoadedSuite, names: string[] | undefined): 
   return suite.configurations.filter((configuration) => wanted.has(configuration.name));
 }
 
-/** Configuration specs hold RegExps; store them as their source text. */
+/** A key can hide in a base URL's user info; it never reaches the database. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '';
+      parsed.password = '';
+    }
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+/** Configuration specs hold RegExps; store them as their text. */
 function serialisable(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, inner: unknown) => (inner instanceof RegExp ? inner.toString() : inner)));
 }

@@ -115,7 +115,7 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
       grading_cost_usd FROM results WHERE run_id = ?`)
     .raw()
-    .iterate(runId) as IterableIterator<[string, string, number, string, string, number | null, number, number, number, number, number]>;
+    .iterate(runId) as IterableIterator<[string, string, number, string, string, number | null, number, number, number | null, number, number]>;
   const frontierQuoted = JSON.stringify(run.frontier);
   for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost] of rows) {
     const results = byName.get(configuration);
@@ -125,9 +125,9 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     results.present[index] = 1;
     results.costUsd[index] = cost;
     results.spentUsd[index] = spent;
-    results.latencyMs[index] = latency;
+    results.latencyMs[index] = latency ?? Number.NaN;
     results.usedFrontier[index] = modelsJson.includes(frontierQuoted) ? 1 : 0;
-    if (status !== 'error') {
+    if (status === 'pass' || status === 'fail') {
       results.score[index] = score ?? Number.NaN;
       results.pass[index] = status === 'pass' ? 1 : 0;
     }

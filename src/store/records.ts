@@ -58,7 +58,8 @@ export interface ResultRecord {
   models: string[];
   routeReason: string | null;
   output: string | null;
-  status: 'pass' | 'fail' | 'error';
+  /** `error`: could not grade; `skipped`: no recorded answer to grade (a replay gap). */
+  status: 'pass' | 'fail' | 'error' | 'skipped';
   score: number | null;
   reason: string | null;
   /** What the answers cost when they were made, cached or not. */

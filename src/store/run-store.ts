@@ -157,7 +157,8 @@ export class RunStore {
       for (const result of results) {
         this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
           JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
-          result.costUsd, result.spentUsd, result.latencyMs, result.cached ? 1 : 0, result.gradingCostUsd);
+          result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
+          result.gradingCostUsd);
       }
     });
     write();
@@ -169,6 +170,17 @@ export class RunStore {
     this.database
       .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?')
       .run(status, finished, error ?? null, runId);
+  }
+
+  /** What the run's calls cost so far (every attempt). */
+  spentUsd(runId: number): number {
+    this.flush();
+    return (this.database.prepare('SELECT COALESCE(SUM(cost_usd), 0) FROM calls WHERE run_id = ?').pluck().get(runId) as number);
+  }
+
+  countResults(runId: number): number {
+    this.flush();
+    return this.database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number;
   }
 
   /** Keys `configuration\u0000item\u0000sample` of results already stored, for resuming. */

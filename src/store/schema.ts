@@ -96,7 +96,7 @@ export const migrations: readonly string[] = [
     reason TEXT,
     cost_usd REAL NOT NULL,
     spent_usd REAL NOT NULL,
-    latency_ms REAL NOT NULL,
+    latency_ms REAL,
     cached INTEGER NOT NULL,
     grading_cost_usd REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, configuration, item_id, sample)

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { compileCheck } from '../checks/index.js';
+import { compileCheck, preloadCustomChecks } from '../checks/index.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
 import { ConfigError, type Problem } from '../errors.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
@@ -10,7 +10,8 @@ import { parseItems } from './parse-items.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
 import { readDataset, type DatasetRow } from './read-dataset.js';
 import { compileTemplate } from './template.js';
-import type { ConfigurationSpec, Item, ModelSpec, Suite } from './types.js';
+import type { ConfigurationSpec, Item, ModelSpec, ReplaySettings, Suite } from './types.js';
+import { readReplayRecords } from '../providers/replay-records.js';
 import { isPlainObject, Validator, type PlainObject } from './validator.js';
 import { YamlSource, type DocumentPath } from './yaml-source.js';
 
@@ -78,7 +79,9 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const seed = validator.number(root, 'seed', [], { integer: true, min: 0 }) ?? 0;
   const mockCorrelation = parseMockBlock(root, validator);
 
-  const defaultChecks = compileCheckList(root.checks, ['checks'], validator);
+  const suiteFolder = dirname(absolutePath);
+  await preloadCustomChecks(collectCheckSpecs(root), suiteFolder);
+  const defaultChecks = compileCheckList(root.checks, ['checks'], validator, suiteFolder);
   const models = parseModels(root, validator);
   // Names of entries that failed to parse still count as known: one problem each, not a cascade.
   const modelNames = isPlainObject(root.models) ? Object.keys(root.models) : [];
@@ -93,14 +96,17 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const frontier = pickFrontier(root, validator, modelNames, configurations, baseline, models);
 
   const dataset = readItems(root, absolutePath, path, source, validator);
-  const needsReference = defaultChecks.length > 0;
+  const needsReference = defaultChecks.some((check) => check.needsReference ?? true);
+  await preloadCustomChecks(dataset.rows.flatMap((row) => (Array.isArray(row.fields.checks) ? row.fields.checks : [])), suiteFolder);
   const parsed = parseItems(dataset.rows, prompt.fields, needsReference);
   const problems: Problem[] = [...validator.problems, ...dataset.problems, ...parsed.problems];
-  const itemChecks = compileItemChecks(parsed.items, dataset.rowsById, problems);
+  const itemChecks = compileItemChecks(parsed.items, dataset.rowsById, problems, suiteFolder);
   if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
-  const pricedModels = await resolvePrices(models, problems, source);
+  const replays = loadReplays(models, absolutePath, path, problems);
+  checkReplayCoverage(models, replays, parsed.items, problems, source);
+  const pricedModels = await resolvePrices(models, problems, source, replays);
   for (const model of models) {
     const variable = model.http?.apiKeyEnv;
     if (variable !== undefined && !process.env[variable]) {
@@ -148,7 +154,20 @@ function parseMockBlock(root: PlainObject, validator: Validator): number {
   return validator.number(mock, 'correlation', ['mock'], { min: 0, max: 1 }) ?? 0.5;
 }
 
-function compileCheckList(value: unknown, path: DocumentPath, validator: Validator): Check[] {
+function collectCheckSpecs(root: PlainObject): unknown[] {
+  const specs = Array.isArray(root.checks) ? [...root.checks] : [];
+  if (Array.isArray(root.items)) {
+    for (const item of root.items) if (isPlainObject(item) && Array.isArray(item.checks)) specs.push(...item.checks);
+  }
+  return specs;
+}
+
+/** `checks.1.pattern` from a check's error, as a document path: numbers index lists. */
+function keyPath(key: string): DocumentPath {
+  return key.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+function compileCheckList(value: unknown, path: DocumentPath, validator: Validator, baseDir: string): Check[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     validator.report(path, 'must be a list of checks, e.g. [{ type: exact }]');
@@ -157,10 +176,10 @@ function compileCheckList(value: unknown, path: DocumentPath, validator: Validat
   const checks: Check[] = [];
   value.forEach((spec, index) => {
     try {
-      checks.push(compileCheck(spec));
+      checks.push(compileCheck(spec, { baseDir }));
     } catch (error) {
       if (!(error instanceof CheckSpecError)) throw error;
-      const at = error.key === undefined ? [...path, index] : [...path, index, ...error.key.split(".")];
+      const at = error.key === undefined ? [...path, index] : [...path, index, ...keyPath(error.key)];
       validator.report(at, error.message, error.key === undefined ? 'value' : 'key');
     }
   });
@@ -262,7 +281,7 @@ function relativeForDisplay(path: string): string {
   return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
 }
 
-function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, problems: Problem[]): Map<string, Check[]> {
+function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, problems: Problem[], baseDir: string): Map<string, Check[]> {
   const compiled = new Map<string, Check[]>();
   const byText = new Map<string, Check[]>();
   for (const item of items) {
@@ -274,21 +293,59 @@ function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, pro
       const row = rowsById.get(item.id);
       for (const [index, spec] of item.checks.entries()) {
         try {
-          checks.push(compileCheck(spec));
+          checks.push(compileCheck(spec, { baseDir }));
         } catch (error) {
           if (!(error instanceof CheckSpecError)) throw error;
-          const location = row ? row.locate(['checks', index]) : undefined;
+          const location = row ? row.locate(['checks', index, ...(error.key === undefined ? [] : keyPath(error.key))]) : undefined;
           problems.push({ location, path: `checks[${index}]`, message: `item "${item.id}": ${error.message}` });
         }
       }
       byText.set(key, checks);
+    }
+    if ((item.expected === undefined || item.expected === null) && checks.some((check) => check.needsReference ?? true)) {
+      const row = rowsById.get(item.id);
+      problems.push({ location: row?.locate([]), message: `item "${item.id}" has no \`expected\` reference; its checks need one` });
     }
     compiled.set(item.id, checks);
   }
   return compiled;
 }
 
-async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource): Promise<ModelSpec[]> {
+function loadReplays(models: ParsedModel[], suitePath: string, displayPath: string, problems: Problem[]): Map<string, ReplaySettings> {
+  const replays = new Map<string, ReplaySettings>();
+  for (const model of models) {
+    if (!model.replay) continue;
+    const file = resolve(dirname(suitePath), model.replay.file);
+    const shown = relativeForDisplay(resolve(dirname(displayPath), model.replay.file));
+    try {
+      const read = readReplayRecords(file, shown, model.replay.replayModel);
+      problems.push(...read.problems.slice(0, 20));
+      replays.set(model.name, { records: read.records, onMissing: model.replay.onMissing, source: shown });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems.map((problem) => ({ ...problem, path: `models.${model.name}.file` })));
+    }
+  }
+  return replays;
+}
+
+/** With `on_missing: error` (the default), an item a replayed model has no answer for is a load-time error. */
+function checkReplayCoverage(models: ParsedModel[], replays: Map<string, ReplaySettings>, items: Item[], problems: Problem[], source: YamlSource): void {
+  for (const model of models) {
+    const replay = replays.get(model.name);
+    if (!replay || replay.onMissing !== 'error') continue;
+    const missing = items.filter((item) => !replay.records.has(item.id)).map((item) => item.id);
+    if (missing.length === 0) continue;
+    const shown = missing.slice(0, 5).map((id) => `"${id}"`).join(', ');
+    problems.push({
+      location: source.locate(model.path),
+      path: `models.${model.name}`,
+      message: `${replay.source} has no output of "${model.replay!.replayModel}" for ${missing.length} items (${shown}${missing.length > 5 ? ', ...' : ''}); add them, or set on_missing: skip to count them as gaps`,
+    });
+  }
+}
+
+async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource, replays: Map<string, ReplaySettings>): Promise<ModelSpec[]> {
   const priced: ModelSpec[] = [];
   for (const model of models) {
     const price = model.price ?? (await lookupBundledPrice(model.provider, model.model));
@@ -301,7 +358,7 @@ async function resolvePrices(models: ParsedModel[], problems: Problem[], source:
       continue;
     }
     priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings,
-      mock: model.mock, http: model.http, limits: model.limits });
+      mock: model.mock, http: model.http, replay: replays.get(model.name), limits: model.limits });
   }
   return priced;
 }

@@ -1,14 +1,15 @@
-import type { HttpSettings, ModelLimits, ModelSettings, MockSettings, PriceSpec } from './types.js';
+import type { HttpSettings, MockFaults, ModelLimits, ModelSettings, MockSettings, PriceSpec } from './types.js';
 import { isPlainObject, Validator, type PlainObject } from './validator.js';
 import type { DocumentPath } from './yaml-source.js';
 
-export const providerNames = ['mock', 'openai', 'anthropic'] as const;
+export const providerNames = ['mock', 'openai', 'anthropic', 'replay'] as const;
 
 const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop', 'max_concurrency',
   'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts'];
 const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
-  mock: ['quality', 'latency_ms', 'latency_jitter_ms'],
+  mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults'],
+  replay: ['file', 'replay_model', 'on_missing'],
   openai: httpKeys,
   anthropic: httpKeys,
 };
@@ -27,6 +28,7 @@ export interface ParsedModel {
   settings: ModelSettings;
   mock?: MockSettings;
   http?: HttpSettings;
+  replay?: { file: string; replayModel: string; onMissing: 'error' | 'skip' };
   limits: ModelLimits;
   path: DocumentPath;
 }
@@ -43,8 +45,9 @@ export function parseModel(name: string, value: unknown, path: DocumentPath, val
   const mock = provider === 'mock' ? parseMock(spec, path, validator) : undefined;
   const http = provider && provider in defaultBaseUrls ? parseHttp(provider, spec, path, validator) : undefined;
   const limits = parseLimits(spec, path, validator);
+  const replay = provider === 'replay' ? parseReplay(spec, path, validator, model ?? name) : undefined;
   if (!provider || model === undefined) return undefined;
-  return { name, provider, model, price, settings, mock, http, limits, path };
+  return { name, provider, model, price, settings, mock, http, replay, limits, path };
 }
 
 function parseSettings(spec: PlainObject, path: DocumentPath, validator: Validator): ModelSettings {
@@ -91,7 +94,29 @@ function parseMock(spec: PlainObject, path: DocumentPath, validator: Validator):
   } else if (value !== undefined) {
     validator.report(qualityPath, 'must be a probability (0.9) or a mapping by tag ({ default: 0.95, hard: 0.6 })');
   }
-  return { quality, latencyMs, latencyJitterMs };
+  return { quality, latencyMs, latencyJitterMs, faults: parseFaults(spec.faults, [...path, 'faults'], validator) };
+}
+
+const faultKeys = ['rate_limit', 'server_error', 'timeout', 'malformed', 'retry_after_ms'];
+
+function parseFaults(value: unknown, path: DocumentPath, validator: Validator): MockFaults {
+  const none = { rateLimit: 0, serverError: 0, timeout: 0, malformed: 0, retryAfterMs: 100 };
+  if (value === undefined) return none;
+  const spec = validator.object(value, path, 'a mapping of fault shares, e.g. { rate_limit: 0.05, server_error: 0.02 }');
+  if (!spec) return none;
+  validator.knownKeys(spec, path, faultKeys);
+  const share = (key: string) => validator.number(spec, key, path, { min: 0, max: 1 }) ?? 0;
+  const faults = {
+    rateLimit: share('rate_limit'),
+    serverError: share('server_error'),
+    timeout: share('timeout'),
+    malformed: share('malformed'),
+    retryAfterMs: validator.number(spec, 'retry_after_ms', path, { min: 0 }) ?? none.retryAfterMs,
+  };
+  if (faults.rateLimit + faults.serverError + faults.timeout + faults.malformed > 1) {
+    validator.report(path, 'the fault shares add up to more than 1');
+  }
+  return faults;
 }
 
 function parseLimits(spec: PlainObject, path: DocumentPath, validator: Validator): ModelLimits {
@@ -123,4 +148,12 @@ function parseHttp(provider: string, spec: PlainObject, path: DocumentPath, vali
     }
   }
   return { baseUrl, apiKeyEnv, extraBody, headers };
+}
+
+function parseReplay(spec: PlainObject, path: DocumentPath, validator: Validator, model: string): ParsedModel['replay'] {
+  const file = validator.string(spec, 'file', path, true);
+  const replayModel = validator.string(spec, 'replay_model', path) ?? model;
+  const onMissing = spec.on_missing === undefined ? 'error' : validator.oneOf(spec.on_missing, [...path, 'on_missing'], ['error', 'skip'], 'on_missing value');
+  if (file === undefined || onMissing === undefined) return undefined;
+  return { file, replayModel, onMissing: onMissing as 'error' | 'skip' };
 }

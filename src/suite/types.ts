@@ -39,6 +39,7 @@ export interface ModelSpec {
   mock?: MockSettings;
   /** For providers reached over HTTP (openai, anthropic). */
   http?: HttpSettings;
+  replay?: ReplaySettings;
   limits: ModelLimits;
 }
 
@@ -74,6 +75,35 @@ export interface MockSettings {
   quality: MockQuality;
   latencyMs: number;
   latencyJitterMs: number;
+  faults: MockFaults;
+}
+
+/** Shares of attempts that fail, for testing retries without a network. */
+export interface MockFaults {
+  rateLimit: number;
+  serverError: number;
+  timeout: number;
+  malformed: number;
+  /** The retry-after a simulated 429 carries. */
+  retryAfterMs: number;
+}
+
+export interface ReplaySettings {
+  /** Recorded answers of this model by item id. */
+  records: Map<string, ReplayRecord>;
+  onMissing: 'error' | 'skip';
+  /** Where they came from, for messages and the stored settings. */
+  source: string;
+}
+
+export interface ReplayRecord {
+  output: string;
+  inputTokens?: number;
+  outputTokens?: number;
+  costUsd?: number;
+  latencyMs?: number;
+  /** A grade recorded with the output (0..1), for the `recorded` check. */
+  score?: number;
 }
 
 export type RuleCondition = {

@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { UsageError } from '../../errors.js';
 import { buildReport, renderTable } from '../../report/index.js';
 import { runSuite } from '../../runner/run-suite.js';
 import { openDatabase } from '../../store/open-database.js';
-import { readRunData } from '../../store/read-run.js';
+import { readRunData, readRunRecord, resolveRunId } from '../../store/read-run.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { exitCodes } from '../exit.js';
 import { createProgressReporter, type ProgressMode } from '../progress.js';
@@ -17,20 +18,27 @@ export interface RunCommandOptions {
   seed?: number;
   repeat: number;
   cache: boolean;
+  resume?: string;
+  maxCostUsd?: number;
   progress: ProgressMode;
   format: 'table' | 'json';
 }
 
-export async function runCommand(suitePath: string, options: RunCommandOptions): Promise<number> {
-  const suite = await loadSuite(suitePath);
-  if (options.database === 'results/route-bench.db') mkdirSync(dirname(options.database), { recursive: true });
+const defaultDatabase = 'results/route-bench.db';
+
+export async function runCommand(suitePath: string | undefined, options: RunCommandOptions): Promise<number> {
+  const resume = options.resume === undefined ? undefined : findRunToResume(options, suitePath);
+  const path = suitePath ?? resume?.suitePath;
+  if (path === undefined) throw new UsageError('name a suite file: route-bench run <suite>');
+  const suite = await loadSuite(path);
+  if (options.database === defaultDatabase) mkdirSync(dirname(options.database), { recursive: true });
   const progress = createProgressReporter(options.progress);
   const controller = new AbortController();
   // Every call in flight listens for the stop signal; that is many listeners by design.
   setMaxListeners(0, controller.signal);
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) process.exit(exitCodes.interrupted);
-    process.stderr.write(`\n${signal}: finishing the calls in flight, then stopping (again to quit at once)\n`);
+    process.stderr.write(`\n${signal}: finishing the calls in flight (30 s at most), then stopping; again to quit at once\n`);
     controller.abort();
   };
   process.on('SIGINT', onSignal);
@@ -44,6 +52,8 @@ export async function runCommand(suitePath: string, options: RunCommandOptions):
       seed: options.seed,
       repeat: options.repeat,
       useCache: options.cache,
+      maxCostUsd: options.maxCostUsd,
+      resumeRunId: resume?.id,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
     });
@@ -55,10 +65,32 @@ export async function runCommand(suitePath: string, options: RunCommandOptions):
     } finally {
       database.close();
     }
-    process.stderr.write(`stored as run ${outcome.runId} in ${options.database}\n`);
+    const resumeHint = `; continue with: route-bench run --resume ${outcome.runId}${options.database === defaultDatabase ? '' : ` --db ${options.database}`}`;
+    if (outcome.status === 'budget_exhausted') {
+      process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${resumeHint}\n`);
+    } else if (outcome.status === 'interrupted') {
+      process.stderr.write(`run ${outcome.runId} interrupted${resumeHint}\n`);
+    } else {
+      process.stderr.write(`stored as run ${outcome.runId} in ${options.database}\n`);
+    }
     return outcome.status === 'interrupted' ? exitCodes.interrupted : exitCodes.ok;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+  }
+}
+
+function findRunToResume(options: RunCommandOptions, suitePath: string | undefined): { id: number; suitePath: string | undefined } {
+  for (const flag of ['configurations', 'limit', 'seed'] as const) {
+    if (options[flag] !== undefined) throw new UsageError(`--resume continues a run with its own settings; drop --${flag === 'configurations' ? 'configs' : flag}`);
+  }
+  if (options.repeat !== 1) throw new UsageError('--resume continues a run with its own settings; drop --repeat');
+  const database = openDatabase(options.database, { readonly: true });
+  try {
+    const id = resolveRunId(database, options.resume);
+    const run = readRunRecord(database, id);
+    return { id, suitePath: suitePath ?? run.suitePath ?? undefined };
+  } finally {
+    database.close();
   }
 }

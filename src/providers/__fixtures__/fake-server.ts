@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ProviderError } from '../../errors.js';
 import type { ModelSpec } from '../../suite/types.js';
 import type { GenerateRequest, Message } from '../types.js';
 
@@ -87,5 +88,21 @@ export function httpModel(provider: string, baseUrl: string, changes: Partial<Mo
 
 export function generateRequest(model: ModelSpec, messages: Message[], signal?: AbortSignal): GenerateRequest {
   const item = { id: 'item-1', expected: 'A', tags: [], fields: {} };
-  return { model, messages, item, sample: 0, checks: [], signal };
+  return { model, messages, item, sample: 0, attempt: 1, checks: [], signal };
+}
+
+/** The ProviderError a call rejected with; fails the test when the call succeeded or threw something else. */
+export async function providerErrorFrom(call: Promise<unknown>): Promise<ProviderError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail with a ProviderError, but it succeeded');
+}
+
+/** Every text a ProviderError exposes, for checks that a secret is in none of them. */
+export function everyText(error: ProviderError): string {
+  return [error.message, error.url ?? '', error.body ?? '', error.stack ?? '', JSON.stringify(error)].join('\n');
 }

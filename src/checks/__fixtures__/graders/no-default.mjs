@@ -1,0 +1,3 @@
+export function gradeLength(output) {
+  return output.length > 0;
+}

@@ -1,0 +1,3 @@
+import { buildGroupKind } from './group.js';
+
+export const allKind = buildGroupKind('all');

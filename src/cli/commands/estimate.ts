@@ -1,0 +1,64 @@
+import Table from 'cli-table3';
+import { usd } from '../../report/render-table.js';
+import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
+import { openDatabase } from '../../store/open-database.js';
+import { loadSuite } from '../../suite/load-suite.js';
+import { loadTokenCounter } from '../../tokens/count-tokens.js';
+import { UsageError } from '../../errors.js';
+import { exitCodes } from '../exit.js';
+
+export interface EstimateCommandOptions {
+  database?: string;
+  configurations?: string[];
+  limit?: number;
+  repeat: number;
+  format: 'table' | 'json';
+}
+
+export async function estimateCommand(suitePath: string, options: EstimateCommandOptions): Promise<number> {
+  const suite = await loadSuite(suitePath);
+  const countTokens = await loadTokenCounter();
+  const outputTokens = new Map<string, OutputTokenGuess>();
+  const stored = options.database ? storedOutputMeans(options.database, suite.name) : new Map<string, number>();
+  for (const model of Object.values(suite.models)) {
+    const mean = stored.get(model.name);
+    if (mean !== undefined) outputTokens.set(model.name, { tokens: mean, source: 'stored' });
+    else if (model.settings.maxOutputTokens !== undefined) outputTokens.set(model.name, { tokens: model.settings.maxOutputTokens, source: 'max_tokens' });
+  }
+  const names = options.configurations;
+  const configurations = names ? suite.configurations.filter((configuration) => names.includes(configuration.name)) : suite.configurations;
+  if (names && configurations.length !== names.length) throw new UsageError(`--configs: unknown configuration among ${names.join(', ')}`);
+  const estimates = estimateCosts(suite, configurations, { limit: options.limit, repeat: options.repeat, countTokens, outputTokens });
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ suite: suite.name, outputTokens: Object.fromEntries(outputTokens), configurations: estimates }, null, 2)}\n`);
+    return exitCodes.ok;
+  }
+  const table = new Table({ head: ['configuration', 'calls', 'input tokens', 'output tokens', 'cost'], colAligns: ['left', 'right', 'right', 'right', 'right'], style: { head: [], border: [] } });
+  for (const estimate of estimates) {
+    table.push([estimate.name, String(estimate.calls), String(estimate.inputTokens), estimate.outputTokens === null ? 'unknown' : String(Math.round(estimate.outputTokens)), `${usd(estimate.costUsd)}${estimate.inputOnly ? ' + output' : ''}`]);
+  }
+  process.stdout.write(`${table.toString()}\n`);
+  for (const model of Object.values(suite.models)) {
+    const guess = outputTokens.get(model.name);
+    const text = !guess
+      ? 'unknown (set max_tokens, or pass --db with an earlier run): its output is not priced'
+      : guess.source === 'stored'
+        ? `${guess.tokens.toFixed(1)} per answer, the mean of stored calls`
+        : `at most ${guess.tokens} per answer (max_tokens), an upper bound`;
+    process.stdout.write(`output tokens of ${model.name}: ${text}\n`);
+  }
+  return exitCodes.ok;
+}
+
+function storedOutputMeans(path: string, suiteName: string): Map<string, number> {
+  const database = openDatabase(path, { readonly: true });
+  try {
+    const rows = database
+      .prepare(`SELECT calls.model_name AS name, AVG(calls.output_tokens) AS mean FROM calls JOIN runs ON runs.id = calls.run_id
+        WHERE runs.suite_name = ? AND calls.status = 'ok' AND calls.output_tokens IS NOT NULL GROUP BY calls.model_name`)
+      .all(suiteName) as Array<{ name: string; mean: number }>;
+    return new Map(rows.map((row) => [row.name, row.mean]));
+  } finally {
+    database.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { convertOpenAiUsage } from './convert-openai-usage.js';
+import { httpIdentity, isRecord, postJson, type HttpProviderOptions } from './http.js';
+import type { FinishReason, GenerateRequest, GenerateResult, Provider } from './types.js';
+
+/**
+ * OpenAI Chat Completions, and the many servers that speak it (vLLM, Ollama,
+ * llama.cpp, gateways). System messages stay in `messages`, where it wants them.
+ */
+export function createOpenAiProvider(options: HttpProviderOptions): Provider {
+  return {
+    async generate(request: GenerateRequest): Promise<GenerateResult> {
+      const { model } = request;
+      const apiKey = options.getApiKey(model) || undefined;
+      const { settings } = model;
+      return postJson({
+        provider: 'openai',
+        model,
+        path: '/chat/completions',
+        apiKey,
+        headers: { authorization: apiKey === undefined ? undefined : `Bearer ${apiKey}` },
+        body: {
+          model: model.model,
+          messages: request.messages,
+          temperature: settings.temperature,
+          // Not max_completion_tokens: older OpenAI-compatible servers know only max_tokens.
+          max_tokens: settings.maxOutputTokens,
+          stop: settings.stop?.length ? settings.stop : undefined,
+        },
+        signal: request.signal,
+        fetch: options.fetch,
+        describeError: describeOpenAiError,
+        parseSuccess: parseChatCompletion,
+      });
+    },
+    identity: (request) => httpIdentity(request.model),
+  };
+}
+
+function parseChatCompletion(body: unknown): GenerateResult | undefined {
+  if (!isRecord(body) || !Array.isArray(body.choices)) return undefined;
+  const choice: unknown = body.choices[0];
+  if (!isRecord(choice) || !isRecord(choice.message)) return undefined;
+  const { content } = choice.message;
+  if (content !== null && content !== undefined && typeof content !== 'string') return undefined;
+  const raw = typeof choice.finish_reason === 'string' ? choice.finish_reason : undefined;
+  return {
+    output: content ?? '',
+    usage: convertOpenAiUsage(body.usage),
+    finishReason: { unified: unifiedFinishReason(raw), raw },
+    rawUsage: body.usage ?? undefined,
+  };
+}
+
+function unifiedFinishReason(raw: string | undefined): FinishReason {
+  switch (raw) {
+    case 'stop':
+      return 'stop';
+    case 'length':
+      return 'length';
+    case 'content_filter':
+      return 'content-filter';
+    default:
+      // tool_calls and function_call too: this benchmark asks for text, so a tool call is no answer.
+      return 'other';
+  }
+}
+
+/** `{error: {message, code}}` from OpenAI; a bare `{error: "..."}` or `{message}` from some compatible servers. */
+export function describeOpenAiError(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const { error } = body;
+  if (typeof error === 'string') return error;
+  if (isRecord(error) && typeof error.message === 'string') {
+    return typeof error.code === 'string' ? `${error.message} (${error.code})` : error.message;
+  }
+  return typeof body.message === 'string' ? body.message : undefined;
+}

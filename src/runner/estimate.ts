@@ -1,0 +1,61 @@
+import { costUsd } from '../pricing/cost.js';
+import { createRouter } from '../routing/index.js';
+import type { LoadedSuite } from '../suite/load-suite.js';
+import { compileTemplate } from '../suite/template.js';
+import type { ConfigurationSpec } from '../suite/types.js';
+import type { TokenCounter } from '../tokens/count-tokens.js';
+import { buildMessages } from './answer-engine.js';
+
+export interface OutputTokenGuess {
+  tokens: number;
+  /** `stored`: the mean of earlier calls; `max_tokens`: the model's cap, an upper bound. */
+  source: 'stored' | 'max_tokens';
+}
+
+export interface ConfigurationEstimate {
+  name: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number | null;
+  costUsd: number;
+  /** True when some model's output length is unknown: the cost counts input only for it. */
+  inputOnly: boolean;
+  /** Calls per model. */
+  callsByModel: Record<string, number>;
+}
+
+/**
+ * What each configuration will cost before any call: prompts counted with
+ * the tokenizer, outputs from earlier runs' means or from max_tokens.
+ */
+export function estimateCosts(
+  suite: LoadedSuite,
+  configurations: ConfigurationSpec[],
+  options: { limit?: number; repeat: number; countTokens: TokenCounter; outputTokens: Map<string, OutputTokenGuess> },
+): ConfigurationEstimate[] {
+  const template = compileTemplate(suite.prompt);
+  const items = options.limit === undefined ? suite.items : suite.items.slice(0, options.limit);
+  const estimates = configurations.map((configuration) => ({
+    configuration,
+    router: createRouter(configuration),
+    estimate: { name: configuration.name, calls: 0, inputTokens: 0, outputTokens: 0 as number | null, costUsd: 0, inputOnly: false,
+      callsByModel: {} as Record<string, number> },
+  }));
+  for (const item of items) {
+    const prompt = template.render(item.fields);
+    const promptTokens = options.countTokens(prompt);
+    for (const { router, estimate } of estimates) {
+      const model = suite.models[router.decide({ item, prompt, promptTokens }).model]!;
+      const inputTokens = options.countTokens(buildMessages(model, prompt).map((message) => message.content).join('\n'));
+      const guess = options.outputTokens.get(model.name);
+      const outputTokens = guess?.tokens ?? 0;
+      if (!guess) estimate.inputOnly = true;
+      estimate.calls += options.repeat;
+      estimate.callsByModel[model.name] = (estimate.callsByModel[model.name] ?? 0) + options.repeat;
+      estimate.inputTokens += inputTokens * options.repeat;
+      if (estimate.outputTokens !== null) estimate.outputTokens = guess ? estimate.outputTokens + outputTokens * options.repeat : null;
+      estimate.costUsd += costUsd(model.price, { inputTokens, outputTokens }) * options.repeat;
+    }
+  }
+  return estimates.map(({ estimate }) => estimate);
+}
