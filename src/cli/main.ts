@@ -73,6 +73,35 @@ program
     process.exitCode = await reportCommand({ database: options.db, run: options.run, format: options.format });
   });
 
+program
+  .command('simulate')
+  .description('evaluate a router on a stored run\'s answers, with no call; stored as a run marked simulated')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
+  .requiredOption('--router <spec>', 'a YAML file, inline YAML such as "{ router: random, p: 0.3 }", or a kind alone such as oracle')
+  .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)')
+  .addOption(formatOption())
+  .action(async (options) => {
+    const { simulateCommand } = await import('./commands/simulate.js');
+    process.exitCode = await simulateCommand({ database: options.db, run: options.run, router: options.router, name: options.name, format: options.format });
+  });
+
+program
+  .command('sweep')
+  .description('vary a threshold or random router over a grid: the cost-quality curve, from stored answers')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
+  .requiredOption('--router <spec>', 'threshold, random, or a YAML spec of one of them (strong, weak, folds, seed)')
+  .option('--grid <start:stop:step>', 'the settings to try', '0:1:0.001')
+  .option('--target-loss-pp <points>', 'choose the cheapest setting within this loss of the baseline on a calibration half; report it on the other half', nonNegativeNumber)
+  .option('--split-seed <n>', 'seed of the calibration / held-out split (default: the run seed)', nonNegativeInteger)
+  .addOption(formatOption())
+  .action(async (options) => {
+    const { sweepCommand } = await import('./commands/sweep.js');
+    process.exitCode = await sweepCommand({ database: options.db, run: options.run, router: options.router, grid: options.grid,
+      targetLossPp: options.targetLossPp, splitSeed: options.splitSeed, format: options.format });
+  });
+
 function list(value: string): string[] {
   return value
     .split(',')
@@ -89,6 +118,12 @@ function positiveInteger(value: string): number {
 function positiveNumber(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('must be a number above 0');
+  return number;
+}
+
+function nonNegativeNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('must be a number of at least 0');
   return number;
 }
 

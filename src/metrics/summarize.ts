@@ -27,6 +27,10 @@ export interface ConfigurationSummary {
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   gradingCostUsd: number;
+  /** Cascades: the share of answers escalated past the first model, accepted-but-wrong answers, and escalations the first model did not need. */
+  escalationRate?: number;
+  falseAccepts?: number;
+  needlessEscalations?: number;
 }
 
 export function summarizeConfiguration(data: RunData, results: ConfigurationResults, baseline: ConfigurationResults | undefined): ConfigurationSummary {
@@ -81,6 +85,13 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     latencyP50Ms: quantile(results.latencyMs, 0.5),
     latencyP95Ms: quantile(results.latencyMs, 0.95),
     gradingCostUsd: results.gradingCostUsd,
+    ...(results.cascade
+      ? {
+          escalationRate: results.cascade.answers === 0 ? 0 : results.cascade.escalated / results.cascade.answers,
+          falseAccepts: results.cascade.falseAccepts,
+          needlessEscalations: results.cascade.needlessEscalations,
+        }
+      : {}),
   };
 }
 

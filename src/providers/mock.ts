@@ -44,7 +44,18 @@ export function createMockProvider(options: MockOptions): Provider {
         finishReason: { unified: 'stop', raw: 'stop' },
       };
     },
-    identity: () => ({ seed: options.seed, correlation: options.correlation }),
+    // The mock's answer is drawn from the model's name and quality and from the item, not from the prompt alone:
+    // without them two mock models with one `model:` id, or a suite whose quality was changed, share stale answers.
+    identity: ({ model, item, checks }) => ({
+      seed: options.seed,
+      correlation: options.correlation,
+      name: model.name,
+      quality: model.mock?.quality,
+      item: item.id,
+      expected: item.expected,
+      choices: item.fields.choices ?? item.fields.options,
+      checks: checks.map((check) => [check.type, check.acceptsProse]),
+    }),
   };
 }
 

@@ -1,16 +1,13 @@
-import Table from 'cli-table3';
+import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
 import type { Report } from './types.js';
 
 /** The comparison as a terminal table, then one headline line per routed configuration. */
 export function renderTable(report: Report): string {
-  const table = new Table({
-    head: ['configuration', 'items', 'pass rate', 'Δ quality', 'cost', 'cost/item', 'reduction', 'frontier', 'p50', 'p95'],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [] },
-    // No rule between rows: a compact table reads faster.
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
+  const table = createTable(
+    ['configuration', 'items', 'pass rate', 'Δ quality', 'cost', 'cost/item', 'reduction', 'frontier', 'p50', 'p95'],
+    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+  );
   for (const configuration of report.configurations) {
     const isBaseline = configuration.name === report.baseline;
     table.push([

@@ -1,13 +1,23 @@
 import type { ConfigurationSpec } from '../suite/types.js';
+import { createRandomRouter } from './random.js';
 import { createRulesRouter } from './rules.js';
 import type { ItemRouter } from './types.js';
 
-/** The router a configuration names; a fixed configuration is a router with one answer. */
-export function createRouter(configuration: ConfigurationSpec): ItemRouter {
+/** Routers that decide from the item alone; the others need answers (cascade) or every model's result (oracle, threshold). */
+export function createRouter(configuration: ConfigurationSpec): ItemRouter | undefined {
   switch (configuration.kind) {
     case 'fixed':
       return { decide: () => ({ model: configuration.model, reason: 'fixed' }) };
     case 'rules':
       return createRulesRouter(configuration.rules, configuration.default);
+    case 'random':
+      return createRandomRouter(configuration.p, configuration.strong, configuration.weak, configuration.seed);
+    default:
+      return undefined;
   }
+}
+
+/** Kinds computed after the answers are in, from the stored results of fixed configurations. */
+export function isPostHoc(configuration: ConfigurationSpec): boolean {
+  return configuration.kind === 'oracle' || configuration.kind === 'threshold';
 }

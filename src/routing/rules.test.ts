@@ -15,16 +15,16 @@ describe('rules router', () => {
     'cheap',
   );
 
-  it('takes the first matching rule, else the default', () => {
-    expect(router.decide({ item: item(['hard']), prompt: '', promptTokens: 500 })).toEqual({ model: 'frontier', reason: 'rule 1' });
-    expect(router.decide({ item: item([], { clause: 'The INDEMNIFYING party' }), prompt: '', promptTokens: 500 }).reason).toBe('rule 2');
-    expect(router.decide({ item: item([]), prompt: '', promptTokens: 100 }).model).toBe('mid');
-    expect(router.decide({ item: item([]), prompt: '', promptTokens: 99 })).toEqual({ model: 'cheap', reason: 'default' });
+  it('takes the first matching rule, else the default', async () => {
+    expect(await router.decide({ item: item(['hard']), prompt: '', promptTokens: 500 })).toEqual({ model: 'frontier', reason: 'rule 1' });
+    expect((await router.decide({ item: item([], { clause: 'The INDEMNIFYING party' }), prompt: '', promptTokens: 500 })).reason).toBe('rule 2');
+    expect((await router.decide({ item: item([]), prompt: '', promptTokens: 100 })).model).toBe('mid');
+    expect(await router.decide({ item: item([]), prompt: '', promptTokens: 99 })).toEqual({ model: 'cheap', reason: 'default' });
   });
 
-  it('needs every condition of a rule to hold', () => {
-    expect(router.decide({ item: item(['legal']), prompt: '', promptTokens: 10 }).model).toBe('tiny');
-    expect(router.decide({ item: item(['legal']), prompt: '', promptTokens: 11 }).model).toBe('cheap');
-    expect(router.decide({ item: item([], { other: 'indemnify' }), prompt: '', promptTokens: 1 }).model).toBe('cheap');
+  it('needs every condition of a rule to hold', async () => {
+    expect((await router.decide({ item: item(['legal']), prompt: '', promptTokens: 10 })).model).toBe('tiny');
+    expect((await router.decide({ item: item(['legal']), prompt: '', promptTokens: 11 })).model).toBe('cheap');
+    expect((await router.decide({ item: item([], { other: 'indemnify' }), prompt: '', promptTokens: 1 })).model).toBe('cheap');
   });
 });

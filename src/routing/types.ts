@@ -9,11 +9,39 @@ export interface RoutingInput {
 
 /** A router that picks one model from the item alone. */
 export interface ItemRouter {
-  decide(input: RoutingInput): RoutingDecision;
+  decide(input: RoutingInput): RoutingDecision | Promise<RoutingDecision>;
+  /** Releases what the router holds (an external process). */
+  close?(): Promise<void>;
 }
 
 export interface RoutingDecision {
   model: string;
   /** Which rule or reason decided, for the results table. */
   reason: string;
+}
+
+/** One model's answer as a router sees it, live or replayed from a stored run. */
+export interface ModelAnswer {
+  modelName: string;
+  outcome: 'ok' | 'failed' | 'missing';
+  output: string;
+  error?: string;
+  costUsd: number;
+  spentUsd: number;
+  latencyMs: number;
+  cached: boolean;
+  recordedScore?: number;
+}
+
+/** Where answers come from: the engine in a live run, the stored results in a simulation. */
+export type AnswerSource = (model: string, sample: number) => Promise<ModelAnswer>;
+
+/** What a configuration did for one item (and sample). */
+export interface Execution {
+  /** Every answer fetched, in order; the last of a cascade's is the one graded unless one was accepted. */
+  answers: ModelAnswer[];
+  final: ModelAnswer;
+  reason: string;
+  /** Cascades: whether the final answer was accepted by the checks (false: the last model's, unchecked). */
+  accepted?: boolean;
 }

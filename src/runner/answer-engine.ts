@@ -3,6 +3,7 @@ import type { Check } from '../checks/types.js';
 import { ProviderError } from '../errors.js';
 import { costUsd } from '../pricing/cost.js';
 import { MissingRecordError, type GenerateResult, type Message, type Provider } from '../providers/types.js';
+import type { ModelAnswer } from '../routing/types.js';
 import type { CallRecord } from '../store/records.js';
 import type { RunStore } from '../store/run-store.js';
 import type { Item, ModelSpec } from '../suite/types.js';
@@ -11,22 +12,14 @@ import { Budget, BudgetExhaustedError } from './budget.js';
 import { cacheKey } from './cache-key.js';
 import { RateLimiter } from './rate-limiter.js';
 
-/** One model's answer to one item, however it was obtained. */
-export interface Answer {
-  modelName: string;
-  /** `ok`: an answer; `failed`: every attempt failed; `missing`: a replay has no record (on_missing: skip). */
-  outcome: 'ok' | 'failed' | 'missing';
-  output: string;
-  error?: string;
-  /** What the answer cost when it was made. */
-  costUsd: number;
-  /** What this request paid: 0 when the answer came from the cache, a recording or another configuration. */
-  spentUsd: number;
-  latencyMs: number;
-  cached: boolean;
-  /** A grade recorded with a replayed output. */
-  recordedScore?: number;
-}
+/**
+ * One model's answer to one item, however it was obtained. `outcome`: `ok`
+ * an answer; `failed` every attempt failed; `missing` a replay has no
+ * record (on_missing: skip). `costUsd` is what the answer cost when it was
+ * made; `spentUsd` what this request paid (0 from the cache, a recording
+ * or another configuration).
+ */
+export type Answer = ModelAnswer;
 
 export interface AnswerRequest {
   model: ModelSpec;
@@ -98,7 +91,11 @@ export class AnswerEngine {
     const identity = provider.identity?.({ ...request, messages, attempt: 1 });
     const key = cacheKey(request.model, messages, request.sample, identity);
     const shared = request.memo.get(key);
-    if (shared) return shared.then((answer) => ({ ...answer, spentUsd: 0, cached: answer.outcome === 'ok' || answer.cached }));
+    // Another model entry may share the answer (same provider, model and settings): the answer is now this one's.
+    if (shared) {
+      return shared.then((answer) => ({ ...answer, modelName: request.model.name, spentUsd: 0,
+        cached: answer.outcome === 'ok' || answer.cached }));
+    }
     const answer = provider.replays
       ? this.replay(request, provider, messages)
       : this.fetchAnswer(request, provider, messages, key);
@@ -138,10 +135,11 @@ export class AnswerEngine {
     }
     const gate = this.gateOf(model);
     const budget = this.options.budget;
+    const inputTokens = this.inputTokensOf(request, messages);
     let lastError = 'no attempt made';
     for (let attempt = 1; attempt <= model.limits.maxAttempts; attempt++) {
       if (this.options.signal?.aborted) throw new CallAbortedError();
-      const worstCaseUsd = this.worstCaseUsd(model, request.promptTokens, gate);
+      const worstCaseUsd = this.worstCaseUsd(model, inputTokens, gate);
       if (budget && !budget.reserve(worstCaseUsd)) throw new BudgetExhaustedError();
       let settled = false;
       const settle = (cost: number) => {
@@ -153,7 +151,7 @@ export class AnswerEngine {
       let started = performance.now();
       try {
         const result = await this.limit(() =>
-          this.throughGate(gate, request.promptTokens, async () => {
+          this.throughGate(gate, inputTokens, async () => {
             started = performance.now();
             return this.providerFor(model).generate({ model, messages, item: request.item, sample: request.sample,
               attempt, checks: request.checks, signal: this.options.signal });
@@ -209,6 +207,15 @@ export class AnswerEngine {
       return call();
     };
     return gate.concurrency ? gate.concurrency(limited) : limited();
+  }
+
+  /**
+   * The tokens sent: the prompt, and the system prompt when the model has one. Budgets and token
+   * limits that counted the prompt alone would let a call with a system prompt past the cap.
+   */
+  private inputTokensOf(request: AnswerRequest, messages: Message[]): number {
+    if (messages.length === 1) return request.promptTokens;
+    return this.options.countTokens(messages.map((message) => message.content).join('\n'));
   }
 
   private worstCaseUsd(model: ModelSpec, promptTokens: number, gate: ModelGate): number {

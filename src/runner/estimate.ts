@@ -1,5 +1,6 @@
 import { costUsd } from '../pricing/cost.js';
 import { createRouter } from '../routing/index.js';
+import type { RoutingDecision } from '../routing/types.js';
 import type { LoadedSuite } from '../suite/load-suite.js';
 import { compileTemplate } from '../suite/template.js';
 import type { ConfigurationSpec } from '../suite/types.js';
@@ -20,6 +21,8 @@ export interface ConfigurationEstimate {
   costUsd: number;
   /** True when some model's output length is unknown: the cost counts input only for it. */
   inputOnly: boolean;
+  /** Why there is no estimate, for configurations whose calls cannot be known in advance. */
+  note?: string;
   /** Calls per model. */
   callsByModel: Record<string, number>;
 }
@@ -37,7 +40,7 @@ export function estimateCosts(
   const items = options.limit === undefined ? suite.items : suite.items.slice(0, options.limit);
   const estimates = configurations.map((configuration) => ({
     configuration,
-    router: createRouter(configuration),
+    router: configuration.kind === 'cascade' ? createRouter({ name: configuration.name, kind: 'fixed', model: configuration.models[0]! }) : createRouter(configuration),
     estimate: { name: configuration.name, calls: 0, inputTokens: 0, outputTokens: 0 as number | null, costUsd: 0, inputOnly: false,
       callsByModel: {} as Record<string, number> },
   }));
@@ -45,7 +48,9 @@ export function estimateCosts(
     const prompt = template.render(item.fields);
     const promptTokens = options.countTokens(prompt);
     for (const { router, estimate } of estimates) {
-      const model = suite.models[router.decide({ item, prompt, promptTokens }).model]!;
+      if (!router) continue;
+      const decision = router.decide({ item, prompt, promptTokens }) as RoutingDecision;
+      const model = suite.models[decision.model]!;
       const inputTokens = options.countTokens(buildMessages(model, prompt).map((message) => message.content).join('\n'));
       const guess = options.outputTokens.get(model.name);
       const outputTokens = guess?.tokens ?? 0;
@@ -57,5 +62,10 @@ export function estimateCosts(
       estimate.costUsd += costUsd(model.price, { inputTokens, outputTokens }) * options.repeat;
     }
   }
-  return estimates.map(({ estimate }) => estimate);
+  return estimates.map(({ configuration, router, estimate }) => {
+    if (configuration.kind === 'cascade') return { ...estimate, note: 'at least: the first model on every item, before escalations' };
+    if (router) return estimate;
+    const note = configuration.kind === 'external' ? 'decided by the external router at run time' : 'no calls: chooses among the answers of the fixed configurations';
+    return { ...estimate, outputTokens: null, note };
+  });
 }

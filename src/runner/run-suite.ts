@@ -1,10 +1,15 @@
 import { setMaxListeners } from 'node:events';
-import { gradeAll } from '../checks/index.js';
+import { compileChecks, gradeAll } from '../checks/index.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { createProviders } from '../providers/create-providers.js';
-import { createRouter } from '../routing/index.js';
-import type { ItemRouter } from '../routing/types.js';
+import { dirname } from 'node:path';
+import { executeCascade } from '../routing/cascade.js';
+import { createRouter, isPostHoc } from '../routing/create-router.js';
+import { createExternalRouter } from '../routing/external.js';
+import { simulateConfiguration } from '../routing/simulate.js';
+import type { AnswerSource, Execution, ItemRouter, ModelAnswer } from '../routing/types.js';
+import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import type { ItemRecord, ResultRecord, RunRecord, RunStatus } from '../store/records.js';
@@ -14,6 +19,7 @@ import { compileTemplate } from '../suite/template.js';
 import type { ConfigurationSpec, Item } from '../suite/types.js';
 import { loadTokenCounter } from '../tokens/count-tokens.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { serialisable } from '../util/serialisable.js';
 import { toolVersion } from '../version.js';
 import { AnswerEngine, CallAbortedError, type Answer } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
@@ -97,7 +103,14 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     budget,
     signal: hardStop.signal,
   });
-  const routers = new Map<string, ItemRouter>(configurations.map((configuration) => [configuration.name, createRouter(configuration)]));
+  const routers = new Map<string, ItemRouter>();
+  for (const configuration of configurations) {
+    const router = configuration.kind === 'external' ? createExternalRouter(configuration) : createRouter(configuration);
+    if (router) routers.set(configuration.name, router);
+  }
+  const acceptChecks = new Map(configurations.flatMap((configuration) =>
+    configuration.kind === 'cascade' ? [[configuration.name, compileChecks(configuration.accept, { baseDir: dirname(suite.path) })] as const] : []));
+  const liveConfigurations = configurations.filter((configuration) => !isPostHoc(configuration));
   const template = compileTemplate(suite.prompt);
   const progress: RunProgress = { done: completed.size, total: items.length * configurations.length * repeat, passed: 0 };
   let written = 0;
@@ -118,22 +131,28 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     const checks = suite.checksFor(item);
     const memo = new Map<string, Promise<Answer>>();
     const tasks: Array<Promise<void>> = [];
+    const source: AnswerSource = (modelName, sample) =>
+      engine.answer({ model: suite.models[modelName]!, item, prompt, promptTokens, sample, checks, memo });
     for (let sample = 0; sample < repeat; sample++) {
-      for (const configuration of configurations) {
+      for (const configuration of liveConfigurations) {
         if (completed.has(resultKey(configuration.name, item.id, sample))) continue;
         tasks.push(
           (async () => {
-            const decision = routers.get(configuration.name)!.decide({ item, prompt, promptTokens });
-            const model = suite.models[decision.model]!;
-            let answer: Answer;
+            let execution: Execution;
             try {
-              answer = await engine.answer({ model, item, prompt, promptTokens, sample, checks, memo });
+              if (configuration.kind === 'cascade') {
+                execution = await executeCascade(configuration, acceptChecks.get(configuration.name)!, item, sample, source);
+              } else {
+                const decision = await routers.get(configuration.name)!.decide({ item, prompt, promptTokens });
+                const answer = await source(decision.model, sample);
+                execution = { answers: [answer], final: answer, reason: decision.reason };
+              }
             } catch (error) {
               // No result: a resumed run asks again.
               if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;
               throw error;
             }
-            const result = grade(runId, configuration.name, item, sample, answer, decision.reason, checks);
+            const result = grade(runId, configuration.name, item, sample, execution, checks);
             store.recordResult(result);
             written++;
             progress.done++;
@@ -150,6 +169,21 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   try {
     await forEachConcurrent(items, options.concurrency, answerItem, () => (options.signal?.aborted ?? false) || budget.exhausted);
     if (pendingItems.length > 0) store.addItems(pendingItems);
+    store.flush();
+    const stopped = (options.signal?.aborted ?? false) || budget.exhausted;
+    if (!stopped) {
+      for (const configuration of configurations.filter(isPostHoc)) {
+        // The oracle and the learned router need every item's answers: computed once they are all stored.
+        const stored = readStoredAnswers(database, runId);
+        const records = await simulateConfiguration(configuration, stored, { runId, prompt: suite.prompt });
+        for (const record of records) {
+          if (completed.has(resultKey(record.configuration, record.itemId, record.sample))) continue;
+          store.recordResult(record);
+          written++;
+          progress.done++;
+        }
+      }
+    }
     if (budget.exhausted) status = 'budget_exhausted';
     else if (options.signal?.aborted) status = 'interrupted';
     else if (store.countResults(runId) < progress.total) status = 'interrupted';
@@ -159,6 +193,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     store.setStatus(runId, status, (error as Error).message);
     throw error;
   } finally {
+    await Promise.all([...routers.values()].map((router) => router.close?.()));
     clearInterval(flushTimer);
     options.signal?.removeEventListener('abort', onStop);
     database.close();
@@ -166,11 +201,19 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
 }
 
-function grade(runId: number, configuration: string, item: Item, sample: number, answer: Answer, reason: string,
-  checks: Check[]): ResultRecord {
-  const base = { runId, configuration, itemId: item.id, sample, model: answer.modelName, models: [answer.modelName],
-    routeReason: reason, costUsd: answer.costUsd, spentUsd: answer.spentUsd, latencyMs: answer.latencyMs,
-    cached: answer.cached, gradingCostUsd: 0 };
+function grade(runId: number, configuration: string, item: Item, sample: number, execution: Execution, checks: Check[]): ResultRecord {
+  const answer = execution.final;
+  const { answers } = execution;
+  const sum = (pick: (answer: ModelAnswer) => number) => answers.reduce((total, each) => total + pick(each), 0);
+  const route = execution.accepted === undefined ? undefined : {
+    accepted: execution.accepted,
+    escalations: new Set(answers.map((each) => each.modelName)).size - 1,
+    firstPass: answers[0]!.outcome === 'ok' && gradeAll(checks, answers[0]!.output, item, { recordedScore: answers[0]!.recordedScore }).status === 'pass',
+  };
+  const base = { runId, configuration, itemId: item.id, sample, model: answer.modelName,
+    models: [...new Set(answers.map((each) => each.modelName))], routeReason: execution.reason, costUsd: sum((each) => each.costUsd),
+    spentUsd: sum((each) => each.spentUsd), latencyMs: sum((each) => each.latencyMs), cached: answers.every((each) => each.cached),
+    gradingCostUsd: 0, route };
   if (answer.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: answer.error ?? null };
   if (answer.outcome === 'failed') return { ...base, output: null, status: 'error', score: null, reason: `no answer: ${answer.error}` };
   const verdict = gradeAll(checks, answer.output, item, { recordedScore: answer.recordedScore });
@@ -233,6 +276,8 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       limit: settings.limit ?? null,
       maxCostUsd: settings.maxCostUsd,
       useCache: options.useCache ?? true,
+      // Kept so a simulation can render the prompts the routers saw.
+      prompt: suite.prompt,
     },
     startedAt: new Date().toISOString(),
     models: Object.values(suite.models).map((model) => ({
@@ -272,9 +317,4 @@ export function redactUrl(url: string): string {
   } catch {
     return '(invalid url)';
   }
-}
-
-/** Configuration specs hold RegExps; store them as their text. */
-function serialisable(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (_key, inner: unknown) => (inner instanceof RegExp ? inner.toString() : inner)));
 }

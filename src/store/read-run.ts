@@ -64,6 +64,18 @@ export interface ConfigurationResults {
   /** Answers served from the cache. */
   cached: number;
   gradingCostUsd: number;
+  /** Cascades only: counts over answers. */
+  cascade?: CascadeCounts;
+}
+
+export interface CascadeCounts {
+  answers: number;
+  /** Answers that went past the first model. */
+  escalated: number;
+  /** Kept because the checks accepted them, and wrong: the quality leak. */
+  falseAccepts: number;
+  /** Escalated although the first model's answer was right: the cost leak. */
+  needlessEscalations: number;
 }
 
 export interface RunData {
@@ -113,11 +125,11 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
   });
   const rows = database
     .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
-      grading_cost_usd FROM results WHERE run_id = ?`)
+      grading_cost_usd, route_json FROM results WHERE run_id = ?`)
     .raw()
-    .iterate(runId) as IterableIterator<[string, string, number, string, string, number | null, number, number, number | null, number, number]>;
+    .iterate(runId) as IterableIterator<[string, string, number, string, string, number | null, number, number, number | null, number, number, string | null]>;
   const frontierQuoted = JSON.stringify(run.frontier);
-  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost] of rows) {
+  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost, routeJson] of rows) {
     const results = byName.get(configuration);
     const itemIndex = indexOf.get(itemId);
     if (!results || itemIndex === undefined) continue;
@@ -133,6 +145,14 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     }
     results.cached += cached;
     results.gradingCostUsd += gradingCost;
+    if (routeJson !== null) {
+      const route = JSON.parse(routeJson) as { accepted: boolean; escalations: number; firstPass: boolean };
+      const counts = (results.cascade ??= { answers: 0, escalated: 0, falseAccepts: 0, needlessEscalations: 0 });
+      counts.answers++;
+      if (route.escalations > 0) counts.escalated++;
+      if (route.accepted && status === 'fail') counts.falseAccepts++;
+      if (route.escalations > 0 && route.firstPass) counts.needlessEscalations++;
+    }
   }
   const calls = database
     .prepare(`SELECT COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS spent, COALESCE(SUM(status = 'error'), 0) AS failed

@@ -69,6 +69,8 @@ export interface ResultRecord {
   latencyMs: number;
   cached: boolean;
   gradingCostUsd: number;
+  /** Cascades: whether the kept answer was accepted, how many escalations, whether the first answer passed. */
+  route?: { accepted: boolean; escalations: number; firstPass: boolean };
 }
 
 export interface ItemRecord {

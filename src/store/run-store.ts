@@ -39,6 +39,8 @@ const batchRows = 2000;
 export class RunStore {
   private calls: CallRecord[] = [];
   private results: ResultRecord[] = [];
+  /** Successful calls not yet on disk, by cache key: the cache must see them, or an answer is paid twice. */
+  private bufferedAnswers = new Map<string, CallRecord>();
   private readonly insertCall: Statement;
   private readonly insertResult: Statement;
   private readonly insertItem: Statement;
@@ -49,8 +51,8 @@ export class RunStore {
       status, http_status, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd,
       latency_ms, output, error, finish_reason, raw_usage_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
-      models_json, route_reason, output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      models_json, route_reason, output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
+      route_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
       expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
     this.selectCached = database.prepare(`SELECT output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
@@ -108,6 +110,20 @@ export class RunStore {
   }
 
   findCached(cacheKey: string): CachedResponse | undefined {
+    const buffered = this.bufferedAnswers.get(cacheKey);
+    if (buffered) {
+      return {
+        output: buffered.output ?? '',
+        inputTokens: buffered.inputTokens,
+        outputTokens: buffered.outputTokens,
+        cachedInputTokens: buffered.cachedInputTokens,
+        reasoningTokens: buffered.reasoningTokens,
+        usageEstimated: buffered.usageEstimated,
+        costUsd: buffered.costUsd,
+        latencyMs: buffered.latencyMs,
+        finishReason: buffered.finishReason,
+      };
+    }
     const row = this.selectCached.get(cacheKey) as
       | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
           reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null }
@@ -128,6 +144,7 @@ export class RunStore {
 
   recordCall(call: CallRecord): void {
     this.calls.push(call);
+    if (call.status === 'ok' && !this.bufferedAnswers.has(call.cacheKey)) this.bufferedAnswers.set(call.cacheKey, call);
     if (this.calls.length >= batchRows) this.flush();
   }
 
@@ -144,6 +161,7 @@ export class RunStore {
     this.calls = [];
     this.results = [];
     this.writeBatch(calls, results);
+    this.bufferedAnswers = new Map();
   }
 
   private writeBatch(calls: CallRecord[], results: ResultRecord[]): void {
@@ -158,7 +176,7 @@ export class RunStore {
         this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
           JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
           result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
-          result.gradingCostUsd);
+          result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route));
       }
     });
     write();

@@ -24,7 +24,8 @@ export const migrations: readonly string[] = [
     options_json TEXT NOT NULL DEFAULT '{}',
     started_at TEXT NOT NULL,
     finished_at TEXT,
-    error TEXT
+    error TEXT,
+    parent_run_id INTEGER
   );
   CREATE TABLE models (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
@@ -99,8 +100,20 @@ export const migrations: readonly string[] = [
     latency_ms REAL,
     cached INTEGER NOT NULL,
     grading_cost_usd REAL NOT NULL DEFAULT 0,
+    route_json TEXT,
     PRIMARY KEY (run_id, configuration, item_id, sample)
   ) WITHOUT ROWID;
+  CREATE TABLE sweep_points (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    router TEXT NOT NULL,
+    parameter REAL NOT NULL,
+    split TEXT NOT NULL,
+    frontier_share REAL,
+    cost_usd REAL,
+    quality REAL,
+    quality_delta_pp REAL
+  );
+  CREATE INDEX sweep_points_by_run ON sweep_points (run_id);
   `,
 ];
 

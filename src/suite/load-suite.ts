@@ -5,7 +5,7 @@ import { compileCheck, preloadCustomChecks } from '../checks/index.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
 import { ConfigError, type Problem } from '../errors.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
-import { parseConfiguration } from './parse-configurations.js';
+import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
 import { parseItems } from './parse-items.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
 import { readDataset, type DatasetRow } from './read-dataset.js';
@@ -85,7 +85,8 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const models = parseModels(root, validator);
   // Names of entries that failed to parse still count as known: one problem each, not a cascade.
   const modelNames = isPlainObject(root.models) ? Object.keys(root.models) : [];
-  const configurations = parseConfigurations(root, validator, modelNames);
+  const frontierHint = typeof root.frontier === 'string' ? root.frontier : undefined;
+  const configurations = parseConfigurations(root, validator, { modelNames, frontier: frontierHint ?? guessFrontier(root, models), seed, baseDir: suiteFolder });
   const configurationNames = isPlainObject(root.configurations)
     ? Object.keys(root.configurations)
     : configurations.map((configuration) => configuration.name);
@@ -93,6 +94,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     root.baseline === undefined
       ? (configurationNames.find((configurationName) => configurationName === 'all-frontier') ?? configurationNames[0])
       : validator.oneOf(root.baseline, ['baseline'], configurationNames, 'configuration');
+  checkPostHocSources(configurations, validator);
   const frontier = pickFrontier(root, validator, modelNames, configurations, baseline, models);
 
   const dataset = readItems(root, absolutePath, path, source, validator);
@@ -146,6 +148,18 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   };
 }
 
+/** The oracle and the learned router choose among stored answers: each model they choose must have a fixed configuration. */
+function checkPostHocSources(configurations: ConfigurationSpec[], validator: Validator): void {
+  const fixedModels = new Set(configurations.flatMap((configuration) => (configuration.kind === 'fixed' ? [configuration.model] : [])));
+  for (const configuration of configurations) {
+    const needed = configuration.kind === 'oracle' ? configuration.models : configuration.kind === 'threshold' ? [configuration.weak, configuration.strong] : [];
+    const missing = needed.filter((model) => !fixedModels.has(model));
+    if (missing.length > 0) {
+      validator.report(['configurations', configuration.name], `the ${configuration.kind} router chooses among stored answers: add ${missing.map((model) => `all-${model}: { model: ${model} }`).join(' and ')} to configurations`);
+    }
+  }
+}
+
 function parseMockBlock(root: PlainObject, validator: Validator): number {
   if (root.mock === undefined) return 0.5;
   const mock = validator.object(root.mock, ['mock']);
@@ -197,7 +211,18 @@ function parseModels(root: PlainObject, validator: Validator): ParsedModel[] {
   });
 }
 
-function parseConfigurations(root: PlainObject, validator: Validator, modelNames: string[]): ConfigurationSpec[] {
+/** Before configurations are parsed: the baseline's model when it is a fixed one, else the dearest. */
+function guessFrontier(root: PlainObject, models: ParsedModel[]): string | undefined {
+  const configurations = isPlainObject(root.configurations) ? root.configurations : {};
+  const baselineName = typeof root.baseline === 'string' ? root.baseline : 'all-frontier' in configurations ? 'all-frontier' : Object.keys(configurations)[0];
+  const baseline = baselineName === undefined ? undefined : configurations[baselineName];
+  if (isPlainObject(baseline) && typeof baseline.model === 'string' && baseline.router === undefined) return baseline.model;
+  const priced = models.filter((model) => model.price).sort((a, b) => b.price!.outputPerMtokUsd - a.price!.outputPerMtokUsd);
+  return priced[0]?.name;
+}
+
+function parseConfigurations(root: PlainObject, validator: Validator, context: ConfigurationContext): ConfigurationSpec[] {
+  const { modelNames } = context;
   if (root.configurations === undefined) {
     return modelNames.map((modelName) => ({ name: `all-${modelName}`, kind: 'fixed', model: modelName }));
   }
@@ -206,7 +231,7 @@ function parseConfigurations(root: PlainObject, validator: Validator, modelNames
   if (Object.keys(configurations).length === 0) validator.report(['configurations'], 'needs at least one configuration');
   return Object.entries(configurations).flatMap(([configurationName, spec]) => {
     const path = ['configurations', configurationName];
-    const configuration = parseConfiguration(configurationName, spec, path, validator, modelNames);
+    const configuration = parseConfiguration(configurationName, spec, path, validator, context);
     return configuration ? [configuration] : [];
   });
 }

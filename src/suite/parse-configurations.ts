@@ -1,16 +1,27 @@
+import { compileCheck } from '../checks/index.js';
+import { CheckSpecError, type CheckSpec } from '../checks/types.js';
 import type { ConfigurationSpec, Rule, RuleCondition } from './types.js';
-import { Validator, isPlainObject } from './validator.js';
+import { Validator, isPlainObject, type PlainObject } from './validator.js';
 import type { DocumentPath } from './yaml-source.js';
 
-export const routerKinds = ['rules'] as const;
+export const routerKinds = ['rules', 'random', 'threshold', 'cascade', 'oracle', 'external'] as const;
+
+export interface ConfigurationContext {
+  modelNames: string[];
+  /** The frontier model, the default `strong` of two-model routers. */
+  frontier: string | undefined;
+  seed: number;
+  baseDir: string;
+}
 
 export function parseConfiguration(
   name: string,
   value: unknown,
   path: DocumentPath,
   validator: Validator,
-  modelNames: string[],
+  context: ConfigurationContext,
 ): ConfigurationSpec | undefined {
+  const { modelNames } = context;
   const spec = validator.object(value, path, 'a mapping: { model: <name> } or { router: <kind>, ... }');
   if (!spec) return undefined;
   if (spec.router === undefined) {
@@ -23,8 +34,115 @@ export function parseConfiguration(
     return model === undefined ? undefined : { name, kind: 'fixed', model };
   }
   const router = validator.oneOf(spec.router, [...path, 'router'], routerKinds, 'router');
-  if (router === 'rules') return parseRules(name, spec, path, validator, modelNames);
-  return undefined;
+  switch (router) {
+    case 'rules':
+      return parseRules(name, spec, path, validator, modelNames);
+    case 'random':
+      return parseRandom(name, spec, path, validator, context);
+    case 'threshold':
+      return parseThreshold(name, spec, path, validator, context);
+    case 'cascade':
+      return parseCascade(name, spec, path, validator, context);
+    case 'oracle':
+      return parseOracle(name, spec, path, validator, context);
+    case 'external':
+      return parseExternal(name, spec, path, validator, context);
+    default:
+      return undefined;
+  }
+}
+
+/** `strong` and `weak` of a two-model router; by default the frontier model and the one other model. */
+function strongAndWeak(spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext) {
+  const strong = spec.strong === undefined ? context.frontier : validator.oneOf(spec.strong, [...path, 'strong'], context.modelNames, 'model');
+  let weak: string | undefined;
+  if (spec.weak !== undefined) weak = validator.oneOf(spec.weak, [...path, 'weak'], context.modelNames, 'model');
+  else {
+    const others = context.modelNames.filter((model) => model !== strong);
+    if (others.length === 1) weak = others[0];
+    else validator.report(path, `name the cheap model: weak: <one of ${others.join(', ')}>`);
+  }
+  if (strong !== undefined && strong === weak) validator.report(path, '`strong` and `weak` must be different models');
+  return { strong, weak };
+}
+
+function parseRandom(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'p', 'strong', 'weak', 'seed']);
+  const p = validator.number(spec, 'p', path, { required: true, min: 0, max: 1 });
+  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 }) ?? context.seed;
+  const { strong, weak } = strongAndWeak(spec, path, validator, context);
+  if (p === undefined || strong === undefined || weak === undefined) return undefined;
+  return { name, kind: 'random', p, strong, weak, seed };
+}
+
+function parseThreshold(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'threshold', 'strong', 'weak', 'folds', 'seed']);
+  const threshold = validator.number(spec, 'threshold', path, { min: 0, max: 1 }) ?? 0.5;
+  const folds = validator.number(spec, 'folds', path, { integer: true, min: 2, max: 20 }) ?? 5;
+  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 }) ?? context.seed;
+  const { strong, weak } = strongAndWeak(spec, path, validator, context);
+  if (strong === undefined || weak === undefined) return undefined;
+  return { name, kind: 'threshold', threshold, strong, weak, folds, seed };
+}
+
+function modelList(spec: PlainObject, key: string, path: DocumentPath, validator: Validator, context: ConfigurationContext, fallback: string[]): string[] | undefined {
+  if (spec[key] === undefined) return fallback;
+  if (!Array.isArray(spec[key]) || spec[key].length < 2) {
+    validator.report([...path, key], 'must be a list of at least two models, cheapest first');
+    return undefined;
+  }
+  const models = (spec[key] as unknown[]).map((model, index) => validator.oneOf(model, [...path, key, index], context.modelNames, 'model'));
+  if (models.some((model) => model === undefined)) return undefined;
+  if (new Set(models).size !== models.length) validator.report([...path, key], 'names a model twice');
+  return models as string[];
+}
+
+function parseCascade(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'models', 'accept', 'agreement']);
+  if (spec.models === undefined) validator.report(path, 'needs `models: [cheap, ..., frontier]`, cheapest first');
+  const models = modelList(spec, 'models', path, validator, context, []);
+  const agreement = validator.number(spec, 'agreement', path, { integer: true, min: 1, max: 20 }) ?? 1;
+  const accept = Array.isArray(spec.accept) ? (spec.accept as CheckSpec[]) : [];
+  if (spec.accept !== undefined && !Array.isArray(spec.accept)) validator.report([...path, 'accept'], 'must be a list of reference-free checks');
+  if (accept.length === 0 && agreement === 1) {
+    validator.report(path, 'needs `accept:` (reference-free checks such as regex or json) or `agreement: k` to decide when to stop');
+  }
+  accept.forEach((check, index) => {
+    try {
+      const compiled = compileCheck(check, { baseDir: context.baseDir });
+      if (compiled.needsReference ?? true) {
+        validator.report([...path, 'accept', index], `a "${compiled.type}" check compares with the reference, which a router cannot know; use reference-free checks (regex, json with a schema, choice with value, ...)`);
+      }
+    } catch (error) {
+      if (!(error instanceof CheckSpecError)) throw error;
+      validator.report([...path, 'accept', index, ...(error.key === undefined ? [] : error.key.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part)))], error.message);
+    }
+  });
+  if (!models || models.length === 0) return undefined;
+  return { name, kind: 'cascade', models, accept, agreement };
+}
+
+function parseOracle(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'models']);
+  const models = modelList(spec, 'models', path, validator, context, context.modelNames);
+  return models ? { name, kind: 'oracle', models } : undefined;
+}
+
+function parseExternal(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'url', 'command', 'models', 'timeout_ms']);
+  const url = validator.string(spec, 'url', path);
+  if (url !== undefined && !/^https?:\/\//.test(url)) validator.report([...path, 'url'], 'must start with http:// or https://');
+  let command: string[] | undefined;
+  if (spec.command !== undefined) {
+    if (!Array.isArray(spec.command) || spec.command.length === 0 || spec.command.some((part) => typeof part !== 'string')) {
+      validator.report([...path, 'command'], 'must be a list: the program and its arguments, e.g. [python3, router.py] (no shell)');
+    } else command = spec.command as string[];
+  }
+  if ((url === undefined) === (command === undefined)) validator.report(path, 'needs exactly one of `url:` (HTTP endpoint) or `command:` (a program)');
+  const models = modelList(spec, 'models', path, validator, context, context.modelNames);
+  const timeoutMs = validator.number(spec, 'timeout_ms', path, { above: 0 }) ?? 30_000;
+  if (!models || (url === undefined && command === undefined)) return undefined;
+  return { name, kind: 'external', url, command, models, timeoutMs };
 }
 
 function parseRules(

@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { createTable } from '../../report/table.js';
 import { usd } from '../../report/render-table.js';
 import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
 import { openDatabase } from '../../store/open-database.js';
@@ -33,11 +33,16 @@ export async function estimateCommand(suitePath: string, options: EstimateComman
     process.stdout.write(`${JSON.stringify({ suite: suite.name, outputTokens: Object.fromEntries(outputTokens), configurations: estimates }, null, 2)}\n`);
     return exitCodes.ok;
   }
-  const table = new Table({ head: ['configuration', 'calls', 'input tokens', 'output tokens', 'cost'], colAligns: ['left', 'right', 'right', 'right', 'right'], style: { head: [], border: [] } });
+  const table = createTable(['configuration', 'calls', 'input tokens', 'output tokens', 'cost'], ['left', 'right', 'right', 'right', 'right']);
   for (const estimate of estimates) {
+    if (estimate.note && estimate.calls === 0) {
+      table.push([estimate.name, '—', '—', '—', estimate.note]);
+      continue;
+    }
     table.push([estimate.name, String(estimate.calls), String(estimate.inputTokens), estimate.outputTokens === null ? 'unknown' : String(Math.round(estimate.outputTokens)), `${usd(estimate.costUsd)}${estimate.inputOnly ? ' + output' : ''}`]);
   }
   process.stdout.write(`${table.toString()}\n`);
+  for (const estimate of estimates) if (estimate.note && estimate.calls > 0) process.stdout.write(`${estimate.name}: ${estimate.note}\n`);
   for (const model of Object.values(suite.models)) {
     const guess = outputTokens.get(model.name);
     const text = !guess

@@ -1,0 +1,50 @@
+import { createTable } from '../../report/table.js';
+import { percent, signed } from '../../report/build-report.js';
+import { usd } from '../../report/render-table.js';
+import { sweepRun } from '../../runner/sweep-run.js';
+import { exitCodes } from '../exit.js';
+
+export interface SweepCommandOptions {
+  database: string;
+  run?: string;
+  router: string;
+  grid?: string;
+  targetLossPp?: number;
+  splitSeed?: number;
+  format: 'table' | 'json';
+}
+
+/** Table rows shown of a long curve: enough to read its shape. */
+const shownPoints = 21;
+
+export async function sweepCommand(options: SweepCommandOptions): Promise<number> {
+  const outcome = await sweepRun({ databasePath: options.database, run: options.run, router: options.router, grid: options.grid,
+    targetLossPp: options.targetLossPp, splitSeed: options.splitSeed });
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
+    return exitCodes.ok;
+  }
+  const parameterName = outcome.router === 'random' ? 'p' : 'threshold';
+  const table = createTable([parameterName, 'frontier', 'quality', `Δ vs ${outcome.baseline}`, 'cost'], ['right', 'right', 'right', 'right', 'right']);
+  const step = Math.max(1, Math.ceil(outcome.points.length / shownPoints));
+  outcome.points.forEach((point, index) => {
+    if (index % step !== 0 && index !== outcome.points.length - 1) return;
+    table.push([String(point.parameter), percent(point.frontierShare), percent(point.quality), `${signed(point.qualityDeltaPp)} pp`, usd(point.costUsd)]);
+  });
+  const lines = [`sweep of ${outcome.router} on run ${outcome.sourceRunId}: ${outcome.points.length} settings (every ${step === 1 ? '' : `${step}th `}shown; all with --format json)`, table.toString()];
+  const target = outcome.target;
+  if (target) {
+    if (!target.chosen) {
+      lines.push(`no setting keeps the loss within ${target.lossPp} pp on the calibration half (${target.calibrationItems} items)`);
+    } else {
+      const { chosen } = target;
+      lines.push(
+        `target loss ${target.lossPp} pp: ${parameterName} = ${chosen.parameter}, chosen on ${target.calibrationItems} calibration items (${signed(chosen.calibration.qualityDeltaPp)} pp there)`,
+        `on the ${target.heldOutItems} held-out items: quality ${percent(chosen.heldOut.quality)} (${signed(chosen.heldOut.qualityDeltaPp)} pp vs ${outcome.baseline}), frontier ${percent(chosen.heldOut.frontierShare)}, ${chosen.heldOutCostReduction.toFixed(2)}x cheaper`,
+      );
+    }
+  }
+  lines.push(`stored as run ${outcome.runId} (simulated); export the curve with: route-bench export --what sweep --run ${outcome.runId}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return exitCodes.ok;
+}

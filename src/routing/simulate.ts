@@ -1,0 +1,167 @@
+import type { Check } from '../checks/types.js';
+import { UsageError } from '../errors.js';
+import type { ResultRecord } from '../store/records.js';
+import type { StoredAnswers } from '../store/read-stored-answers.js';
+import { compileTemplate } from '../suite/template.js';
+import type { ConfigurationSpec, Item } from '../suite/types.js';
+import { executeCascade } from './cascade.js';
+import { createRouter } from './create-router.js';
+import { createExternalRouter } from './external.js';
+import { crossFittedFailureScores } from './threshold.js';
+import type { Execution, ItemRouter, ModelAnswer } from './types.js';
+
+export interface SimulationOptions {
+  /** The run the records are written to. */
+  runId: number;
+  /** The prompt template, for routers that read the prompt. */
+  prompt: string;
+  /** Compiled acceptance checks of cascades, by configuration name. */
+  acceptChecks?: Map<string, Check[]>;
+}
+
+interface StoredAnswer extends ModelAnswer {
+  status: ResultRecord['status'] | undefined;
+  score: number | null;
+}
+
+/**
+ * Evaluates a configuration on the answers a run already holds, with no
+ * call: every router that decides from the item, every cascade, the
+ * oracle and the learned threshold. Costs are what the answers cost when
+ * they were made, so the numbers equal a live run of the same router.
+ */
+export async function simulateConfiguration(spec: ConfigurationSpec, stored: StoredAnswers, options: SimulationOptions): Promise<ResultRecord[]> {
+  const answerOf = (model: string, itemIndex: number, sample: number): StoredAnswer => {
+    const answers = stored.byModel.get(model);
+    if (!answers) {
+      throw new UsageError(`run ${stored.runId} has no answers of model "${model}" (it needs a configuration { model: ${model} }); "${spec.name}" cannot be simulated from it`);
+    }
+    if (sample >= stored.repeat) {
+      throw new UsageError(`"${spec.name}" needs sample ${sample + 1} of every item, but run ${stored.runId} has ${stored.repeat} (run it with --repeat ${sample + 1})`);
+    }
+    const index = itemIndex * stored.repeat + sample;
+    const status = answers.status[index];
+    const output = answers.output[index] ?? null;
+    return {
+      modelName: model,
+      outcome: status === undefined || status === 'skipped' ? 'missing' : output === null ? 'failed' : 'ok',
+      output: output ?? '',
+      costUsd: answers.costUsd[index]!,
+      spentUsd: 0,
+      latencyMs: answers.latencyMs[index]!,
+      cached: true,
+      status,
+      score: Number.isNaN(answers.score[index]!) ? null : answers.score[index]!,
+    };
+  };
+  const records: ResultRecord[] = [];
+  const template = compileTemplate(options.prompt);
+  const { decide, close } = await deciderFor(spec, stored, answerOf);
+  try {
+    for (let itemIndex = 0; itemIndex < stored.items.length; itemIndex++) {
+      const { item, promptTokens } = stored.items[itemIndex]!;
+      const samples = spec.kind === 'cascade' ? Math.max(1, Math.floor(stored.repeat / spec.agreement)) : stored.repeat;
+      for (let sample = 0; sample < samples; sample++) {
+        let execution: Execution;
+        if (spec.kind === 'cascade') {
+          const accept = options.acceptChecks?.get(spec.name) ?? [];
+          execution = await executeCascade(spec, accept, item, sample, async (model, drawn) => answerOf(model, itemIndex, drawn));
+        } else {
+          const decision = await decide!(itemIndex, sample, { item, prompt: template.render(item.fields), promptTokens });
+          execution = { answers: [answerOf(decision.model, itemIndex, sample)], final: answerOf(decision.model, itemIndex, sample), reason: decision.reason };
+        }
+        const record = recordOf(options.runId, spec.name, item, sample, execution);
+        if (record) records.push(record);
+      }
+    }
+  } finally {
+    await close?.();
+  }
+  return records;
+
+  async function deciderFor(
+    configuration: ConfigurationSpec,
+    answers: StoredAnswers,
+    answer: (model: string, itemIndex: number, sample: number) => StoredAnswer,
+  ): Promise<{ decide?: Decider; close?: () => Promise<void> }> {
+    switch (configuration.kind) {
+      case 'cascade':
+        return {};
+      case 'oracle':
+        return { decide: async (itemIndex, sample) => oracleChoice(configuration.models, (model) => answer(model, itemIndex, sample)) };
+      case 'threshold': {
+        const labels = new Float64Array(answers.items.length);
+        for (let itemIndex = 0; itemIndex < answers.items.length; itemIndex++) {
+          let passed = 0;
+          let graded = 0;
+          for (let sample = 0; sample < answers.repeat; sample++) {
+            const status = answer(configuration.weak, itemIndex, sample).status;
+            if (status === 'pass' || status === 'fail') {
+              graded++;
+              if (status === 'pass') passed++;
+            }
+          }
+          labels[itemIndex] = graded === 0 ? Number.NaN : passed / graded;
+        }
+        const inputs = answers.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
+        const scores = crossFittedFailureScores(inputs, labels, configuration.folds, configuration.seed);
+        return {
+          decide: async (itemIndex) =>
+            scores[itemIndex]! > configuration.threshold
+              ? { model: configuration.strong, reason: `risk ${scores[itemIndex]!.toFixed(3)} > ${configuration.threshold}` }
+              : { model: configuration.weak, reason: `risk ${scores[itemIndex]!.toFixed(3)} <= ${configuration.threshold}` },
+        };
+      }
+      case 'external': {
+        const router = createExternalRouter(configuration);
+        return { decide: async (_itemIndex, _sample, input) => router.decide(input), close: router.close };
+      }
+      default: {
+        const router = createRouter(configuration)!;
+        return { decide: async (_itemIndex, _sample, input) => router.decide(input) };
+      }
+    }
+  }
+}
+
+type Decider = (itemIndex: number, sample: number, input: Parameters<ItemRouter['decide']>[0]) => Promise<{ model: string; reason: string }>;
+
+/** The cheapest model whose answer passed; when none passed, the cheapest answer. */
+export function oracleChoice(models: string[], answerOf: (model: string) => { status: ResultRecord['status'] | undefined; costUsd: number }): { model: string; reason: string } {
+  let best: { model: string; cost: number } | undefined;
+  let cheapest: { model: string; cost: number } | undefined;
+  for (const model of models) {
+    const answer = answerOf(model);
+    if (answer.status === undefined) continue;
+    if (!cheapest || answer.costUsd < cheapest.cost) cheapest = { model, cost: answer.costUsd };
+    if (answer.status === 'pass' && (!best || answer.costUsd < best.cost)) best = { model, cost: answer.costUsd };
+  }
+  if (best) return { model: best.model, reason: 'oracle: cheapest that passes' };
+  return { model: (cheapest ?? { model: models[0]! }).model, reason: 'oracle: none passes, cheapest' };
+}
+
+function recordOf(runId: number, configuration: string, item: Item, sample: number, execution: Execution): ResultRecord | undefined {
+  const final = execution.final as StoredAnswer;
+  if (final.status === undefined) return undefined;
+  const answers = execution.answers as StoredAnswer[];
+  const models = answers.map((answer) => answer.modelName);
+  return {
+    runId,
+    configuration,
+    itemId: item.id,
+    sample,
+    model: final.modelName,
+    models: [...new Set(models)],
+    routeReason: execution.reason,
+    output: final.outcome === 'ok' ? final.output : null,
+    status: final.status,
+    score: final.score,
+    reason: null,
+    costUsd: answers.reduce((total, answer) => total + answer.costUsd, 0),
+    spentUsd: 0,
+    latencyMs: answers.reduce((total, answer) => total + answer.latencyMs, 0),
+    cached: true,
+    gradingCostUsd: 0,
+    route: execution.accepted === undefined ? undefined : { accepted: execution.accepted, escalations: new Set(models).size - 1, firstPass: answers[0]!.status === 'pass' },
+  };
+}

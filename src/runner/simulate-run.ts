@@ -1,0 +1,53 @@
+import { dirname } from 'node:path';
+import { compileChecks } from '../checks/index.js';
+import { UsageError } from '../errors.js';
+import { parseRouterArgument } from '../routing/parse-router-argument.js';
+import { simulateConfiguration } from '../routing/simulate.js';
+import { openDatabase } from '../store/open-database.js';
+import { readRunRecord, resolveRunId } from '../store/read-run.js';
+import { readStoredAnswers } from '../store/read-stored-answers.js';
+import { RunStore } from '../store/run-store.js';
+import { createSimulatedRun } from '../store/simulated-run.js';
+import type { ConfigurationSpec } from '../suite/types.js';
+import { serialisable } from '../util/serialisable.js';
+
+export interface SimulateOptions {
+  databasePath: string;
+  run?: string;
+  router: string;
+  name?: string;
+}
+
+/**
+ * Evaluates a router on a stored run's answers, with no call, and stores
+ * the outcome as a new run marked simulated. Returns its id.
+ */
+export async function simulateRun(options: SimulateOptions): Promise<{ runId: number; sourceRunId: number; configuration: ConfigurationSpec }> {
+  const database = openDatabase(options.databasePath);
+  try {
+    const sourceRunId = resolveRunId(database, options.run);
+    const source = readRunRecord(database, sourceRunId);
+    const stored = readStoredAnswers(database, sourceRunId);
+    const modelNames = (database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[]);
+    const configuration = parseRouterArgument(options.router, options.name, {
+      modelNames,
+      frontier: source.frontier,
+      seed: source.seed,
+      baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+    });
+    const existing = database.prepare('SELECT name FROM configurations WHERE run_id = ?').pluck().all(sourceRunId) as string[];
+    if (existing.includes(configuration.name) ) {
+      throw new UsageError(`run ${sourceRunId} already has a configuration "${configuration.name}"; pass --name to call the simulated one differently`);
+    }
+    const acceptChecks = configuration.kind === 'cascade' ? new Map([[configuration.name, compileChecks(configuration.accept)]]) : undefined;
+    const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
+      { simulatedFrom: sourceRunId, router: options.router });
+    const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks });
+    const store = new RunStore(database);
+    for (const record of records) store.recordResult(record);
+    store.setStatus(runId, 'complete');
+    return { runId, sourceRunId, configuration };
+  } finally {
+    database.close();
+  }
+}

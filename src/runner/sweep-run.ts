@@ -1,0 +1,162 @@
+import { dirname } from 'node:path';
+import { UsageError } from '../errors.js';
+import { parseRouterArgument } from '../routing/parse-router-argument.js';
+import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from '../routing/sweep.js';
+import { crossFittedFailureScores } from '../routing/threshold.js';
+import { openDatabase } from '../store/open-database.js';
+import { readRunRecord, resolveRunId } from '../store/read-run.js';
+import { readStoredAnswers, type StoredAnswers } from '../store/read-stored-answers.js';
+import { createSimulatedRun } from '../store/simulated-run.js';
+import { compileTemplate } from '../suite/template.js';
+import { uniform } from '../util/hash.js';
+import { serialisable } from '../util/serialisable.js';
+import { RunStore } from '../store/run-store.js';
+
+export interface SweepOptions {
+  databasePath: string;
+  run?: string;
+  /** `threshold`, `random`, or a router spec of one of those kinds. */
+  router: string;
+  /** `start:stop:step`; default 0:1:0.001 (1,001 settings). */
+  grid?: string;
+  /** Pick the cheapest setting within this many points of the baseline on the calibration split. */
+  targetLossPp?: number;
+  /** Seeds the calibration / held-out split. */
+  splitSeed?: number;
+}
+
+export interface SweepOutcome {
+  runId: number;
+  sourceRunId: number;
+  router: string;
+  baseline: string;
+  points: SweepPoint[];
+  target?: {
+    lossPp: number;
+    splitSeed: number;
+    calibrationItems: number;
+    heldOutItems: number;
+    /** The chosen setting, or null when no setting keeps the loss within the target. */
+    chosen: { parameter: number; calibration: SweepPoint; heldOut: SweepPoint; heldOutBaselineCostUsd: number; heldOutCostReduction: number } | null;
+  };
+}
+
+/**
+ * Varies a two-model router's setting over a grid and returns the
+ * cost-quality curve, from stored answers only; with a target loss, chooses
+ * the setting on a calibration half of the items and reports it on the
+ * other half, which the choice never saw.
+ */
+export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
+  const database = openDatabase(options.databasePath);
+  try {
+    const sourceRunId = resolveRunId(database, options.run);
+    const source = readRunRecord(database, sourceRunId);
+    const stored = readStoredAnswers(database, sourceRunId);
+    const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[];
+    const configuration = parseRouterArgument(options.router, undefined, {
+      modelNames, frontier: source.frontier, seed: source.seed, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+    });
+    if (configuration.kind !== 'threshold' && configuration.kind !== 'random') {
+      throw new UsageError(`sweep varies the setting of a threshold or random router, not of "${configuration.kind}"`);
+    }
+    const parameters = parseGrid(options.grid ?? '0:1:0.001');
+    if (!parameters) throw new UsageError(`--grid takes start:stop:step with step > 0, e.g. 0:1:0.01; got "${options.grid}"`);
+    const baselineModel = [...stored.sourceOf].find(([, name]) => name === source.baseline)?.[0];
+    if (!baselineModel) throw new UsageError(`the baseline "${source.baseline}" of run ${sourceRunId} is not a fixed configuration; a sweep measures against one`);
+    const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
+    let cutOf: (parameter: number) => number;
+    if (configuration.kind === 'threshold') {
+      const template = compileTemplate(String(source.options.prompt ?? ''));
+      const inputs = stored.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
+      items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed);
+      cutOf = (threshold) => threshold;
+    } else {
+      // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.
+      items.priority = Float64Array.from(stored.items, ({ item }) => 1 - uniform(configuration.seed, 'random-router', item.id));
+      cutOf = (p) => 1 - p;
+    }
+    const points = sweepCurve(items, parameters, cutOf);
+    const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
+    if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
+
+    const runId = createSimulatedRun(database, sourceRunId, [], { sweep: { router: options.router, grid: options.grid ?? '0:1:0.001', targetLossPp: options.targetLossPp ?? null, splitSeed: outcome.target?.splitSeed ?? null, spec: serialisable(configuration) } });
+    const insert = database.prepare('INSERT INTO sweep_points (run_id, router, parameter, split, frontier_share, cost_usd, quality, quality_delta_pp) VALUES (?,?,?,?,?,?,?,?)');
+    database.transaction(() => {
+      for (const point of points) insert.run(runId, configuration.kind, point.parameter, 'all', point.frontierShare, point.costUsd, point.quality, point.qualityDeltaPp);
+      const chosen = outcome.target?.chosen;
+      if (chosen) {
+        for (const [split, point] of [['calibration', chosen.calibration], ['held-out', chosen.heldOut]] as const) {
+          insert.run(runId, configuration.kind, point.parameter, split, point.frontierShare, point.costUsd, point.quality, point.qualityDeltaPp);
+        }
+      }
+    })();
+    new RunStore(database).setStatus(runId, 'complete');
+    outcome.runId = runId;
+    return outcome;
+  } finally {
+    database.close();
+  }
+}
+
+function twoModelItems(stored: StoredAnswers, strong: string, weak: string, baseline: string): TwoModelItems {
+  const column = (model: string, pick: 'quality' | 'cost') => {
+    const answers = stored.byModel.get(model);
+    if (!answers) throw new UsageError(`run ${stored.runId} has no answers of model "${model}" (it needs a configuration { model: ${model} })`);
+    return Float64Array.from(stored.items, (_, itemIndex) => {
+      let total = 0;
+      let count = 0;
+      for (let sample = 0; sample < stored.repeat; sample++) {
+        const index = itemIndex * stored.repeat + sample;
+        const status = answers.status[index];
+        if (pick === 'cost') {
+          if (status !== undefined) {
+            total += answers.costUsd[index]!;
+            count++;
+          }
+        } else if (status === 'pass' || status === 'fail') {
+          total += status === 'pass' ? 1 : 0;
+          count++;
+        }
+      }
+      return count === 0 ? Number.NaN : total / count;
+    });
+  };
+  return {
+    strongQuality: column(strong, 'quality'),
+    weakQuality: column(weak, 'quality'),
+    strongCostUsd: column(strong, 'cost'),
+    weakCostUsd: column(weak, 'cost'),
+    baselineQuality: column(baseline, 'quality'),
+    priority: new Float64Array(stored.items.length),
+  };
+}
+
+function chooseOnCalibration(stored: StoredAnswers, items: TwoModelItems, parameters: number[], cutOf: (parameter: number) => number, lossPp: number, splitSeed: number): NonNullable<SweepOutcome['target']> {
+  const calibration = Uint8Array.from(stored.items, ({ item }) => (uniform(splitSeed, 'split', item.id) < 0.5 ? 1 : 0));
+  const heldOut = calibration.map((inCalibration) => 1 - inCalibration);
+  const calibrationPoints = sweepCurve(items, parameters, cutOf, calibration);
+  let best: SweepPoint | undefined;
+  for (const point of calibrationPoints) {
+    if (point.qualityDeltaPp < -lossPp) continue;
+    if (!best || point.costUsd < best.costUsd) best = point;
+  }
+  const count = (mask: Uint8Array) => mask.reduce((total, value) => total + value, 0);
+  let chosen: NonNullable<SweepOutcome['target']>['chosen'] = null;
+  if (best) {
+    const heldOutPoint = sweepCurve(items, [best.parameter], cutOf, heldOut)[0]!;
+    let baselineCost = 0;
+    for (let index = 0; index < heldOut.length; index++) {
+      if (heldOut[index] && !Number.isNaN(items.strongQuality[index]!) && !Number.isNaN(items.weakQuality[index]!)) {
+        baselineCost += stored.byModel.size > 0 ? baselineCostOf(items, index) : 0;
+      }
+    }
+    chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutBaselineCostUsd: baselineCost, heldOutCostReduction: baselineCost / heldOutPoint.costUsd };
+  }
+  return { lossPp, splitSeed, calibrationItems: count(calibration), heldOutItems: count(heldOut), chosen };
+}
+
+/** The baseline is all-strong in a sweep of a two-model router. */
+function baselineCostOf(items: TwoModelItems, index: number): number {
+  return items.strongCostUsd[index]!;
+}

@@ -1,0 +1,81 @@
+import type { Item } from '../suite/types.js';
+import type { SqliteDatabase } from './open-database.js';
+import { readRunRecord } from './read-run.js';
+import type { ResultRecord } from './records.js';
+
+/** Every stored answer of one model in a run, aligned by item x sample. */
+export interface StoredModelAnswers {
+  status: Array<ResultRecord['status'] | undefined>;
+  score: Float64Array;
+  costUsd: Float64Array;
+  latencyMs: Float64Array;
+  output: Array<string | null>;
+}
+
+export interface StoredItem {
+  item: Item;
+  promptTokens: number;
+}
+
+/**
+ * What a simulation needs of a run: its items and, for every model that a
+ * fixed configuration ran (`{ model: X }`), all its answers and grades.
+ */
+export interface StoredAnswers {
+  runId: number;
+  repeat: number;
+  items: StoredItem[];
+  byModel: Map<string, StoredModelAnswers>;
+  /** The configuration each model's answers were taken from. */
+  sourceOf: Map<string, string>;
+}
+
+export function readStoredAnswers(database: SqliteDatabase, runId: number): StoredAnswers {
+  const run = readRunRecord(database, runId);
+  const items: StoredItem[] = [];
+  const indexOf = new Map<string, number>();
+  const rows = database
+    .prepare('SELECT item_id, tags_json, prompt_tokens, expected_json, fields_json FROM items WHERE run_id = ? ORDER BY position')
+    .raw()
+    .iterate(runId) as IterableIterator<[string, string, number, string | null, string]>;
+  for (const [itemId, tagsJson, promptTokens, expectedJson, fieldsJson] of rows) {
+    indexOf.set(itemId, items.length);
+    items.push({
+      item: { id: itemId, tags: JSON.parse(tagsJson) as string[], expected: expectedJson === null ? undefined : JSON.parse(expectedJson), fields: JSON.parse(fieldsJson) as Record<string, unknown> },
+      promptTokens,
+    });
+  }
+  const size = items.length * run.repeat;
+  const fixed = database
+    .prepare("SELECT name, spec_json FROM configurations WHERE run_id = ? AND kind = 'fixed' ORDER BY position")
+    .all(runId) as Array<{ name: string; spec_json: string }>;
+  const byModel = new Map<string, StoredModelAnswers>();
+  const sourceOf = new Map<string, string>();
+  const select = database.prepare('SELECT item_id, sample, status, score, cost_usd, latency_ms, output FROM results WHERE run_id = ? AND configuration = ?').raw();
+  for (const { name, spec_json } of fixed) {
+    const model = (JSON.parse(spec_json) as { model: string }).model;
+    if (byModel.has(model)) continue;
+    const answers: StoredModelAnswers = {
+      status: new Array(size),
+      score: new Float64Array(size).fill(Number.NaN),
+      costUsd: new Float64Array(size),
+      latencyMs: new Float64Array(size).fill(Number.NaN),
+      output: new Array(size).fill(null),
+    };
+    for (const [itemId, sample, status, score, cost, latency, output] of select.iterate(runId, name) as IterableIterator<
+      [string, number, ResultRecord['status'], number | null, number, number | null, string | null]
+    >) {
+      const itemIndex = indexOf.get(itemId);
+      if (itemIndex === undefined || sample >= run.repeat) continue;
+      const index = itemIndex * run.repeat + sample;
+      answers.status[index] = status;
+      answers.score[index] = score ?? Number.NaN;
+      answers.costUsd[index] = cost;
+      answers.latencyMs[index] = latency ?? Number.NaN;
+      answers.output[index] = output;
+    }
+    byModel.set(model, answers);
+    sourceOf.set(model, name);
+  }
+  return { runId, repeat: run.repeat, items, byModel, sourceOf };
+}
