@@ -17,7 +17,16 @@ program
 
 const defaultDatabase = 'results/route-bench.db';
 
-const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json']).default('table');
+const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table');
+
+/** The report options every command that prints a report takes. */
+function withReportOptions(command: Command): Command {
+  return command
+    .addOption(formatOption())
+    .option('--out <file>', 'write the report to this file instead of stdout')
+    .option('--resamples <n>', 'bootstrap resamples for the confidence intervals', positiveInteger, 10_000)
+    .option('--stratify', 'resample within strata of the items\' first tag');
+}
 
 program
   .command('run')
@@ -32,8 +41,8 @@ program
   .option('--no-cache', 'make fresh calls even where a stored answer exists')
   .option('--resume <run>', 'continue an interrupted run (id or "latest"): finished results stay, stored answers are not paid again')
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
-  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'))
-  .addOption(formatOption())
+  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'));
+withReportOptions(program.commands.at(-1)!)
   .action(async (suite: string | undefined, options) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(suite, { ...options, database: options.db, configurations: options.configs });
@@ -62,16 +71,16 @@ program
     process.exitCode = await validateCommand(suite);
   });
 
-program
-  .command('report')
-  .description('print the report of a stored run')
-  .option('--db <path>', 'database file', defaultDatabase)
-  .option('--run <id>', 'run id, or "latest"', 'latest')
-  .addOption(formatOption())
-  .action(async (options) => {
-    const { reportCommand } = await import('./commands/report.js');
-    process.exitCode = await reportCommand({ database: options.db, run: options.run, format: options.format });
-  });
+withReportOptions(
+  program
+    .command('report')
+    .description('print the report of a stored run')
+    .option('--db <path>', 'database file', defaultDatabase)
+    .option('--run <id>', 'run id, or "latest"', 'latest'),
+).action(async (options) => {
+  const { reportCommand } = await import('./commands/report.js');
+  process.exitCode = await reportCommand({ ...options, database: options.db });
+});
 
 program
   .command('simulate')
@@ -79,12 +88,11 @@ program
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
   .requiredOption('--router <spec>', 'a YAML file, inline YAML such as "{ router: random, p: 0.3 }", or a kind alone such as oracle')
-  .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)')
-  .addOption(formatOption())
-  .action(async (options) => {
-    const { simulateCommand } = await import('./commands/simulate.js');
-    process.exitCode = await simulateCommand({ database: options.db, run: options.run, router: options.router, name: options.name, format: options.format });
-  });
+  .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)');
+withReportOptions(program.commands.at(-1)!).action(async (options) => {
+  const { simulateCommand } = await import('./commands/simulate.js');
+  process.exitCode = await simulateCommand({ ...options, database: options.db });
+});
 
 program
   .command('sweep')

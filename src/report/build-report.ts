@@ -1,23 +1,94 @@
-import { summarizeConfiguration } from '../metrics/summarize.js';
-import type { RunData } from '../store/read-run.js';
-import type { Headline, Report } from './types.js';
+import { itemMeans, itemSums } from '../metrics/item-quality.js';
+import { oraclePoint } from '../metrics/oracle.js';
+import {
+  averageImprovementInQuality,
+  averagePerformanceGapRecovered,
+  callPerformanceThreshold,
+  countDiscordantPairs,
+  DEFAULT_RESAMPLES,
+  exactMcNemarPValue,
+  nonInferiorityVerdict,
+  oracleGapClosed,
+  paretoFrontier,
+  pairedBootstrap,
+  performanceGapRecovered,
+  type ConfigurationIntervals,
+} from '../metrics/stats/index.js';
+import { summarizeConfiguration, type ConfigurationSummary } from '../metrics/summarize.js';
+import { tagBreakdown } from '../metrics/tag-breakdown.js';
+import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import type { Anchors, Curve, Headline, Report, ReportConfiguration } from './types.js';
+
+export interface ReportOptions {
+  /** Bootstrap resamples; 10,000 by default. */
+  resamples?: number;
+  /** Resample within strata of the items' first tag. */
+  stratifyByTag?: boolean;
+  /** Curves of the sweepable configurations, computed from stored answers by the caller. */
+  curves?: Curve[];
+  warnings?: string[];
+}
+
+const confidenceLevel = 0.95;
 
 /** The report of a stored run: a pure function of its data. */
-export function buildReport(data: RunData): Report {
+export function buildReport(data: RunData, options: ReportOptions = {}): Report {
   const { run } = data;
+  const itemCount = data.itemIds.length;
+  const repeat = run.repeat;
+  const warnings: string[] = [...(options.warnings ?? [])];
   const baseline = data.configurations.find((configuration) => configuration.name === run.baseline);
-  const configurations = data.configurations.map((configuration) => summarizeConfiguration(data, configuration, baseline));
-  const warnings: string[] = [];
+  const summaries = data.configurations.map((configuration) => summarizeConfiguration(data, configuration, baseline));
   if (!baseline) warnings.push(`the baseline "${run.baseline}" was not run: no quality change or cost reduction to show`);
-  if (run.status !== 'complete') {
-    warnings.push(`run ${run.id} is ${run.status}: some items have no result; numbers cover what finished`);
+  if (run.status !== 'complete') warnings.push(`run ${run.id} is ${run.status}: some items have no result; numbers cover what finished`);
+
+  const resamples = options.resamples ?? DEFAULT_RESAMPLES;
+  const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
+  const anchors = findAnchors(data, summaries);
+  if (!anchors) warnings.push('no all-cheap and all-frontier fixed configurations: PGR, APGR, CPT and AIQ are not defined');
+  else if (anchors.frontierQuality === anchors.cheapQuality) {
+    warnings.push(`all-cheap and all-frontier have the same quality (${(100 * anchors.cheapQuality).toFixed(1)}%): there is no gap for a router to recover, so PGR, APGR and CPT are not defined`);
   }
-  const baselineSummary = configurations.find((configuration) => configuration.name === run.baseline);
-  const headlines: Headline[] = [];
-  for (const configuration of configurations) {
-    if (configuration.name === run.baseline || configuration.kind === 'fixed' || !baselineSummary) continue;
-    headlines.push({ configuration: configuration.name, text: headlineText(configuration, baselineSummary) });
-  }
+  const fixed = data.configurations.filter((configuration) => configuration.kind === 'fixed');
+  const oracle = oraclePoint(fixed, anchors?.frontier);
+  const curves = options.curves ?? [];
+  const pareto = paretoFrontier(
+    summaries.flatMap((summary) => (summary.passRate === null ? [] : [{ name: summary.name, costUsd: summary.costUsd, quality: summary.passRate }])),
+  );
+
+  const configurations: ReportConfiguration[] = data.configurations.map((results, position) => {
+    const summary = summaries[position]!;
+    const interval = intervals.get(summary.name);
+    const isBaseline = summary.name === run.baseline;
+    const quality = summary.passRate;
+    const curve = curves.find((each) => each.configuration === summary.name);
+    const verdict = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    const routing = anchors && quality !== null ? routingMetrics(anchors, quality, summary, curve) : undefined;
+    return {
+      ...summary,
+      qualityDeltaCi95Pp: interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null,
+      costReductionCi95: interval?.costReduction ? [interval.costReduction.lower, interval.costReduction.upper] : null,
+      nonInferior: isBaseline ? null : (verdict?.nonInferior ?? null),
+      nonInferiority: isBaseline ? null : (verdict?.label ?? null),
+      mcnemarP: !isBaseline && baseline && repeat === 1 ? mcnemar(results, baseline) : null,
+      pgr: routing?.pgr ?? null,
+      costShare: routing?.costShare ?? null,
+      apgr: routing?.apgr ?? null,
+      cpt50: routing?.cpt50 ?? null,
+      cpt80: routing?.cpt80 ?? null,
+      aiq: routing?.aiq ?? null,
+      oracleGapClosed: oracle && anchors && quality !== null ? oracleGapClosed(quality, { cheapQuality: anchors.cheapQuality, oracleQuality: oracle.quality }).value : null,
+      paretoOptimal: pareto.includes(summary.name),
+      selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
+    };
+  });
+
+  const baselineRow = configurations.find((configuration) => configuration.name === run.baseline);
+  const headlines: Headline[] = baselineRow
+    ? configurations
+        .filter((configuration) => configuration.name !== run.baseline && configuration.kind !== 'fixed')
+        .map((configuration) => ({ configuration: configuration.name, text: headlineText(configuration, baselineRow, run.marginPp) }))
+    : [];
   return {
     schemaVersion: 1,
     run: {
@@ -27,8 +98,9 @@ export function buildReport(data: RunData): Report {
       suiteHash: run.suiteHash,
       status: run.status,
       kind: run.kind,
-      items: data.itemIds.length,
-      repeat: run.repeat,
+      parentRunId: run.parentRunId,
+      items: itemCount,
+      repeat,
       seed: run.seed,
       toolVersion: run.toolVersion,
       startedAt: run.startedAt,
@@ -40,24 +112,148 @@ export function buildReport(data: RunData): Report {
     baseline: run.baseline,
     frontier: run.frontier,
     marginPp: run.marginPp,
+    statistics: { resamples, seed: run.seed, confidenceLevel, stratifiedBy: options.stratifyByTag ? 'tag' : null },
     configurations,
+    anchors,
+    oracle,
+    paretoFrontier: pareto,
+    curves,
+    tags: tagBreakdown(data),
     headlines,
     warnings,
   };
 }
 
-type Summary = Report['configurations'][number];
+function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resamples: number, stratify: boolean): Map<string, ConfigurationIntervals> {
+  const itemCount = data.itemIds.length;
+  const repeat = data.run.repeat;
+  const outcomes = (results: ConfigurationResults) => ({
+    itemQuality: itemMeans(results.pass, itemCount, repeat),
+    itemCostUsd: itemSums(results.costUsd, itemCount, repeat),
+  });
+  let strata: Int32Array | undefined;
+  if (stratify) {
+    const index = new Map<string, number>();
+    strata = Int32Array.from(data.itemTags, (tags) => {
+      const key = tags[0] ?? '';
+      if (!index.has(key)) index.set(key, index.size);
+      return index.get(key)!;
+    });
+  }
+  const others = data.configurations.filter((configuration) => configuration !== baseline);
+  const intervals = pairedBootstrap({
+    baseline: outcomes(baseline),
+    configurations: others.map((configuration) => ({ name: configuration.name, ...outcomes(configuration) })),
+    strata,
+    resamples,
+    seed: data.run.seed,
+    confidenceLevel,
+  });
+  return new Map(intervals.map((interval) => [interval.name, interval]));
+}
 
-function headlineText(configuration: Summary, baseline: Summary): string {
-  const cheaper =
-    configuration.costReduction === null
-      ? 'cost unknown'
-      : configuration.costReduction >= 1
-        ? `${configuration.costReduction.toFixed(1)}x cheaper than ${baseline.name}`
-        : `${(1 / configuration.costReduction).toFixed(1)}x dearer than ${baseline.name}`;
+/** All-frontier: the fixed configuration of the frontier model; all-cheap: the cheapest other fixed configuration. */
+function findAnchors(data: RunData, summaries: ConfigurationSummary[]): Anchors | null {
+  const fixed = data.configurations.flatMap((configuration, position) =>
+    configuration.kind === 'fixed' && summaries[position]!.passRate !== null ? [{ model: String(configuration.spec.model), summary: summaries[position]! }] : [],
+  );
+  const frontier = fixed.find((entry) => entry.model === data.run.frontier);
+  const cheap = fixed.filter((entry) => entry.model !== data.run.frontier).sort((a, b) => a.summary.costUsd - b.summary.costUsd)[0];
+  if (!frontier || !cheap) return null;
+  return {
+    cheap: cheap.summary.name,
+    frontier: frontier.summary.name,
+    cheapQuality: cheap.summary.passRate!,
+    frontierQuality: frontier.summary.passRate!,
+    cheapCostUsd: cheap.summary.costUsd,
+    frontierCostUsd: frontier.summary.costUsd,
+  };
+}
+
+function routingMetrics(anchors: Anchors, quality: number, summary: ConfigurationSummary, curve: Curve | undefined) {
+  const qualityAnchors = { cheapQuality: anchors.cheapQuality, frontierQuality: anchors.frontierQuality };
+  const span = anchors.frontierCostUsd - anchors.cheapCostUsd;
+  const costShare = span > 0 ? (summary.costUsd - anchors.cheapCostUsd) / span : null;
+  const points = curve ? curve.points.map((point) => ({ costUsd: point.costUsd, quality: point.quality })) : [{ costUsd: summary.costUsd, quality }];
+  let aiq: number | null = null;
+  if (span > 0) {
+    aiq = averageImprovementInQuality(points, {
+      cheap: { costUsd: anchors.cheapCostUsd, quality: anchors.cheapQuality },
+      frontier: { costUsd: anchors.frontierCostUsd, quality: anchors.frontierQuality },
+    }).value;
+  }
+  const routingCurve = curve?.points.map((point) => ({ frontierShare: point.frontierShare, quality: point.quality }));
+  return {
+    pgr: performanceGapRecovered(quality, qualityAnchors).value,
+    costShare,
+    apgr: routingCurve ? averagePerformanceGapRecovered(routingCurve, qualityAnchors).value : null,
+    cpt50: routingCurve ? callPerformanceThreshold(routingCurve, qualityAnchors, 0.5).value : null,
+    cpt80: routingCurve ? callPerformanceThreshold(routingCurve, qualityAnchors, 0.8).value : null,
+    aiq,
+  };
+}
+
+function mcnemar(results: ConfigurationResults, baseline: ConfigurationResults): number | null {
+  const mine: number[] = [];
+  const theirs: number[] = [];
+  for (let index = 0; index < results.pass.length; index++) {
+    const a = results.pass[index]!;
+    const b = baseline.pass[index]!;
+    if (Number.isNaN(a) || Number.isNaN(b)) continue;
+    mine.push(a);
+    theirs.push(b);
+  }
+  if (mine.length === 0) return null;
+  const pairs = countDiscordantPairs(Float64Array.from(mine), Float64Array.from(theirs));
+  return exactMcNemarPValue(pairs);
+}
+
+/** The share of items (with two or more graded samples) whose samples did not all get the same grade. */
+function selfDisagreement(results: ConfigurationResults, itemCount: number, repeat: number): number | null {
+  let items = 0;
+  let disagreeing = 0;
+  for (let item = 0; item < itemCount; item++) {
+    let passes = 0;
+    let graded = 0;
+    for (let sample = 0; sample < repeat; sample++) {
+      const value = results.pass[item * repeat + sample]!;
+      if (Number.isNaN(value)) continue;
+      graded++;
+      passes += value;
+    }
+    if (graded < 2) continue;
+    items++;
+    if (passes !== 0 && passes !== graded) disagreeing++;
+  }
+  return items === 0 ? null : disagreeing / items;
+}
+
+function headlineText(configuration: ReportConfiguration, baseline: ReportConfiguration, marginPp: number): string {
+  let cheaper: string;
+  if (configuration.costReduction === null) cheaper = 'cost unknown';
+  else {
+    const ci = configuration.costReductionCi95 ? ` (95% CI ${configuration.costReductionCi95[0].toFixed(1)}–${configuration.costReductionCi95[1].toFixed(1)}x)` : '';
+    cheaper =
+      configuration.costReduction >= 1
+        ? `${configuration.costReduction.toFixed(1)}x cheaper than ${baseline.name}${ci}`
+        : `${(1 / configuration.costReduction).toFixed(1)}x dearer than ${baseline.name}${ci}`;
+  }
   const quality = `quality ${percent(configuration.passRate)} vs ${percent(baseline.passRate)}`;
-  const delta = configuration.qualityDeltaPp === null ? '' : ` (${signed(configuration.qualityDeltaPp)} pp)`;
-  return `${configuration.name}: ${cheaper}, ${quality}${delta}`;
+  let delta = '';
+  if (configuration.qualityDeltaPp !== null) {
+    const ci = configuration.qualityDeltaCi95Pp ? `, 95% CI ${signed(configuration.qualityDeltaCi95Pp[0])} to ${signed(configuration.qualityDeltaCi95Pp[1])}` : '';
+    delta = ` (${signed(configuration.qualityDeltaPp)} pp${ci})`;
+  }
+  const margin = `${marginPp.toFixed(1)} pp margin`;
+  const verdict =
+    configuration.nonInferiority === 'non-inferior'
+      ? `: no quality loss beyond the ${margin} (non-inferior)`
+      : configuration.nonInferiority === 'inferior'
+        ? `: quality loss beyond the ${margin} (inferior)`
+        : configuration.nonInferiority === 'inconclusive'
+          ? `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
+          : '';
+  return `${configuration.name}: ${cheaper}, ${quality}${delta}${verdict}`;
 }
 
 export function percent(value: number | null): string {
@@ -66,5 +262,6 @@ export function percent(value: number | null): string {
 
 export function signed(value: number): string {
   const rounded = value.toFixed(1);
-  return value >= 0 && rounded !== '-0.0' ? `+${rounded}` : rounded === '-0.0' ? '0.0' : rounded;
+  if (rounded === '-0.0') return '0.0';
+  return value >= 0 ? `+${rounded}` : rounded;
 }

@@ -14,7 +14,7 @@ export function renderTable(report: Report): string {
       isBaseline ? `${configuration.name} (baseline)` : configuration.name,
       String(configuration.items),
       percent(configuration.passRate),
-      isBaseline || configuration.qualityDeltaPp === null ? '—' : `${signed(configuration.qualityDeltaPp)} pp`,
+      isBaseline || configuration.qualityDeltaPp === null ? '—' : deltaWithInterval(configuration),
       usd(configuration.costUsd),
       configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),
       configuration.costReduction === null ? '—' : `${configuration.costReduction.toFixed(2)}x`,
@@ -28,11 +28,41 @@ export function renderTable(report: Report): string {
     table.toString(),
   ];
   for (const headline of report.headlines) lines.push(headline.text);
+  lines.push(...routingLines(report));
   const spent = `spent this run: ${usd(report.run.spentUsd)} in ${report.run.calls} calls`;
   const cached = report.configurations.reduce((total, configuration) => total + configuration.cachedAnswers, 0);
   lines.push(cached > 0 ? `${spent} (${cached} answers reused from the cache or another configuration)` : spent);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');
+}
+
+function deltaWithInterval(configuration: Report['configurations'][number]): string {
+  const delta = `${signed(configuration.qualityDeltaPp!)} pp`;
+  const interval = configuration.qualityDeltaCi95Pp;
+  return interval ? `${delta} [${signed(interval[0])}, ${signed(interval[1])}]` : delta;
+}
+
+/** The routing-literature numbers, one line per routed configuration, for readers who compare with papers. */
+function routingLines(report: Report): string[] {
+  const lines: string[] = [];
+  const { anchors, oracle } = report;
+  if (!anchors) return lines;
+  const format = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
+  const routed = report.configurations.filter((configuration) => configuration.kind !== 'fixed');
+  if (routed.length === 0) return lines;
+  lines.push(`routing metrics between ${anchors.cheap} (${percent(anchors.cheapQuality)}) and ${anchors.frontier} (${percent(anchors.frontierQuality)})${oracle ? `; oracle ${percent(oracle.quality)} at ${usd(oracle.costUsd)}, ${percent(oracle.frontierShare)} frontier` : ''}:`);
+  for (const configuration of routed) {
+    const parts = [`PGR ${format(configuration.pgr)}`];
+    if (configuration.apgr !== null) parts.push(`APGR ${format(configuration.apgr, 3)}`);
+    if (configuration.cpt50 !== null || configuration.cpt80 !== null) parts.push(`CPT(50%) ${percent(configuration.cpt50)}`, `CPT(80%) ${percent(configuration.cpt80)}`);
+    parts.push(`AIQ ${format(configuration.aiq, 3)}`, `oracle gap closed ${format(configuration.oracleGapClosed)}`);
+    if (configuration.escalationRate !== undefined) {
+      parts.push(`escalated ${percent(configuration.escalationRate)}`, `false accepts ${configuration.falseAccepts}`, `needless escalations ${configuration.needlessEscalations}`);
+    }
+    if (configuration.mcnemarP !== null) parts.push(`McNemar p ${configuration.mcnemarP < 0.001 ? configuration.mcnemarP.toExponential(1) : configuration.mcnemarP.toFixed(3)}`);
+    lines.push(`  ${configuration.name}: ${parts.join(', ')}`);
+  }
+  return lines;
 }
 
 export function usd(value: number): string {

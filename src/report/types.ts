@@ -3,7 +3,7 @@ import type { ConfigurationSummary } from '../metrics/summarize.js';
 /**
  * The report document: `route-bench report --format json` prints it. Stable:
  * fields are added, never renamed or removed, and `schemaVersion` says which
- * shape a reader holds.
+ * shape a reader holds. Numbers that cannot be computed are null, never NaN.
  */
 export interface Report {
   schemaVersion: 1;
@@ -14,6 +14,8 @@ export interface Report {
     suiteHash: string;
     status: string;
     kind: string;
+    /** The run a simulated run was computed from. */
+    parentRunId: number | null;
     items: number;
     repeat: number;
     seed: number;
@@ -28,9 +30,72 @@ export interface Report {
   baseline: string;
   frontier: string;
   marginPp: number;
-  configurations: ConfigurationSummary[];
+  statistics: {
+    resamples: number;
+    seed: number;
+    confidenceLevel: number;
+    /** `tag`: resampled within strata of the items' first tag. */
+    stratifiedBy: 'tag' | null;
+  };
+  configurations: ReportConfiguration[];
+  /** The two ends of the routing span: the all-cheap and all-frontier configurations. */
+  anchors: Anchors | null;
+  /** Per item the cheapest model that passes: the upper bound of any router over these models. */
+  oracle: { quality: number; costUsd: number; frontierShare: number } | null;
+  /** Names of the configurations no other beats on both cost and quality. */
+  paretoFrontier: string[];
+  /** Cost-quality curves of the threshold and random configurations, swept over their setting. */
+  curves: Curve[];
+  tags: TagBreakdown[];
   headlines: Headline[];
   warnings: string[];
+}
+
+export interface ReportConfiguration extends ConfigurationSummary {
+  /** Paired bootstrap 95% interval of qualityDeltaPp. */
+  qualityDeltaCi95Pp: [number, number] | null;
+  /** Bootstrap 95% interval of costReduction. */
+  costReductionCi95: [number, number] | null;
+  /** True when the interval's lower bound is above -marginPp: "no quality loss". */
+  nonInferior: boolean | null;
+  nonInferiority: 'non-inferior' | 'inferior' | 'inconclusive' | null;
+  /** Exact McNemar test on the items where this and the baseline disagree (one sample per item only). */
+  mcnemarP: number | null;
+  /** Performance gap recovered: (q - q_cheap) / (q_frontier - q_cheap). */
+  pgr: number | null;
+  /** (cost - cheap cost) / (frontier cost - cheap cost): for a cascade the x axis instead of the frontier share. */
+  costShare: number | null;
+  apgr: number | null;
+  cpt50: number | null;
+  cpt80: number | null;
+  aiq: number | null;
+  /** (q - q_cheap) / (q_oracle - q_cheap). */
+  oracleGapClosed: number | null;
+  paretoOptimal: boolean;
+  /** With --repeat k: the share of items whose samples did not all get the same grade. */
+  selfDisagreement: number | null;
+}
+
+export interface Anchors {
+  cheap: string;
+  frontier: string;
+  cheapQuality: number;
+  frontierQuality: number;
+  cheapCostUsd: number;
+  frontierCostUsd: number;
+}
+
+export interface Curve {
+  configuration: string;
+  /** `threshold` or `p`. */
+  parameter: string;
+  points: Array<{ parameter: number; frontierShare: number; costUsd: number; quality: number }>;
+}
+
+export interface TagBreakdown {
+  tag: string;
+  items: number;
+  configurations: Array<{ name: string; passRate: number | null; qualityDeltaPp: number | null; costUsd: number }>;
 }
 
 export interface Headline {

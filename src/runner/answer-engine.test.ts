@@ -265,6 +265,10 @@ describe('AnswerEngine usage and cost', () => {
     await test.engine(provider).answer(request(stubModel()));
     expect(test.calls()[0]).toMatchObject({ input_tokens: 50, output_tokens: 3, usage_estimated: 1 });
 
+    const inputOnly = harness();
+    await inputOnly.engine(scripted([success('a b c', { inputTokens: undefined, outputTokens: 7 })])).answer(request(stubModel()));
+    expect(inputOnly.calls()[0]).toMatchObject({ input_tokens: 3, output_tokens: 7, usage_estimated: 1 });
+
     const reported = harness();
     await reported.engine(scripted([success('a b c', { inputTokens: 50, outputTokens: 7 })])).answer(request(stubModel()));
     expect(reported.calls()[0]).toMatchObject({ input_tokens: 50, output_tokens: 7, usage_estimated: 0 });

@@ -11,6 +11,9 @@ import { compileTemplate } from '../suite/template.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
 import { RunStore } from '../store/run-store.js';
+import type { ConfigurationSpec, ThresholdSpec } from '../suite/types.js';
+
+type RandomSpec = Extract<ConfigurationSpec, { kind: 'random' }>;
 
 export interface SweepOptions {
   databasePath: string;
@@ -64,18 +67,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     if (!parameters) throw new UsageError(`--grid takes start:stop:step with step > 0, e.g. 0:1:0.01; got "${options.grid}"`);
     const baselineModel = [...stored.sourceOf].find(([, name]) => name === source.baseline)?.[0];
     if (!baselineModel) throw new UsageError(`the baseline "${source.baseline}" of run ${sourceRunId} is not a fixed configuration; a sweep measures against one`);
-    const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
-    let cutOf: (parameter: number) => number;
-    if (configuration.kind === 'threshold') {
-      const template = compileTemplate(String(source.options.prompt ?? ''));
-      const inputs = stored.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
-      items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed);
-      cutOf = (threshold) => threshold;
-    } else {
-      // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.
-      items.priority = Float64Array.from(stored.items, ({ item }) => 1 - uniform(configuration.seed, 'random-router', item.id));
-      cutOf = (p) => 1 - p;
-    }
+    const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, String(source.options.prompt ?? ''));
     const points = sweepCurve(items, parameters, cutOf);
     const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
     if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
@@ -97,6 +89,20 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
   } finally {
     database.close();
   }
+}
+
+/** The per-item inputs of a sweep of a threshold or random router, and how a setting maps to a priority cut. */
+export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string, prompt: string): { items: TwoModelItems; cutOf: (parameter: number) => number } {
+  const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
+  if (configuration.kind === 'threshold') {
+    const template = compileTemplate(prompt);
+    const inputs = stored.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
+    items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed);
+    return { items, cutOf: (threshold) => threshold };
+  }
+  // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.
+  items.priority = Float64Array.from(stored.items, ({ item }) => 1 - uniform(configuration.seed, 'random-router', item.id));
+  return { items, cutOf: (p) => 1 - p };
 }
 
 function twoModelItems(stored: StoredAnswers, strong: string, weak: string, baseline: string): TwoModelItems {

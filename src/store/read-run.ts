@@ -40,6 +40,7 @@ export function readRunRecord(database: SqliteDatabase, runId: number): RunRecor
     startedAt: row.started_at as string,
     finishedAt: row.finished_at as string | null,
     error: row.error as string | null,
+    parentRunId: (row.parent_run_id as number | null) ?? null,
   };
 }
 
@@ -50,6 +51,8 @@ export function readRunRecord(database: SqliteDatabase, runId: number): RunRecor
 export interface ConfigurationResults {
   name: string;
   kind: string;
+  /** The configuration as stored (for a fixed one, `model`). */
+  spec: Record<string, unknown>;
   /** Per item x sample, index = item * repeat + sample. NaN where missing or ungraded. */
   score: Float64Array;
   /** 1 pass, 0 fail, NaN could not grade or missing. */
@@ -103,13 +106,14 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
   const repeat = run.repeat;
   const size = itemIds.length * repeat;
   const configurationRows = database
-    .prepare('SELECT name, kind FROM configurations WHERE run_id = ? ORDER BY position')
-    .all(runId) as Array<{ name: string; kind: string }>;
+    .prepare('SELECT name, kind, spec_json FROM configurations WHERE run_id = ? ORDER BY position')
+    .all(runId) as Array<{ name: string; kind: string; spec_json: string }>;
   const byName = new Map<string, ConfigurationResults>();
-  const configurations = configurationRows.map(({ name, kind }) => {
+  const configurations = configurationRows.map(({ name, kind, spec_json }) => {
     const results: ConfigurationResults = {
       name,
       kind,
+      spec: JSON.parse(spec_json) as Record<string, unknown>,
       score: new Float64Array(size).fill(Number.NaN),
       pass: new Float64Array(size).fill(Number.NaN),
       costUsd: new Float64Array(size),

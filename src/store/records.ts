@@ -21,6 +21,7 @@ export interface RunRecord {
   startedAt: string;
   finishedAt: string | null;
   error: string | null;
+  parentRunId: number | null;
 }
 
 export interface CallRecord {

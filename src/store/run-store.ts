@@ -14,7 +14,7 @@ export interface CachedResponse {
   finishReason: string | null;
 }
 
-export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error'> {
+export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 'parentRunId'> {
   models: Array<{
     name: string;
     provider: string;

@@ -1,22 +1,22 @@
-import { buildReport, renderTable } from '../../report/index.js';
 import { openDatabase } from '../../store/open-database.js';
-import { readRunData, resolveRunId } from '../../store/read-run.js';
+import { resolveRunId } from '../../store/read-run.js';
 import { exitCodes } from '../exit.js';
+import { printReport, type PrintReportOptions } from '../print-report.js';
 
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends PrintReportOptions {
   database: string;
   run?: string;
-  format: 'table' | 'json';
+  stratify?: boolean;
 }
 
 export async function reportCommand(options: ReportCommandOptions): Promise<number> {
   const database = openDatabase(options.database, { readonly: true });
+  let runId: number;
   try {
-    const runId = resolveRunId(database, options.run);
-    const report = buildReport(readRunData(database, runId));
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
+    runId = resolveRunId(database, options.run);
   } finally {
     database.close();
   }
+  await printReport(options.database, runId, { ...options, stratifyByTag: options.stratify });
   return exitCodes.ok;
 }

@@ -2,15 +2,15 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { buildReport, renderTable } from '../../report/index.js';
 import { runSuite } from '../../runner/run-suite.js';
 import { openDatabase } from '../../store/open-database.js';
-import { readRunData, readRunRecord, resolveRunId } from '../../store/read-run.js';
+import { readRunRecord, resolveRunId } from '../../store/read-run.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { exitCodes } from '../exit.js';
+import { printReport, type PrintReportOptions } from '../print-report.js';
 import { createProgressReporter, type ProgressMode } from '../progress.js';
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends PrintReportOptions {
   database: string;
   configurations?: string[];
   concurrency: number;
@@ -21,7 +21,7 @@ export interface RunCommandOptions {
   resume?: string;
   maxCostUsd?: number;
   progress: ProgressMode;
-  format: 'table' | 'json';
+  stratify?: boolean;
 }
 
 const defaultDatabase = 'results/route-bench.db';
@@ -58,13 +58,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
       onProgress: (state) => progress.update(state),
     });
     progress.finish();
-    const database = openDatabase(options.database, { readonly: true });
-    try {
-      const report = buildReport(readRunData(database, outcome.runId));
-      process.stdout.write(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${renderTable(report)}\n`);
-    } finally {
-      database.close();
-    }
+    await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify });
     const resumeHint = `; continue with: route-bench run --resume ${outcome.runId}${options.database === defaultDatabase ? '' : ` --db ${options.database}`}`;
     if (outcome.status === 'budget_exhausted') {
       process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${resumeHint}\n`);

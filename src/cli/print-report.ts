@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { buildReport, renderTable } from '../report/index.js';
+import { collectCurves } from '../runner/collect-curves.js';
+import { openDatabase } from '../store/open-database.js';
+import { readRunData } from '../store/read-run.js';
+
+export type ReportFormat = 'table' | 'json' | 'markdown' | 'html';
+
+export interface PrintReportOptions {
+  format: ReportFormat;
+  /** Write here instead of stdout. */
+  out?: string;
+  resamples?: number;
+  stratifyByTag?: boolean;
+}
+
+/** Builds the report of a stored run and prints it (or writes it to --out) in the asked format. */
+export async function printReport(databasePath: string, runId: number, options: PrintReportOptions): Promise<void> {
+  const database = openDatabase(databasePath, { readonly: true });
+  let text: string;
+  try {
+    const data = readRunData(database, runId);
+    const { curves, warnings } = collectCurves(database, data);
+    const report = buildReport(data, { curves, warnings, resamples: options.resamples, stratifyByTag: options.stratifyByTag });
+    text = await render(report, options.format);
+  } finally {
+    database.close();
+  }
+  if (options.out === undefined) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    writeFileSync(options.out, text);
+  } catch (error) {
+    throw new UsageError(`cannot write the report to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  process.stderr.write(`report written to ${options.out}\n`);
+}
+
+async function render(report: ReturnType<typeof buildReport>, format: ReportFormat): Promise<string> {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'markdown':
+      return (await import('../report/render-markdown.js')).renderMarkdown(report);
+    case 'html':
+      return (await import('../report/render-html.js')).renderHtml(report);
+    default:
+      return `${renderTable(report)}\n`;
+  }
+}
