@@ -110,6 +110,53 @@ program
       targetLossPp: options.targetLossPp, splitSeed: options.splitSeed, format: options.format });
   });
 
+program
+  .command('gate')
+  .description('exit 1 when a run breaks its criteria (for CI): quality loss, cost reduction, non-inferiority, regressions against a baseline run')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'run id, or "latest"', 'latest')
+  .option('--configs <names>', 'the configurations to judge (default: the routed ones)', list)
+  .option('--max-quality-loss-pp <points>', 'largest allowed quality loss against the suite baseline', nonNegativeNumber)
+  .option('--min-cost-reduction <factor>', 'smallest allowed cost reduction (x times cheaper)', positiveNumber)
+  .option('--require-non-inferior', 'the quality interval must stay above minus the suite margin')
+  .option('--baseline <run>', 'compare with: a run id, a database (file.db or file.db:ID), or a report JSON')
+  .option('--max-regression-pp <points>', 'with --baseline: largest allowed fall of a configuration\'s pass rate', nonNegativeNumber)
+  .option('--max-cost-increase-pct <percent>', 'with --baseline: largest allowed rise of a configuration\'s cost', nonNegativeNumber)
+  .option('--allow-suite-change', 'compare with a baseline of different suite content')
+  .option('--junit <file>', 'also write the verdicts as JUnit XML')
+  .option('--resamples <n>', 'bootstrap resamples for --require-non-inferior', positiveInteger, 10_000)
+  .action(async (options) => {
+    const { gateCommand } = await import('./commands/gate.js');
+    process.exitCode = await gateCommand({ ...options, database: options.db });
+  });
+
+program
+  .command('compare')
+  .description('what changed between two runs: quality and cost per configuration, and the items that flipped')
+  .argument('<runA>', 'run id or "latest"')
+  .argument('<runB>', 'run id or "latest"')
+  .option('--db <path>', 'database file of run A (and B)', defaultDatabase)
+  .option('--db-b <path>', 'database file of run B, when it is another one')
+  .option('--max-items <n>', 'flipped items listed per configuration and direction', positiveInteger, 10)
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .action(async (runA: string, runB: string, options) => {
+    const { compareCommand } = await import('./commands/compare.js');
+    process.exitCode = await compareCommand(runA, runB, { ...options, database: options.db, databaseB: options.dbB });
+  });
+
+program
+  .command('export')
+  .description('write a run\'s results, calls, summary or sweep as CSV or JSON lines, for spreadsheets and notebooks')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'run id, or "latest"', 'latest')
+  .addOption(new Option('--what <table>', 'what to export').choices(['results', 'calls', 'summary', 'sweep']).default('results'))
+  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'jsonl']).default('csv'))
+  .option('--out <file>', 'write here instead of stdout')
+  .action(async (options) => {
+    const { exportCommand } = await import('./commands/export.js');
+    process.exitCode = await exportCommand({ ...options, database: options.db });
+  });
+
 function list(value: string): string[] {
   return value
     .split(',')

@@ -45,7 +45,7 @@ interface ResultRow {
 }
 
 /** What a finished run must look like, however many times it was stopped on the way. */
-function expectWholeRun(databasePath: string): ResultRow[] {
+function expectWholeRun(databasePath: string): { rows: ResultRow[]; spentUsd: number } {
   const database = new Database(databasePath, { readonly: true });
   try {
     const runs = database.prepare('SELECT id, status FROM runs').all();
@@ -62,12 +62,11 @@ function expectWholeRun(databasePath: string): ResultRow[] {
       .prepare("SELECT cache_key FROM calls WHERE run_id = 1 AND status = 'ok' GROUP BY cache_key HAVING COUNT(*) > 1")
       .all();
     expect(paidTwice).toEqual([]);
-    const spentByCalls = database.prepare('SELECT SUM(cost_usd) FROM calls WHERE run_id = 1').pluck().get() as number;
-    const spentByResults = database.prepare('SELECT SUM(spent_usd) FROM results WHERE run_id = 1').pluck().get() as number;
-    expect(spentByResults).toBeCloseTo(spentByCalls, 12);
-    return database
+    const spentUsd = database.prepare('SELECT SUM(cost_usd) FROM calls WHERE run_id = 1').pluck().get() as number;
+    const rows = database
       .prepare('SELECT configuration, item_id, status, output, cost_usd FROM results WHERE run_id = 1 ORDER BY 1, 2')
       .all() as ResultRow[];
+    return { rows, spentUsd };
   } finally {
     database.close();
   }
@@ -100,15 +99,17 @@ describe('route-bench run --resume, end to end', () => {
     expect(resumed.code).toBe(0);
     const report = JSON.parse(resumed.stdout) as { run: { id: number; status: string; items: number } };
     expect(report.run).toMatchObject({ id: 1, status: 'complete', items: itemCount });
-    const results = expectWholeRun(databasePath);
+    const stitched = expectWholeRun(databasePath);
 
-    // The mock is deterministic: the stitched run equals one that was never stopped.
+    // The mock is deterministic: the stitched run equals one that was never stopped, and paid as much.
     const freshPath = join(folder, 'fresh.db');
     const fresh = await runCli([...runArguments(suitePath, freshPath), '--no-cache']);
     expect(fresh.code).toBe(0);
-    const freshResults = expectWholeRun(freshPath);
-    expect(results.map(({ cost_usd, ...rest }) => rest)).toEqual(freshResults.map(({ cost_usd, ...rest }) => rest));
-    results.forEach((row, index) => expect(row.cost_usd).toBeCloseTo(freshResults[index]!.cost_usd, 12));
+    const uninterrupted = expectWholeRun(freshPath);
+    const withoutCost = (rows: ResultRow[]) => rows.map(({ cost_usd: _cost, ...rest }) => rest);
+    expect(withoutCost(stitched.rows)).toEqual(withoutCost(uninterrupted.rows));
+    stitched.rows.forEach((row, index) => expect(row.cost_usd).toBeCloseTo(uninterrupted.rows[index]!.cost_usd, 12));
+    expect(stitched.spentUsd).toBeCloseTo(uninterrupted.spentUsd, 12);
 
     // A complete run is not resumed again.
     const again = await runCli(resumeArguments(databasePath));

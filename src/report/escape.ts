@@ -16,7 +16,7 @@ export function escapeHtml(text: string): string {
  * Inline Markdown (GitHub-flavoured) that renders as the literal text, inside
  * a table cell too: one line, every character that can start emphasis, code,
  * a link, raw HTML, an entity, math or a table cell escaped with a backslash,
- * and a block marker at the start (`- `, `+ `, `1. `) defused. An `@` before a
+ * and a block marker at the start (`- `, `+ `, `1. `, `---`) defused. An `@` before a
  * word gets a zero-width space after it, so a model's output cannot mention
  * (and notify) someone from a pull-request comment.
  */
@@ -24,7 +24,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/\r\n?|\n/g, ' ')
     .replace(/[\\`*_[\]<>|#~!&$]/g, (character) => `\\${character}`)
-    .replace(/^(\s*)([-+=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+    .replace(/^(\s*)([-+=])(?=\s|$|[-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
     .replace(/@(?=\w)/g, '@\u200b');
 }

@@ -278,6 +278,7 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       useCache: options.useCache ?? true,
       // Kept so a simulation can render the prompts the routers saw.
       prompt: suite.prompt,
+      gate: suite.gate ?? null,
     },
     startedAt: new Date().toISOString(),
     models: Object.values(suite.models).map((model) => ({

@@ -1,4 +1,4 @@
-import { existsSync, statSync, openSync, readSync, closeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
@@ -46,11 +46,29 @@ function checkPath(path: string, readonly: boolean): void {
   if (readonly || existsSync(path)) {
     if (!existsSync(path)) throw new UsageError(`no database at ${path}; run \`route-bench run <suite>\` first, or pass --db`);
     if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder, not a database file`);
-    if (statSync(path).size > 0 && !hasSqliteHeader(path)) throw new UsageError(`${path} is not a SQLite database`);
+    if (statSync(path).size > 0 && !hasSqliteHeader(path)) {
+      throw new UsageError(`${path} is not a SQLite database; pass --db with a route-bench database, or a new file name`);
+    }
+    // SQLite opens a read-only file without complaint and fails at the first write, mid-run.
+    if (!readonly && !writable(path)) throw new UsageError(`cannot write to the database ${path}: the file is read-only; make it writable or pass --db with another file`);
+    if (!readonly && !writable(dirname(path))) {
+      throw new UsageError(`cannot write to the database ${path}: its folder ${dirname(path)} is read-only, and SQLite keeps its journal there; make it writable or pass --db elsewhere`);
+    }
     return;
   }
   const folder = dirname(path);
   if (!existsSync(folder)) throw new UsageError(`cannot create the database ${path}: the folder ${folder} does not exist`);
+  if (!writable(folder)) throw new UsageError(`cannot create the database ${path}: the folder ${folder} is read-only`);
+}
+
+/** As the running user may; for root this is true whatever the mode bits say. */
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function hasSqliteHeader(path: string): boolean {

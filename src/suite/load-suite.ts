@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compileCheck, preloadCustomChecks } from '../checks/index.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
 import { ConfigError, type Problem } from '../errors.js';
+import type { GateCriteria } from '../gate/criteria.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
 import { parseItems } from './parse-items.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
-import { readDataset, type DatasetRow } from './read-dataset.js';
+import { decodeUtf8, readDataset, type DatasetRow } from './read-dataset.js';
 import { compileTemplate } from './template.js';
 import type { ConfigurationSpec, Item, ModelSpec, ReplaySettings, Suite } from './types.js';
 import { readReplayRecords } from '../providers/replay-records.js';
@@ -30,6 +31,7 @@ const topLevelKeys = [
   'margin_pp',
   'seed',
   'mock',
+  'gate',
 ];
 
 /** A validated suite with its checks compiled, ready to run. */
@@ -39,6 +41,8 @@ export interface LoadedSuite extends Suite {
   checksFor(item: Item): Check[];
   /** Probability that a mock answer draws the item's shared difficulty rather than its own luck. */
   mockCorrelation: number;
+  /** The suite's `gate:` criteria, stored with each run for `route-bench gate`. */
+  gate?: GateCriteria;
 }
 
 export interface LoadOptions {
@@ -54,17 +58,22 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const absolutePath = resolve(path);
   let text = options.text;
   if (text === undefined) {
+    let bytes: Buffer;
     try {
-      text = readFileSync(absolutePath, 'utf8');
+      bytes = readFileSync(absolutePath);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new ConfigError([
-        { location: { file: path }, message: code === 'ENOENT' ? 'suite file not found' : `cannot read the suite file (${code})` },
-      ]);
+      const reason = code === 'ENOENT' ? 'suite file not found' : code === 'EISDIR' ? 'is a folder; name the suite file (suite.yaml) in it' : `cannot read the suite file (${code})`;
+      throw new ConfigError([{ location: { file: path }, message: reason }]);
     }
+    // Strictly: reading as 'utf8' would turn a Latin-1 byte into U+FFFD silently.
+    text = decodeUtf8(bytes, path);
   }
   const source = new YamlSource(path, text);
   if (source.syntaxProblems.length > 0) throw new ConfigError(source.syntaxProblems);
+  if (source.value === null || source.value === undefined) {
+    throw new ConfigError([{ location: { file: path, line: 1, column: 1 }, message: 'the suite file is empty; it needs at least name, prompt, models and dataset (or items)' }]);
+  }
   const validator = new Validator(source);
   const root = validator.object(source.value ?? undefined, [], 'a mapping of suite keys (name, prompt, models, ...)');
   if (!root) throw new ConfigError(validator.problems);
@@ -78,6 +87,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const marginPp = validator.number(root, 'margin_pp', [], { min: 0, max: 100 }) ?? 1;
   const seed = validator.number(root, 'seed', [], { integer: true, min: 0 }) ?? 0;
   const mockCorrelation = parseMockBlock(root, validator);
+  const gate = parseGateBlock(root, validator);
 
   const suiteFolder = dirname(absolutePath);
   await preloadCustomChecks(collectCheckSpecs(root), suiteFolder);
@@ -86,7 +96,10 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   // Names of entries that failed to parse still count as known: one problem each, not a cascade.
   const modelNames = isPlainObject(root.models) ? Object.keys(root.models) : [];
   const frontierHint = typeof root.frontier === 'string' ? root.frontier : undefined;
-  const configurations = parseConfigurations(root, validator, { modelNames, frontier: frontierHint ?? guessFrontier(root, models), seed, baseDir: suiteFolder });
+  // Without a mapping of models every model a configuration names would be "unknown": one problem, not a cascade.
+  const configurations = isPlainObject(root.models)
+    ? parseConfigurations(root, validator, { modelNames, frontier: frontierHint ?? guessFrontier(root, models), seed, baseDir: suiteFolder })
+    : [];
   const configurationNames = isPlainObject(root.configurations)
     ? Object.keys(root.configurations)
     : configurations.map((configuration) => configuration.name);
@@ -106,7 +119,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
-  const replays = loadReplays(models, absolutePath, path, problems);
+  const replays = loadReplays(models, absolutePath, path, problems, source);
   checkReplayCoverage(models, replays, parsed.items, problems, source);
   const pricedModels = await resolvePrices(models, problems, source, replays);
   for (const model of models) {
@@ -145,6 +158,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     defaultChecks,
     checksFor: (item) => itemChecks.get(item.id) ?? defaultChecks,
     mockCorrelation,
+    gate,
   };
 }
 
@@ -158,6 +172,26 @@ function checkPostHocSources(configurations: ConfigurationSpec[], validator: Val
       validator.report(['configurations', configuration.name], `the ${configuration.kind} router chooses among stored answers: add ${missing.map((model) => `all-${model}: { model: ${model} }`).join(' and ')} to configurations`);
     }
   }
+}
+
+const gateKeys = ['configurations', 'max_quality_loss_pp', 'min_cost_reduction', 'require_non_inferior', 'max_regression_pp', 'max_cost_increase_pct'];
+
+function parseGateBlock(root: PlainObject, validator: Validator): GateCriteria | undefined {
+  if (root.gate === undefined) return undefined;
+  const gate = validator.object(root.gate, ['gate'], 'a mapping of criteria, e.g. { max_quality_loss_pp: 1, min_cost_reduction: 2 }');
+  if (!gate) return undefined;
+  validator.knownKeys(gate, ['gate'], gateKeys);
+  const requireNonInferior = gate.require_non_inferior;
+  if (requireNonInferior !== undefined && typeof requireNonInferior !== 'boolean') validator.report(['gate', 'require_non_inferior'], 'must be true or false');
+  const criteria: GateCriteria = {
+    configurations: validator.stringList(gate, 'configurations', ['gate']),
+    maxQualityLossPp: validator.number(gate, 'max_quality_loss_pp', ['gate'], { min: 0 }),
+    minCostReduction: validator.number(gate, 'min_cost_reduction', ['gate'], { above: 0 }),
+    requireNonInferior: requireNonInferior === true ? true : undefined,
+    maxRegressionPp: validator.number(gate, 'max_regression_pp', ['gate'], { min: 0 }),
+    maxCostIncreasePct: validator.number(gate, 'max_cost_increase_pct', ['gate'], { min: 0 }),
+  };
+  return Object.fromEntries(Object.entries(criteria).filter(([, value]) => value !== undefined)) as GateCriteria;
 }
 
 function parseMockBlock(root: PlainObject, validator: Validator): number {
@@ -336,12 +370,25 @@ function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, pro
   return compiled;
 }
 
-function loadReplays(models: ParsedModel[], suitePath: string, displayPath: string, problems: Problem[]): Map<string, ReplaySettings> {
+function whyUnreadable(file: string): string | undefined {
+  try {
+    return statSync(file).isDirectory() ? 'is a folder, not a file' : undefined;
+  } catch {
+    return 'does not exist (it is relative to the suite file)';
+  }
+}
+
+function loadReplays(models: ParsedModel[], suitePath: string, displayPath: string, problems: Problem[], source: YamlSource): Map<string, ReplaySettings> {
   const replays = new Map<string, ReplaySettings>();
   for (const model of models) {
     if (!model.replay) continue;
     const file = resolve(dirname(suitePath), model.replay.file);
     const shown = relativeForDisplay(resolve(dirname(displayPath), model.replay.file));
+    const unreadable = whyUnreadable(file);
+    if (unreadable) {
+      problems.push({ location: source.locate([...model.path, 'file']), path: `models.${model.name}.file`, message: `the replay file ${shown} ${unreadable}` });
+      continue;
+    }
     try {
       const read = readReplayRecords(file, shown, model.replay.replayModel);
       problems.push(...read.problems.slice(0, 20));
@@ -373,6 +420,8 @@ function checkReplayCoverage(models: ParsedModel[], replays: Map<string, ReplayS
 async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource, replays: Map<string, ReplaySettings>): Promise<ModelSpec[]> {
   const priced: ModelSpec[] = [];
   for (const model of models) {
+    // A `price:` that is written but wrong has its own problem already.
+    if (model.priceInvalid) continue;
     const price = model.price ?? (await lookupBundledPrice(model.provider, model.model));
     if (!price) {
       problems.push({

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { CheckSpec } from '../checks/types.js';
 import type { Item } from './types.js';
 import type { DatasetRow } from './read-dataset.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { lookup } from './template.js';
 
 /** Beyond this many, problems of one kind are summarised in one line. */
@@ -69,7 +70,7 @@ export function parseItems(rows: DatasetRow[], promptFields: string[], requireEx
     if (missing.length > 0) {
       report('template', {
         location,
-        message: `item "${id}" lacks ${missing.map((field) => `"${field}"`).join(', ')}, which the prompt uses`,
+        message: `item "${id}" lacks ${missing.map((field) => `"${field}"${didYouMean(field, Object.keys(fields))}`).join(', ')}, which the prompt uses`,
       });
       continue;
     }

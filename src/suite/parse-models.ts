@@ -25,6 +25,8 @@ export interface ParsedModel {
   provider: string;
   model: string;
   price?: PriceSpec;
+  /** `price:` is written but could not be read (its problem is reported). */
+  priceInvalid?: boolean;
   settings: ModelSettings;
   mock?: MockSettings;
   http?: HttpSettings;
@@ -47,7 +49,7 @@ export function parseModel(name: string, value: unknown, path: DocumentPath, val
   const limits = parseLimits(spec, path, validator);
   const replay = provider === 'replay' ? parseReplay(spec, path, validator, model ?? name) : undefined;
   if (!provider || model === undefined) return undefined;
-  return { name, provider, model, price, settings, mock, http, replay, limits, path };
+  return { name, provider, model, price, priceInvalid: spec.price !== undefined && price === undefined, settings, mock, http, replay, limits, path };
 }
 
 function parseSettings(spec: PlainObject, path: DocumentPath, validator: Validator): ModelSettings {

@@ -58,7 +58,8 @@ export class Validator {
       return undefined;
     }
     if (typeof value === 'string' && value.trim() !== '') return value;
-    this.report([...path, key], `must be a non-empty string, got ${describe(value)}`);
+    const quoted = typeof value === 'number' || typeof value === 'boolean' ? `; to mean the text, quote it: ${key}: "${String(value)}"` : '';
+    this.report([...path, key], `must be a non-empty string, got ${describe(value)}${quoted}`);
     return undefined;
   }
 

@@ -21,10 +21,16 @@ export class YamlSource {
   ) {
     this.lineCounter = new LineCounter();
     this.document = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false });
-    this.syntaxProblems = this.document.errors.map((error) => ({
-      location: this.locationOfOffset(error.pos[0]),
-      message: firstLine(error.message),
-    }));
+    this.syntaxProblems = [];
+    const linesWithProblems = new Set<number>();
+    for (const error of this.document.errors) {
+      // Point past indentation at what is written; a second error on the same line is the first one's echo.
+      const offset = error.code === 'BAD_INDENT' ? skipSpaces(text, error.pos[0]) : error.pos[0];
+      const location = this.locationOfOffset(offset);
+      if (linesWithProblems.has(location.line!)) continue;
+      linesWithProblems.add(location.line!);
+      this.syntaxProblems.push({ location, message: syntaxMessage(error.code, firstLine(error.message), keyAt(text, error.pos[0])) });
+    }
     this.value = this.syntaxProblems.length === 0 ? this.document.toJS({ maxAliasCount: 1000 }) : undefined;
   }
 
@@ -55,6 +61,32 @@ export class YamlSource {
     const position = this.lineCounter.linePos(offset);
     return { file: this.file, line: position.line + this.lineOffset, column: position.col };
   }
+}
+
+/** The key written at `offset`, quoted for a message: `"name"`. */
+function keyAt(text: string, offset: number): string {
+  const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:)/.exec(text.slice(offset, offset + 200))?.[0];
+  return key === undefined || key === '' ? 'in this mapping' : key.startsWith('"') ? key : `"${key.replace(/^'|'$/g, '')}"`;
+}
+
+function skipSpaces(text: string, offset: number): number {
+  let position = offset;
+  while (text[position] === ' ') position++;
+  return text[position] === '\n' || position >= text.length ? offset : position;
+}
+
+/** The parser's message with what to do about it, for the mistakes people make by hand. */
+function syntaxMessage(code: string, message: string, written: string): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${written}: a key may appear once in a mapping; remove or rename one`;
+  if (code === 'TAB_AS_INDENT') return `${message}; indent with spaces`;
+  if (/end with a [}\]]$/.test(message)) {
+    const [open, close] = message.endsWith('}') ? ['{', '}'] : ['[', ']'];
+    return `${message}: a "${open}" above is not closed; add "${close}" or indent the lines inside it`;
+  }
+  if (['BAD_INDENT', 'MULTILINE_IMPLICIT_KEY', 'BLOCK_AS_IMPLICIT_KEY'].includes(code)) {
+    return `${message}; check the indentation: keys of one mapping start in the same column`;
+  }
+  return message;
 }
 
 function firstLine(message: string): string {

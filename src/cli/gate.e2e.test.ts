@@ -1,0 +1,106 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const execute = promisify(execFile);
+const cli = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+
+async function routeBench(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execute(process.execPath, [cli, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+// 40 items, a quarter hard; the cheap model fails every hard item; routed sends hard items to big.
+function suite(smallHardQuality: number, gate = ''): string {
+  const items = Array.from({ length: 40 }, (_, index) => `  - { id: ${index}, q: "question ${index}", expected: "a${index}", tags: [${index % 4 === 0 ? 'hard' : 'easy'}] }`);
+  return `name: gated
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  big: { provider: mock, quality: 1, price: { input_mtok: 10, output_mtok: 30 } }
+  small: { provider: mock, quality: { default: 1, hard: ${smallHardQuality} }, price: { input_mtok: 1, output_mtok: 2 } }
+configurations:
+  all-big: { model: big }
+  all-small: { model: small }
+  routed: { router: rules, rules: [{ when: { tags: [easy] }, use: small }], default: small }
+baseline: all-big
+margin_pp: 1
+${gate}
+items:
+${items.join('\n')}
+`;
+}
+
+describe('route-bench gate', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'route-bench-gate-'));
+  const db = join(folder, 'gate.db');
+
+  beforeAll(async () => {
+    // Run 1: routed sends everything to small, which fails the 10 hard items: -25 pp, about 9x cheaper.
+    writeFileSync(join(folder, 'lossy.yaml'), suite(0, 'gate: { max_quality_loss_pp: 1 }'));
+    expect((await routeBench(['run', join(folder, 'lossy.yaml'), '--db', db, '--progress', 'none'])).code).toBe(0);
+    // Run 2: the same suite but the small model gets hard items right: no loss.
+    writeFileSync(join(folder, 'good.yaml'), suite(1));
+    expect((await routeBench(['run', join(folder, 'good.yaml'), '--db', db, '--progress', 'none'])).code).toBe(0);
+  });
+
+  it('fails (exit 1) on quality loss from the suite gate block, and prints measured value, threshold and verdict', async () => {
+    const result = await routeBench(['gate', '--db', db, '--run', '1']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('FAIL  routed: quality change vs all-big: -25.00 pp (needs >= -1.00 pp)');
+    expect(result.stdout).toContain('gate failed: 1 of 1 criteria do not hold');
+  });
+
+  it('passes (exit 0) when every criterion holds, and fails each criterion alone when it does not', async () => {
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--max-quality-loss-pp', '1'])).code).toBe(0);
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--min-cost-reduction', '2'])).code).toBe(0);
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--min-cost-reduction', '50'])).code).toBe(1);
+    expect((await routeBench(['gate', '--db', db, '--run', '1', '--require-non-inferior', '--resamples', '2000'])).code).toBe(1);
+    const noLoss = await routeBench(['gate', '--db', db, '--run', '2', '--require-non-inferior', '--resamples', '2000']);
+    expect(noLoss.code).toBe(0);
+    expect(noLoss.stdout).toContain('PASS  routed: non-inferior at 1 pp');
+  });
+
+  it('compares with a baseline run, refusing different suites unless told', async () => {
+    const refused = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', '2', '--max-regression-pp', '1']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('different suite content');
+    const regression = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', '2', '--max-regression-pp', '1', '--allow-suite-change']);
+    expect(regression.code).toBe(1);
+    expect(regression.stdout).toMatch(/FAIL {2}routed: pass rate change vs run 2: -25\.00 pp/);
+    const cost = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', `${db}:1`, '--max-cost-increase-pct', '0', '--allow-suite-change', '--configs', 'all-big']);
+    expect(cost.stdout).toMatch(/all-big: cost change vs .*:/);
+    // The same suite against itself: a report JSON as the baseline, nothing regressed.
+    const reportFile = join(folder, 'report.json');
+    writeFileSync(reportFile, (await routeBench(['report', '--db', db, '--run', '2', '--format', 'json', '--resamples', '100'])).stdout);
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--baseline', reportFile, '--max-regression-pp', '0', '--max-cost-increase-pct', '0'])).code).toBe(0);
+  });
+
+  it('writes JUnit XML and a Markdown step summary', async () => {
+    const junit = join(folder, 'gate.xml');
+    const summary = join(folder, 'summary.md');
+    writeFileSync(summary, '');
+    const result = await routeBench(['gate', '--db', db, '--run', '1', '--min-cost-reduction', '2', '--junit', junit], { GITHUB_STEP_SUMMARY: summary });
+    expect(result.code).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="gated" tests="2" failures="1"');
+    expect(xml).toMatch(/<failure message="-25\.00 pp, needs &gt;= -1\.00 pp"/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/### route-bench gate · gated · run 1: failed ❌ \(1 of 2\)/);
+  });
+
+  it('exits 2 on a usage error: no criteria, unknown run, incomplete baseline reference', async () => {
+    expect((await routeBench(['gate', '--db', db, '--run', '2'])).code).toBe(2);
+    expect((await routeBench(['gate', '--db', db, '--run', '99', '--max-quality-loss-pp', '1'])).code).toBe(2);
+    expect((await routeBench(['gate', '--db', db, '--run', '1', '--max-regression-pp', '1'])).code).toBe(2);
+    expect((await routeBench(['gate', '--db', db, '--baseline', join(folder, 'nothing.json'), '--max-regression-pp', '1'])).code).toBe(2);
+  });
+});

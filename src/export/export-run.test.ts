@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runSuite } from '../runner/run-suite.js';
+import { loadSuite } from '../suite/load-suite.js';
+import { exportRun } from './export-run.js';
+import { spreadsheetSafe } from './spreadsheet-safe.js';
+
+const expectedAnswers = ['=HYPERLINK("http://x","click")', '+1 555', '-7', '@SUM(A1)', 'plain, with "quotes"\nand a newline', 'ünïcödé ✓'];
+
+describe('exportRun', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'route-bench-export-'));
+  const databasePath = join(folder, 'e.db');
+
+  beforeAll(async () => {
+    const items = expectedAnswers.map((expected, index) => `  - { id: item-${index}, q: "q${index}", expected: ${JSON.stringify(expected)} }`);
+    writeFileSync(join(folder, 'suite.yaml'), `name: export
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  big: { provider: mock, quality: 1, price: { input_mtok: 3.3, output_mtok: 7.7 } }
+  small: { provider: mock, quality: 0.5, price: { input_mtok: 0.1, output_mtok: 0.3 } }
+items:
+${items.join('\n')}
+`);
+    await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 2 });
+  });
+
+  it('writes one CSV row per result with the numbers of the database, read back by an independent parser', () => {
+    const out = join(folder, 'results.csv');
+    const rows = exportRun({ databasePath, what: 'results', format: 'csv', out });
+    expect(rows).toBe(12);
+    // Python's csv module: a parser that shares no code with the writer.
+    const parsed = JSON.parse(
+      execFileSync('python3', ['-c', 'import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))))', out], { encoding: 'utf8' }),
+    ) as Array<Record<string, string>>;
+    expect(parsed).toHaveLength(12);
+    const database = new Database(databasePath, { readonly: true });
+    const stored = database.prepare('SELECT configuration, item_id, cost_usd, latency_ms, output FROM results').all() as Array<{ configuration: string; item_id: string; cost_usd: number; latency_ms: number; output: string }>;
+    database.close();
+    for (const row of stored) {
+      const exported = parsed.find((candidate) => candidate.configuration === row.configuration && candidate.item_id === row.item_id)!;
+      // Unrounded: the text parses back to exactly the stored double.
+      expect(Number(exported.cost_usd)).toBe(row.cost_usd);
+      expect(Number(exported.latency_ms)).toBe(row.latency_ms);
+      expect(exported.output).toBe(spreadsheetSafe(row.output));
+    }
+    const big = parsed.filter((row) => row.configuration === 'all-big');
+    expect(big.map((row) => row.output)).toEqual([`'${expectedAnswers[0]}`, `'${expectedAnswers[1]}`, `'${expectedAnswers[2]}`, `'${expectedAnswers[3]}`, expectedAnswers[4], expectedAnswers[5]]);
+    expect(readFileSync(out, 'utf8').startsWith('run_id,configuration,item_id')).toBe(true);
+  });
+
+  it('exports calls and the summary as JSON lines and CSV', () => {
+    const calls = join(folder, 'calls.jsonl');
+    expect(exportRun({ databasePath, what: 'calls', format: 'jsonl', out: calls })).toBe(12);
+    const first = JSON.parse(readFileSync(calls, 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: 'ok', purpose: 'answer' });
+    const summary = join(folder, 'summary.csv');
+    expect(exportRun({ databasePath, what: 'summary', format: 'csv', out: summary })).toBe(2);
+    const header = readFileSync(summary, 'utf8').split('\r\n')[0]!;
+    expect(header).toContain('qualityDeltaCi95PpLow');
+    expect(header).toContain('costReduction');
+  });
+});
+
+describe('spreadsheetSafe', () => {
+  it('neutralises formula-like text and leaves numbers and other text alone', () => {
+    expect(spreadsheetSafe('=1+1')).toBe("'=1+1");
+    expect(spreadsheetSafe('\t=1')).toBe("'\t=1");
+    expect(spreadsheetSafe('-3')).toBe("'-3");
+    expect(spreadsheetSafe(-3)).toBe(-3);
+    expect(spreadsheetSafe('a=b')).toBe('a=b');
+  });
+});

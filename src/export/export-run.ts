@@ -1,0 +1,111 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import { UsageError } from '../errors.js';
+import { buildReport } from '../report/build-report.js';
+import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
+import { readRunData, resolveRunId } from '../store/read-run.js';
+import { spreadsheetSafe } from './spreadsheet-safe.js';
+
+export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
+export type ExportFormat = 'csv' | 'jsonl';
+
+export interface ExportOptions {
+  databasePath: string;
+  run?: string;
+  what: ExportWhat;
+  format: ExportFormat;
+  /** A file; stdout when absent. */
+  out?: string;
+}
+
+const queries: Record<Exclude<ExportWhat, 'summary'>, string> = {
+  results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status,
+      CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 ELSE NULL END AS pass, r.score, r.cost_usd, r.spent_usd, r.latency_ms,
+      r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, r.output
+    FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.item_id = r.item_id
+    WHERE r.run_id = ? ORDER BY r.configuration, i.position, r.sample`,
+  calls: `SELECT id, run_id, item_id, model_name, sample, purpose, attempt, status, http_status, input_tokens, output_tokens,
+      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key, output
+    FROM calls WHERE run_id = ? ORDER BY id`,
+  sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp FROM sweep_points WHERE run_id = ? ORDER BY split, parameter`,
+};
+
+/** Rows are written in chunks: a million results never sit in memory at once. */
+const chunkRows = 2000;
+
+/**
+ * Writes a run's results, calls, summary or sweep as CSV (RFC 4180, UTF-8,
+ * a header row, numbers unrounded, formula-like text neutralised) or JSON
+ * lines. Returns the number of rows written.
+ */
+export function exportRun(options: ExportOptions): number {
+  const database = openDatabase(options.databasePath, { readonly: true });
+  let descriptor: number | undefined;
+  try {
+    const runId = resolveRunId(database, options.run);
+    if (options.out !== undefined) {
+      try {
+        descriptor = openSync(options.out, 'w');
+      } catch (error) {
+        throw new UsageError(`--out: cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+    }
+    const write = (text: string) => writeSync(descriptor ?? 1, text);
+    const rows = options.what === 'summary' ? summaryRows(database, runId) : database.prepare(queries[options.what]).iterate(runId) as Iterable<Record<string, unknown>>;
+    return writeRows(rows, options.format, write);
+  } finally {
+    if (descriptor !== undefined) closeSync(descriptor);
+    database.close();
+  }
+}
+
+function writeRows(rows: Iterable<Record<string, unknown>>, format: ExportFormat, write: (text: string) => void): number {
+  let count = 0;
+  let columns: string[] | undefined;
+  let chunk: unknown[][] = [];
+  const flush = () => {
+    if (chunk.length === 0) return;
+    write(stringify(chunk, { record_delimiter: '\r\n', cast: { boolean: (value) => (value ? 'true' : 'false') } }));
+    chunk = [];
+  };
+  for (const row of rows) {
+    count++;
+    if (format === 'jsonl') {
+      write(`${JSON.stringify(row)}\n`);
+      continue;
+    }
+    if (!columns) {
+      columns = Object.keys(row);
+      chunk.push(columns);
+    }
+    chunk.push(columns.map((column) => cell(row[column])));
+    if (chunk.length >= chunkRows) flush();
+  }
+  flush();
+  return count;
+}
+
+function cell(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return spreadsheetSafe(value.join(';'));
+  if (typeof value === 'object') return spreadsheetSafe(JSON.stringify(value));
+  return spreadsheetSafe(value);
+}
+
+function summaryRows(database: SqliteDatabase, runId: number): Array<Record<string, unknown>> {
+  const report = buildReport(readRunData(database, runId));
+  const rows = report.configurations.map((configuration) => ({
+    run_id: report.run.id,
+    suite: report.run.suite,
+    baseline: report.baseline,
+    ...Object.fromEntries(
+      Object.entries(configuration).flatMap(([key, value]) =>
+        // An interval becomes two numeric columns, so a spreadsheet can compute with both ends.
+        /Ci95(Pp)?$/.test(key) ? [[`${key}Low`, Array.isArray(value) ? value[0] : null], [`${key}High`, Array.isArray(value) ? value[1] : null]] : [[key, value]],
+      ),
+    ),
+  }));
+  // Every row gets every column (cascade-only fields included), so the CSV header covers them all.
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return rows.map((row) => Object.fromEntries(columns.map((column) => [column, (row as Record<string, unknown>)[column] ?? null])));
+}

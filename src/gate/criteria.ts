@@ -1,0 +1,119 @@
+import { UsageError } from '../errors.js';
+import type { Report, ReportConfiguration } from '../report/types.js';
+
+/** What a gate demands; every field optional. */
+export interface GateCriteria {
+  /** The configurations the criteria apply to; default the routed ones (not fixed, not the baseline). */
+  configurations?: string[];
+  maxQualityLossPp?: number;
+  minCostReduction?: number;
+  requireNonInferior?: boolean;
+  /** Against a baseline run: the largest fall of a configuration's pass rate, in points. */
+  maxRegressionPp?: number;
+  /** Against a baseline run: the largest rise of a configuration's cost, in percent. */
+  maxCostIncreasePct?: number;
+}
+
+/** The numbers of a baseline run a gate compares with: from a stored run or a report JSON. */
+export interface GateBaseline {
+  label: string;
+  suiteHash: string;
+  configurations: Array<{ name: string; passRate: number | null; costUsd: number }>;
+}
+
+export interface CriterionOutcome {
+  configuration: string;
+  criterion: string;
+  /** What was measured, as printed. */
+  measured: string;
+  /** The threshold, as printed (with its comparison). */
+  threshold: string;
+  passed: boolean;
+}
+
+/**
+ * Checks every criterion on every target configuration of a report: a pure
+ * function, so the same report always gets the same verdict.
+ */
+export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: GateBaseline): CriterionOutcome[] {
+  const targets = pickTargets(report, criteria.configurations);
+  const outcomes: CriterionOutcome[] = [];
+  for (const configuration of targets) {
+    const name = configuration.name;
+    if (criteria.maxQualityLossPp !== undefined) {
+      const delta = configuration.qualityDeltaPp;
+      outcomes.push({
+        configuration: name,
+        criterion: `quality change vs ${report.baseline}`,
+        measured: delta === null ? 'n/a' : `${fixed(delta)} pp`,
+        threshold: `>= ${fixed(-criteria.maxQualityLossPp)} pp`,
+        passed: delta !== null && delta >= -criteria.maxQualityLossPp,
+      });
+    }
+    if (criteria.minCostReduction !== undefined) {
+      const reduction = configuration.costReduction;
+      outcomes.push({
+        configuration: name,
+        criterion: `cost reduction vs ${report.baseline}`,
+        measured: reduction === null ? 'n/a' : `${reduction.toFixed(2)}x`,
+        threshold: `>= ${criteria.minCostReduction}x`,
+        passed: reduction !== null && reduction >= criteria.minCostReduction,
+      });
+    }
+    if (criteria.requireNonInferior) {
+      const interval = configuration.qualityDeltaCi95Pp;
+      outcomes.push({
+        configuration: name,
+        criterion: `non-inferior at ${report.marginPp} pp`,
+        measured: interval ? `${configuration.nonInferiority} (95% CI ${fixed(interval[0])} to ${fixed(interval[1])} pp)` : 'n/a',
+        threshold: `lower bound > ${fixed(-report.marginPp)} pp`,
+        passed: configuration.nonInferior === true,
+      });
+    }
+    if (baseline && (criteria.maxRegressionPp !== undefined || criteria.maxCostIncreasePct !== undefined)) {
+      const before = baseline.configurations.find((entry) => entry.name === name);
+      if (!before) {
+        outcomes.push({ configuration: name, criterion: `present in ${baseline.label}`, measured: 'absent', threshold: 'present', passed: false });
+        continue;
+      }
+      if (criteria.maxRegressionPp !== undefined) {
+        const change = configuration.passRate === null || before.passRate === null ? null : 100 * (configuration.passRate - before.passRate);
+        outcomes.push({
+          configuration: name,
+          criterion: `pass rate change vs ${baseline.label}`,
+          measured: change === null ? 'n/a' : `${fixed(change)} pp`,
+          threshold: `>= ${fixed(-criteria.maxRegressionPp)} pp`,
+          passed: change !== null && change >= -criteria.maxRegressionPp,
+        });
+      }
+      if (criteria.maxCostIncreasePct !== undefined) {
+        const change = before.costUsd === 0 ? (configuration.costUsd === 0 ? 0 : Infinity) : 100 * (configuration.costUsd / before.costUsd - 1);
+        outcomes.push({
+          configuration: name,
+          criterion: `cost change vs ${baseline.label}`,
+          measured: Number.isFinite(change) ? `${fixed(change)}%` : 'from $0 to more',
+          threshold: `<= +${criteria.maxCostIncreasePct}%`,
+          passed: change <= criteria.maxCostIncreasePct,
+        });
+      }
+    }
+  }
+  return outcomes;
+}
+
+export function pickTargets(report: Report, names: string[] | undefined): ReportConfiguration[] {
+  if (names && names.length > 0) {
+    return names.map((name) => {
+      const found = report.configurations.find((configuration) => configuration.name === name);
+      if (!found) throw new UsageError(`no configuration "${name}" in run ${report.run.id}`);
+      return found;
+    });
+  }
+  const routed = report.configurations.filter((configuration) => configuration.name !== report.baseline && configuration.kind !== 'fixed');
+  return routed.length > 0 ? routed : report.configurations.filter((configuration) => configuration.name !== report.baseline);
+}
+
+function fixed(value: number): string {
+  const text = value.toFixed(2);
+  return value > 0 ? `+${text}` : text === '-0.00' ? '0.00' : text;
+}

@@ -1,0 +1,60 @@
+import type { CriterionOutcome } from './criteria.js';
+
+export function renderGateLines(outcomes: CriterionOutcome[]): string {
+  const lines = outcomes.map(
+    (outcome) => `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold})`,
+  );
+  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  lines.push(failed === 0 ? `gate passed: ${outcomes.length} criteria hold` : `gate failed: ${failed} of ${outcomes.length} criteria do not hold`);
+  return `${lines.join('\n')}\n`;
+}
+
+function markdownCell(text: string): string {
+  return text.replace(/[\\|`*_<>[\]]/g, (character) => `\\${character}`).replace(/\r?\n/g, ' ');
+}
+
+/** For $GITHUB_STEP_SUMMARY and pull-request comments. */
+export function renderGateMarkdown(outcomes: CriterionOutcome[], title: string): string {
+  const failed = outcomes.filter((outcome) => !outcome.passed).length;
+  const lines = [
+    `### ${markdownCell(title)}: ${failed === 0 ? 'passed ✅' : `failed ❌ (${failed} of ${outcomes.length})`}`,
+    '',
+    '| | configuration | criterion | measured | needs |',
+    '|---|---|---|---|---|',
+    ...outcomes.map((outcome) =>
+      `| ${outcome.passed ? '✅' : '❌'} | ${markdownCell(outcome.configuration)} | ${markdownCell(outcome.criterion)} | ${markdownCell(outcome.measured)} | ${markdownCell(outcome.threshold)} |`),
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function xml(text: string): string {
+  // Characters XML 1.0 cannot hold at all are dropped; the rest escaped.
+  return text
+    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** JUnit XML: one test case per criterion, failures carrying the measured value and the threshold. */
+export function renderJunit(outcomes: CriterionOutcome[], suiteName: string): string {
+  const failures = outcomes.filter((outcome) => !outcome.passed).length;
+  const cases = outcomes.map((outcome) => {
+    const name = xml(`${outcome.configuration}: ${outcome.criterion}`);
+    const open = `    <testcase classname="route-bench.gate.${xml(suiteName)}" name="${name}" time="0">`;
+    if (outcome.passed) return `${open}</testcase>`;
+    return `${open}\n      <failure message="${xml(`${outcome.measured}, needs ${outcome.threshold}`)}" type="gate">${xml(`${outcome.criterion}: measured ${outcome.measured}, needs ${outcome.threshold}`)}</failure>\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="route-bench gate" tests="${outcomes.length}" failures="${failures}">`,
+    `  <testsuite name="${xml(suiteName)}" tests="${outcomes.length}" failures="${failures}" errors="0" skipped="0">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

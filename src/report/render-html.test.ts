@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { sampleReport } from './__fixtures__/sample-report.js';
+import { renderHtml } from './render-html.js';
+import type { Report } from './types.js';
+
+const attack = '<script>alert(1)</script>';
+
+describe('renderHtml', () => {
+  it('is one self-contained page: no script, no external resource', async () => {
+    const html = await renderHtml(sampleReport);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<link');
+    expect(html).not.toMatch(/src="http/i);
+    expect(html).not.toMatch(/href="http/i);
+    expect(html).not.toMatch(/url\(/i);
+    expect(html).not.toMatch(/@import/i);
+    expect(html).toMatch(/<style>[\s\S]*<\/style>/);
+  });
+
+  it('inlines the chart as SVG with marks for the points, lines and labels', async () => {
+    const html = await renderHtml(sampleReport);
+    const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>') + 6);
+    expect(svg.length).toBeGreaterThan(1000);
+    expect(svg).toContain('class="mark-symbol');
+    expect(svg).toContain('class="mark-line');
+    for (const name of ['all-frontier (baseline)', 'all-cheap', 'routed', 'threshold', 'random-30', 'oracle', 'Pareto frontier', 'random mix', 'threshold sweep']) {
+      expect(svg).toContain(`>${name}</text>`);
+    }
+  });
+
+  it('has the headlines with their verdicts, the table, the routing metrics, tags and warnings', async () => {
+    const html = await renderHtml(sampleReport);
+    expect(html).toContain('<span class="badge verdict-non-inferior">non-inferior</span> routed: 3.1x cheaper than all-frontier');
+    expect(html).toContain('<th scope="row">all-frontier (baseline)</th>');
+    expect(html).toContain('<td class="num">+0.5 pp<span class="ci">[-0.6, +1.6]</span></td>');
+    expect(html).toContain('<h2>Routing metrics</h2>');
+    expect(html).toContain('<td class="num">57.2% (-35.7 pp)</td>');
+    expect(html).toContain('<li>3 answers could not be graded');
+    expect(await renderHtml({ ...sampleReport, tags: [], warnings: [], anchors: null })).not.toMatch(/By tag|Warnings|Routing metrics/);
+  });
+
+  it('escapes everything from the data: names, tags, warnings, headlines', async () => {
+    const name = `routed${attack}`;
+    const report: Report = {
+      ...sampleReport,
+      run: { ...sampleReport.run, suite: `suite${attack}` },
+      baseline: sampleReport.baseline,
+      configurations: sampleReport.configurations.map((configuration) => (configuration.name === 'routed' ? { ...configuration, name } : configuration)),
+      paretoFrontier: ['all-cheap', 'threshold', name],
+      headlines: [{ configuration: name, text: `${name}: 3.1x cheaper "quoted" & more` }],
+      tags: [{ tag: `hard${attack}`, items: 1, configurations: [{ name, passRate: 1, qualityDeltaPp: 0, costUsd: 0.1 }] }],
+      warnings: [`bad answer: ${attack}`, '<img src=x onerror=alert(2)>'],
+    };
+    const html = await renderHtml(report);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
+    expect(html).toContain(`<th scope="row">routed${escaped}</th>`);
+    expect(html).toContain(`<li>bad answer: ${escaped}</li>`);
+    expect(html).toContain(`<th scope="row">hard${escaped}</th>`);
+    expect(html).toContain(`routed${escaped}: 3.1x cheaper &quot;quoted&quot; &amp; more`);
+    expect(html).toContain(`<title>route-bench · suite${escaped} · run 12</title>`);
+    // the chart's label, escaped by Vega's SVG writer
+    expect(html).toContain(`>routed${escaped}</text>`);
+  });
+
+  it('says there is nothing to chart when no configuration has a pass rate', async () => {
+    const configurations = sampleReport.configurations.map((configuration) => ({ ...configuration, passRate: null }));
+    const html = await renderHtml({ ...sampleReport, configurations });
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('nothing to chart');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { sampleReport } from './__fixtures__/sample-report.js';
+import { renderMarkdown } from './render-markdown.js';
+import type { Report } from './types.js';
+
+/** The cells of a GFM table row, split on unescaped pipes. */
+function cells(line: string): string[] {
+  return line
+    .replace(/^\| | \|$/g, '')
+    .split(/(?<!\\) \| /)
+    .map((cell) => cell.trim());
+}
+
+function tableAfter(markdown: string, header: string): string[] {
+  const lines = markdown.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(header));
+  expect(start).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((line, index) => index > start && !line.startsWith('|'));
+  return lines.slice(start, end === -1 ? undefined : end);
+}
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(sampleReport);
+
+  it('starts with the run, suite, items and status', () => {
+    expect(markdown.split('\n')[0]).toBe('### route-bench · run 12 · contract-review v1 · 1000 items · complete');
+  });
+
+  it('lists each headline with its verdict', () => {
+    const headlines = markdown.split('\n').filter((line) => line.startsWith('- '));
+    expect(headlines[0]).toMatch(/^- ✅ routed: 3\.1x cheaper .*1\.0 pp margin \(non-inferior\)$/);
+    expect(headlines[1]).toMatch(/^- ❔ threshold: .*inconclusive at the 1\.0 pp margin/);
+    expect(headlines[2]).toMatch(/^- ❌ random-30: .*\(inferior\)$/);
+  });
+
+  it('adds the verdict and margin to a headline whose text does not say them', () => {
+    const report: Report = { ...sampleReport, headlines: [{ configuration: 'routed', text: 'routed: 3.1x cheaper' }] };
+    expect(renderMarkdown(report)).toContain('- ✅ routed: 3.1x cheaper: non-inferior at the 1.0 pp margin');
+  });
+
+  it('has a comparison table with one row per configuration and the same number of cells in every row', () => {
+    const table = tableAfter(markdown, '| configuration | items |');
+    expect(table).toHaveLength(2 + sampleReport.configurations.length);
+    const header = cells(table[0]!);
+    expect(header).toEqual(['configuration', 'items', 'pass rate', 'Δ quality \\[95% CI\\]', 'cost', 'cost/item', 'reduction \\[95% CI\\]', 'frontier share', 'verdict']);
+    for (const line of table) expect(cells(line)).toHaveLength(header.length);
+    expect(cells(table[2]!)).toEqual(['all-frontier (baseline)', '1000', '96.1%', '—', '$1.65', '$0.00165', '1.00x', '100.0%', 'baseline']);
+    expect(cells(table[4]!)).toEqual(['routed', '1000', '96.6%', '+0.5 pp [-0.6, +1.6]', '$0.525', '$0.000525', '3.14x [3.02, 3.27]', '20.0%', '✅ non-inferior']);
+  });
+
+  it('has a routing-metrics table for the routed configurations, with — for what is not defined', () => {
+    const table = tableAfter(markdown, '| configuration | PGR |');
+    expect(cells(table[0]!)).toEqual(['configuration', 'PGR', 'APGR', 'CPT(50%)', 'CPT(80%)', 'AIQ', 'oracle gap closed']);
+    expect(table.slice(2).map((line) => cells(line)[0])).toEqual(['routed', 'threshold', 'random-30']);
+    expect(cells(table[2]!)).toEqual(['routed', '1.08', '—', '—', '—', '—', '0.79']);
+    expect(cells(table[3]!)).toEqual(['threshold', '0.86', '0.781', '7.2%', '16.1%', '0.951', '0.63']);
+    expect(markdown).toContain('the oracle (per item the cheapest model that passes) reaches 98.5% at \\$0.310');
+  });
+
+  it('has the per-tag breakdown, and leaves it out when there are no tags', () => {
+    const table = tableAfter(markdown, '| tag | items |');
+    expect(cells(table[0]!)).toEqual(['tag', 'items', 'all-frontier', 'all-cheap', 'routed', 'threshold', 'random-30']);
+    expect(cells(table[3]!)).toEqual(['hard', '180', '92.9%', '57.2% (-35.7 pp)', '96.1% (+3.2 pp)', '90.6% (-2.3 pp)', '68.4% (-24.5 pp)']);
+    expect(renderMarkdown({ ...sampleReport, tags: [] })).not.toContain('By tag');
+  });
+
+  it('lists the warnings, and leaves the section out when there are none', () => {
+    expect(markdown).toContain('#### Warnings\n\n- ⚠️ 3 answers could not be graded');
+    expect(renderMarkdown({ ...sampleReport, warnings: [] })).not.toContain('Warnings');
+  });
+
+  it('leaves the routing metrics out without anchors', () => {
+    expect(renderMarkdown({ ...sampleReport, anchors: null })).not.toContain('Routing metrics');
+  });
+
+  it('escapes data so a name cannot split a cell, inject HTML or start a block', () => {
+    const hostile = 'evil|<img src=x onerror=alert(1)>*bold* [link](http://x) @admin';
+    const report: Report = {
+      ...sampleReport,
+      configurations: sampleReport.configurations.map((configuration, index) => (index === 2 ? { ...configuration, name: hostile } : configuration)),
+      headlines: [{ configuration: hostile, text: `${hostile}: 3.1x cheaper` }],
+      tags: [{ tag: 'a|b\n# c', items: 1, configurations: [{ name: hostile, passRate: 1, qualityDeltaPp: 0, costUsd: 0 }] }],
+      warnings: ['- </sub><script>alert(1)</script>\n# heading'],
+    };
+    const rendered = renderMarkdown(report);
+    const escaped = 'evil\\|\\<img src=x onerror=alert(1)\\>\\*bold\\* \\[link\\](http://x) @\u200badmin';
+    expect(rendered).toContain(`| ${escaped} | 1000 |`);
+    expect(rendered).not.toMatch(/(?<!\\)<img/);
+    expect(rendered).not.toMatch(/(?<!\\)<script/);
+    expect(rendered).toContain('- ⚠️ \\- \\</sub\\>\\<script\\>alert(1)\\</script\\> \\# heading');
+    expect(rendered).toContain('| a\\|b \\# c | 1 |');
+    const table = tableAfter(rendered, '| configuration | items |');
+    for (const line of table) expect(cells(line)).toHaveLength(9);
+    expect(rendered.split('\n').filter((line) => /^#{1,6} /.test(line) && !line.startsWith('### route-bench') && !line.startsWith('#### '))).toEqual([]);
+  });
+});

@@ -1,0 +1,170 @@
+import { percent, signed } from './build-report.js';
+import { usd } from './render-table.js';
+import type { Report, ReportConfiguration, TagBreakdown } from './types.js';
+
+/**
+ * The report's tables as plain-text cells, shared by the Markdown and HTML
+ * renderings so both say the same thing; each rendering escapes the cells for
+ * its own format.
+ */
+
+export type Verdict = NonNullable<ReportConfiguration['nonInferiority']> | 'baseline';
+
+export interface Column {
+  title: string;
+  align: 'left' | 'right';
+}
+
+export const comparisonColumns: Column[] = [
+  { title: 'configuration', align: 'left' },
+  { title: 'items', align: 'right' },
+  { title: 'pass rate', align: 'right' },
+  { title: 'Δ quality [95% CI]', align: 'right' },
+  { title: 'cost', align: 'right' },
+  { title: 'cost/item', align: 'right' },
+  { title: 'reduction [95% CI]', align: 'right' },
+  { title: 'frontier share', align: 'right' },
+  { title: 'verdict', align: 'left' },
+];
+
+/** A number with its confidence interval, kept apart so a rendering can set the interval smaller. */
+export interface IntervalCell {
+  value: string;
+  interval: string | null;
+}
+
+export type Cell = string | IntervalCell;
+
+export function cellText(cell: Cell): string {
+  if (typeof cell === 'string') return cell;
+  return cell.interval === null ? cell.value : `${cell.value} ${cell.interval}`;
+}
+
+export interface ComparisonRow {
+  verdict: Verdict | null;
+  /** One per comparison column; the first is the configuration's name. */
+  cells: Cell[];
+}
+
+export function comparisonRows(report: Report): ComparisonRow[] {
+  return report.configurations.map((configuration) => {
+    const isBaseline = configuration.name === report.baseline;
+    const verdict: Verdict | null = isBaseline ? 'baseline' : configuration.nonInferiority;
+    return {
+      verdict,
+      cells: [
+        isBaseline ? `${configuration.name} (baseline)` : configuration.name,
+        String(configuration.items),
+        rate(configuration.passRate),
+        isBaseline ? '—' : qualityDelta(configuration),
+        usd(configuration.costUsd),
+        configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),
+        isBaseline ? '1.00x' : costReduction(configuration),
+        rate(configuration.frontierShare),
+        verdict ?? '—',
+      ],
+    };
+  });
+}
+
+export const routingColumns: Column[] = [
+  { title: 'configuration', align: 'left' },
+  { title: 'PGR', align: 'right' },
+  { title: 'APGR', align: 'right' },
+  { title: 'CPT(50%)', align: 'right' },
+  { title: 'CPT(80%)', align: 'right' },
+  { title: 'AIQ', align: 'right' },
+  { title: 'oracle gap closed', align: 'right' },
+];
+
+/**
+ * The routing-literature metrics of the routed configurations, in the
+ * terminal table's units: PGR, APGR, AIQ and the oracle gap as fractions, CPT
+ * as a share of frontier calls. Empty without anchors (nothing to measure
+ * against) or without a routed configuration.
+ */
+export function routingRows(report: Report): string[][] {
+  if (!report.anchors) return [];
+  return report.configurations
+    .filter((configuration) => configuration.kind !== 'fixed')
+    .map((configuration) => [
+      configuration.name,
+      fixed(configuration.pgr, 2),
+      fixed(configuration.apgr, 3),
+      rate(configuration.cpt50),
+      rate(configuration.cpt80),
+      fixed(configuration.aiq, 3),
+      fixed(configuration.oracleGapClosed, 2),
+    ]);
+}
+
+/** What routing is measured between, and the oracle: one sentence, or null without anchors. */
+export function routingSpan(report: Report): string | null {
+  const { anchors, oracle } = report;
+  if (!anchors) return null;
+  const span = `Between ${anchors.cheap} (${rate(anchors.cheapQuality)}, ${usd(anchors.cheapCostUsd)}) and ${anchors.frontier} (${rate(anchors.frontierQuality)}, ${usd(anchors.frontierCostUsd)})`;
+  if (!oracle) return `${span}.`;
+  return `${span}; the oracle (per item the cheapest model that passes) reaches ${rate(oracle.quality)} at ${usd(oracle.costUsd)} with ${rate(oracle.frontierShare)} frontier calls.`;
+}
+
+/** A tag's cell for one configuration: pass rate, and the change against the baseline where there is one. */
+export function tagCell(report: Report, entry: TagBreakdown['configurations'][number]): string {
+  const passRate = rate(entry.passRate);
+  if (entry.name === report.baseline || entry.qualityDeltaPp === null) return passRate;
+  return `${passRate} (${signed(entry.qualityDeltaPp)} pp)`;
+}
+
+/** The verdict a headline carries, as its configuration's non-inferiority label. */
+export function headlineVerdict(report: Report, configurationName: string): ReportConfiguration['nonInferiority'] {
+  return report.configurations.find((configuration) => configuration.name === configurationName)?.nonInferiority ?? null;
+}
+
+/** The headline's text, with its verdict and the margin appended when the text does not already say them. */
+export function headlineWithVerdict(report: Report, text: string, verdict: ReportConfiguration['nonInferiority']): string {
+  if (verdict === null || text.includes(verdict)) return text;
+  return `${text}: ${verdict} at the ${report.marginPp.toFixed(1)} pp margin`;
+}
+
+/** How the intervals were made, for a footnote. */
+export function statisticsNote(report: Report): string {
+  const { statistics } = report;
+  const level = `${Math.round(100 * statistics.confidenceLevel)}%`;
+  const stratified = statistics.stratifiedBy === 'tag' ? ', stratified by the items\u2019 first tag' : '';
+  return (
+    `Intervals: ${level}, paired bootstrap over items, ${statistics.resamples.toLocaleString('en-US')} resamples (seed ${statistics.seed})${stratified}. ` +
+    `Non-inferior: the Δ quality interval lies above -${report.marginPp.toFixed(1)} pp; inferior: it lies below; otherwise inconclusive.`
+  );
+}
+
+/** What the run paid, as render-table says it. */
+export function spentNote(report: Report): string {
+  const cached = report.configurations.reduce((total, configuration) => total + configuration.cachedAnswers, 0);
+  const failed = report.run.failedCalls > 0 ? `, ${report.run.failedCalls} failed` : '';
+  const reused = cached > 0 ? ` (${cached} answers reused from the cache or another configuration)` : '';
+  return `Spent this run: ${usd(report.run.spentUsd)} in ${report.run.calls} calls${failed}${reused}.`;
+}
+
+export function runTitle(report: Report): string {
+  const { run } = report;
+  return `run ${run.id} · ${run.suite} v${run.suiteVersion} · ${run.items} items · ${run.status}`;
+}
+
+function qualityDelta(configuration: ReportConfiguration): Cell {
+  if (configuration.qualityDeltaPp === null) return '—';
+  const interval = configuration.qualityDeltaCi95Pp;
+  return { value: `${signed(configuration.qualityDeltaPp)} pp`, interval: interval ? `[${signed(interval[0])}, ${signed(interval[1])}]` : null };
+}
+
+function costReduction(configuration: ReportConfiguration): Cell {
+  if (configuration.costReduction === null) return '—';
+  const interval = configuration.costReductionCi95;
+  return { value: `${configuration.costReduction.toFixed(2)}x`, interval: interval ? `[${interval[0].toFixed(2)}, ${interval[1].toFixed(2)}]` : null };
+}
+
+function rate(value: number | null): string {
+  return value === null ? '—' : percent(value);
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null ? '—' : value.toFixed(digits);
+}
