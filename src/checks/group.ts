@@ -93,6 +93,7 @@ export function buildGroupKind(mode: 'all' | 'any'): CheckKind {
         type: mode,
         acceptsProse,
         needsReference: checks.some((check) => check.needsReference ?? true),
+        children: checks,
         grade(output, item, context) {
           const members = checks.map((check, index) => ({
             check,

@@ -6,3 +6,6 @@ export { buildNormalizer, normalizationNames, type NormalizationName, type Norma
 export { preloadCustomChecks, resolveCustomModulePath } from './custom-modules.js';
 export type { CustomGrader } from './custom.js';
 export { readJsonInText, type JsonReading } from './json-in-text.js';
+export { defaultJudgePrompt, llmJudgeKind } from './llm-judge.js';
+export { parseJudgeVerdict } from './judge-verdict.js';
+export { findJudgeChecks } from './find-judges.js';

@@ -13,6 +13,7 @@ export const notKind: CheckKind = {
       type: 'not',
       acceptsProse: true,
       needsReference: inner.needsReference ?? true,
+      children: [inner],
       grade(output, item, context) {
         const verdict = inner.grade(output, item, context);
         const reason = `not ${inner.type}: ${verdict.reason}`;

@@ -10,6 +10,7 @@ import { jsonKind } from './json.js';
 import { notKind } from './not.js';
 import { numericKind } from './numeric.js';
 import { recordedKind } from './recorded.js';
+import { llmJudgeKind } from './llm-judge.js';
 import { regexKind } from './regex.js';
 import { CheckSpecError, type Check, type CheckKind, type CheckSpec, type CompileOptions } from './types.js';
 
@@ -28,6 +29,7 @@ export const checkKinds: ReadonlyMap<string, CheckKind> = new Map(
     anyKind,
     customKind,
     recordedKind,
+    llmJudgeKind,
   ].map((kind) => [kind.type, kind]),
 );
 

@@ -23,6 +23,16 @@ export interface CheckSpec {
 export interface GradeContext {
   /** A grade recorded with a replayed output (0..1), for the `recorded` check. */
   recordedScore?: number;
+  /** What each `llm-judge` check's judge model answered about this output (asked before grading). */
+  judgeOutputs?: Map<Check, string>;
+}
+
+/** What an `llm-judge` check asks its judge, so the runner can make the call before grading. */
+export interface JudgeRequest {
+  /** The judge model, a key of the suite's `models:`. */
+  model: string;
+  /** The judge's prompt for one answer to one item. */
+  prompt(values: { prompt: string; answer: string; reference: string; item: Item }): string;
 }
 
 export interface Check {
@@ -38,6 +48,10 @@ export interface Check {
    * does not say is assumed to need a reference.
    */
   needsReference?: boolean;
+  /** Checks nested inside this one (`not`, `all`, `any`), so judges inside them are found. */
+  children?: Check[];
+  /** Set on `llm-judge` checks: the call to make before `grade`. */
+  judge?: JudgeRequest;
   grade(output: string, item: Item, context?: GradeContext): Verdict;
 }
 

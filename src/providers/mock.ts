@@ -31,13 +31,19 @@ export function createMockProvider(options: MockOptions): Provider {
       const { model, item, sample } = request;
       const settings = model.mock!;
       await injectFault(settings, options.seed, request);
-      const correct = drawCorrect(settings, options, model.name, item, sample);
-      const output = correct
-        ? rightAnswer(item, request.checks, options.seed, model.name, sample)
-        : wrongAnswer(item, request.checks, options.seed, model.name, sample);
+      const prompt = request.messages.map((message) => message.content).join('\n');
+      let output: string;
+      if (settings.replies) {
+        // Scripted: a judge or a format test; drawn per prompt so each answer judged gets its own draw.
+        output = settings.replies[hash32(options.seed, 'reply', model.name, item.id, sample, prompt) % settings.replies.length]!;
+      } else {
+        const correct = drawCorrect(settings, options, model.name, item, sample);
+        output = correct
+          ? rightAnswer(item, request.checks, options.seed, model.name, sample)
+          : wrongAnswer(item, request.checks, options.seed, model.name, sample);
+      }
       const delayMs = latencyOf(settings, options.seed, model.name, item.id, sample);
       if (delayMs > 0) await sleep(delayMs, request.signal);
-      const prompt = request.messages.map((message) => message.content).join('\n');
       return {
         output,
         usage: { inputTokens: options.countTokens(prompt), outputTokens: options.countTokens(output) },

@@ -29,6 +29,10 @@ export function renderTable(report: Report): string {
   ];
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...routingLines(report));
+  const grading = report.configurations.reduce((total, configuration) => total + configuration.gradingCostUsd, 0);
+  if (grading > 0) {
+    lines.push(`grading (llm-judge) cost, apart from the configurations' costs: ${report.configurations.map((configuration) => `${configuration.name} ${usd(configuration.gradingCostUsd)}`).join(', ')}`);
+  }
   const spent = `spent this run: ${usd(report.run.spentUsd)} in ${report.run.calls} calls`;
   const cached = report.configurations.reduce((total, configuration) => total + configuration.cachedAnswers, 0);
   lines.push(cached > 0 ? `${spent} (${cached} answers reused from the cache or another configuration)` : spent);

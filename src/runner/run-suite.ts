@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { compileChecks, gradeAll } from '../checks/index.js';
+import { compileChecks, findJudgeChecks, gradeAll } from '../checks/index.js';
+import { referenceText } from '../providers/mock.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { createProviders } from '../providers/create-providers.js';
@@ -57,6 +58,8 @@ export interface RunOutcome {
   results: number;
   spentUsd: number;
 }
+
+const noJudges = { outputs: new Map<Check, string>(), costUsd: 0 };
 
 /** Item rows are written in batches of this many. */
 const itemBatch = 500;
@@ -129,6 +132,7 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
       pendingItems = [];
     }
     const checks = suite.checksFor(item);
+    const judges = findJudgeChecks(checks);
     const memo = new Map<string, Promise<Answer>>();
     const tasks: Array<Promise<void>> = [];
     const source: AnswerSource = (modelName, sample) =>
@@ -152,7 +156,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
               if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;
               throw error;
             }
-            const result = grade(runId, configuration.name, item, sample, execution, checks);
+            const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens });
+            const result = grade(runId, configuration.name, item, sample, execution, checks, judged);
             store.recordResult(result);
             written++;
             progress.done++;
@@ -201,7 +206,33 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
 }
 
-function grade(runId: number, configuration: string, item: Item, sample: number, execution: Execution, checks: Check[]): ResultRecord {
+/** Asks every llm-judge check's judge about an answer, through the engine: cached, retried, budgeted, and recorded as `judge` calls. */
+async function askJudges(judges: Check[], answer: Answer, context: JudgeContext): Promise<{ outputs: Map<Check, string>; costUsd: number }> {
+  const outputs = new Map<Check, string>();
+  let costUsd = 0;
+  if (answer.outcome !== 'ok') return { outputs, costUsd };
+  for (const check of judges) {
+    const judgePrompt = check.judge!.prompt({ prompt: context.prompt, answer: answer.output, reference: referenceText(context.item.expected), item: context.item });
+    const reply = await context.engine.answer({ model: context.suite.models[check.judge!.model]!, item: context.item, prompt: judgePrompt,
+      promptTokens: context.countTokens(judgePrompt), sample: context.sample, checks: [], memo: context.memo, purpose: 'judge' });
+    costUsd += reply.costUsd;
+    if (reply.outcome === 'ok') outputs.set(check, reply.output);
+  }
+  return { outputs, costUsd };
+}
+
+interface JudgeContext {
+  suite: LoadedSuite;
+  engine: AnswerEngine;
+  item: Item;
+  prompt: string;
+  sample: number;
+  memo: Map<string, Promise<Answer>>;
+  countTokens: (text: string) => number;
+}
+
+function grade(runId: number, configuration: string, item: Item, sample: number, execution: Execution, checks: Check[],
+  judged: { outputs: Map<Check, string>; costUsd: number }): ResultRecord {
   const answer = execution.final;
   const { answers } = execution;
   const sum = (pick: (answer: ModelAnswer) => number) => answers.reduce((total, each) => total + pick(each), 0);
@@ -213,10 +244,10 @@ function grade(runId: number, configuration: string, item: Item, sample: number,
   const base = { runId, configuration, itemId: item.id, sample, model: answer.modelName,
     models: [...new Set(answers.map((each) => each.modelName))], routeReason: execution.reason, costUsd: sum((each) => each.costUsd),
     spentUsd: sum((each) => each.spentUsd), latencyMs: sum((each) => each.latencyMs), cached: answers.every((each) => each.cached),
-    gradingCostUsd: 0, route };
+    gradingCostUsd: judged.costUsd, route };
   if (answer.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: answer.error ?? null };
   if (answer.outcome === 'failed') return { ...base, output: null, status: 'error', score: null, reason: `no answer: ${answer.error}` };
-  const verdict = gradeAll(checks, answer.output, item, { recordedScore: answer.recordedScore });
+  const verdict = gradeAll(checks, answer.output, item, { recordedScore: answer.recordedScore, judgeOutputs: judged.outputs });
   return { ...base, output: answer.output, status: verdict.status, score: verdict.status === 'error' ? null : verdict.score,
     reason: verdict.reason };
 }

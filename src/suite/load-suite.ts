@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { compileCheck, preloadCustomChecks } from '../checks/index.js';
+import { compileCheck, findJudgeChecks, preloadCustomChecks } from '../checks/index.js';
+import { didYouMean } from '../util/did-you-mean.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
 import { ConfigError, type Problem } from '../errors.js';
 import type { GateCriteria } from '../gate/criteria.js';
@@ -67,7 +68,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
       throw new ConfigError([{ location: { file: path }, message: reason }]);
     }
     // Strictly: reading as 'utf8' would turn a Latin-1 byte into U+FFFD silently.
-    text = decodeUtf8(bytes, path);
+    text = decodeUtf8(bytes, path, { column: true });
   }
   const source = new YamlSource(path, text);
   if (source.syntaxProblems.length > 0) throw new ConfigError(source.syntaxProblems);
@@ -119,6 +120,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
+  checkJudgeModels([defaultChecks, ...itemChecks.values()], modelNames, problems, source);
   const replays = loadReplays(models, absolutePath, path, problems, source);
   checkReplayCoverage(models, replays, parsed.items, problems, source);
   const pricedModels = await resolvePrices(models, problems, source, replays);
@@ -160,6 +162,16 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     mockCorrelation,
     gate,
   };
+}
+
+function checkJudgeModels(checkLists: Check[][], modelNames: string[], problems: Problem[], source: YamlSource): void {
+  const unknown = new Set<string>();
+  for (const checks of new Set(checkLists)) {
+    for (const judge of findJudgeChecks(checks)) if (!modelNames.includes(judge.judge!.model)) unknown.add(judge.judge!.model);
+  }
+  for (const model of unknown) {
+    problems.push({ location: source.locate(['checks']), message: `an llm-judge check names the judge model "${model}"${didYouMean(model, modelNames)}, which is not under models:` });
+  }
 }
 
 /** The oracle and the learned router choose among stored answers: each model they choose must have a fixed configuration. */

@@ -8,7 +8,7 @@ const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_
   'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts'];
 const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
-  mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults'],
+  mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults', 'replies'],
   replay: ['file', 'replay_model', 'on_missing'],
   openai: httpKeys,
   anthropic: httpKeys,
@@ -96,7 +96,9 @@ function parseMock(spec: PlainObject, path: DocumentPath, validator: Validator):
   } else if (value !== undefined) {
     validator.report(qualityPath, 'must be a probability (0.9) or a mapping by tag ({ default: 0.95, hard: 0.6 })');
   }
-  return { quality, latencyMs, latencyJitterMs, faults: parseFaults(spec.faults, [...path, 'faults'], validator) };
+  const replies = validator.stringList(spec, 'replies', path);
+  if (replies !== undefined && replies.length === 0) validator.report([...path, 'replies'], 'must list at least one reply');
+  return { quality, latencyMs, latencyJitterMs, faults: parseFaults(spec.faults, [...path, 'faults'], validator), replies };
 }
 
 const faultKeys = ['rate_limit', 'server_error', 'timeout', 'malformed', 'retry_after_ms'];

@@ -64,7 +64,7 @@ export function readDataset(file: string, displayName = file): DatasetRead {
  * The text of a file that must be UTF-8. A leading byte-order mark is dropped
  * (editors on Windows write one); invalid bytes are a problem on their line.
  */
-export function decodeUtf8(bytes: Buffer, file: string): string {
+export function decodeUtf8(bytes: Buffer, file: string, options: { column?: boolean } = {}): string {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -72,7 +72,8 @@ export function decodeUtf8(bytes: Buffer, file: string): string {
     const offset = firstInvalidUtf8Offset(bytes);
     const line = bytes.subarray(0, offset).toString('latin1').split('\n').length;
     const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
-    const column = bytes.subarray(lineStart, offset).toString('utf8').length + 1;
+    // Dataset problems name lines; a suite's name line and column, like its other problems.
+    const column = options.column ? bytes.subarray(lineStart, offset).toString('utf8').length + 1 : undefined;
     throw new ConfigError([
       { location: { file, line, column }, message: `is not valid UTF-8 (byte ${offset} of the file, 0x${bytes[offset]!.toString(16)}); save the file as UTF-8` },
     ]);

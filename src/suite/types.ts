@@ -76,6 +76,8 @@ export interface MockSettings {
   latencyMs: number;
   latencyJitterMs: number;
   faults: MockFaults;
+  /** Scripted replies: when set, the mock answers with one of these (drawn per item and sample) instead of right/wrong answers. */
+  replies?: string[];
 }
 
 /** Shares of attempts that fail, for testing retries without a network. */
