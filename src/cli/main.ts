@@ -41,6 +41,7 @@ program
   .option('--no-cache', 'make fresh calls even where a stored answer exists')
   .option('--resume <run>', 'continue an interrupted run (id or "latest"): finished results stay, stored answers are not paid again')
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
+  .option('--shard <i/n>', 'run only shard i of n (by item id); join the shard databases with route-bench merge', shardOption)
   .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'));
 withReportOptions(program.commands.at(-1)!)
   .action(async (suite: string | undefined, options) => {
@@ -157,6 +158,16 @@ program
     process.exitCode = await exportCommand({ ...options, database: options.db });
   });
 
+program
+  .command('merge')
+  .description('join the databases of shard runs (run --shard i/n) into one run, as if one machine had run it')
+  .argument('<shards...>', 'shard databases (file.db, or file.db:ID for a run other than the latest)')
+  .requiredOption('--out <file>', 'the merged database to write (must not exist)')
+  .action(async (shards: string[], options) => {
+    const { mergeCommand } = await import('./commands/merge.js');
+    process.exitCode = await mergeCommand(shards, options);
+  });
+
 function list(value: string): string[] {
   return value
     .split(',')
@@ -168,6 +179,14 @@ function positiveInteger(value: string): number {
   const number = Number(value);
   if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
   return number;
+}
+
+function shardOption(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('takes i/n with 1 <= i <= n, e.g. 2/4');
+  return { index, count };
 }
 
 function positiveNumber(value: string): number {

@@ -20,8 +20,10 @@ import type { ConfigurationResults, RunData } from '../store/read-run.js';
 import type { Anchors, Curve, Headline, Report, ReportConfiguration } from './types.js';
 
 export interface ReportOptions {
-  /** Bootstrap resamples; 10,000 by default. */
+  /** Bootstrap resamples of the quality interval; 10,000 by default. */
   resamples?: number;
+  /** Resamples of the cost-reduction interval; 2,000 by default (it costs a pass over the items each). */
+  costResamples?: number;
   /** Resample within strata of the items' first tag. */
   stratifyByTag?: boolean;
   /** Curves of the sweepable configurations, computed from stored answers by the caller. */
@@ -30,6 +32,7 @@ export interface ReportOptions {
 }
 
 const confidenceLevel = 0.95;
+const defaultCostResamples = 2_000;
 
 /** The report of a stored run: a pure function of its data. */
 export function buildReport(data: RunData, options: ReportOptions = {}): Report {
@@ -43,7 +46,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   if (run.status !== 'complete') warnings.push(`run ${run.id} is ${run.status}: some items have no result; numbers cover what finished`);
 
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
+  const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);
+  const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, costResamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
   const anchors = findAnchors(data, summaries);
   if (!anchors) warnings.push('no all-cheap and all-frontier fixed configurations: PGR, APGR, CPT and AIQ are not defined');
   else if (anchors.frontierQuality === anchors.cheapQuality) {
@@ -112,7 +116,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     baseline: run.baseline,
     frontier: run.frontier,
     marginPp: run.marginPp,
-    statistics: { resamples, seed: run.seed, confidenceLevel, stratifiedBy: options.stratifyByTag ? 'tag' : null },
+    statistics: { resamples, costResamples, seed: run.seed, confidenceLevel, stratifiedBy: options.stratifyByTag ? 'tag' : null },
     configurations,
     anchors,
     oracle,
@@ -124,7 +128,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   };
 }
 
-function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resamples: number, stratify: boolean): Map<string, ConfigurationIntervals> {
+function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resamples: number, costResamples: number, stratify: boolean): Map<string, ConfigurationIntervals> {
   const itemCount = data.itemIds.length;
   const repeat = data.run.repeat;
   const outcomes = (results: ConfigurationResults) => ({
@@ -146,6 +150,7 @@ function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resam
     configurations: others.map((configuration) => ({ name: configuration.name, ...outcomes(configuration) })),
     strata,
     resamples,
+    costResamples,
     seed: data.run.seed,
     confidenceLevel,
   });

@@ -31,7 +31,10 @@ export interface Report {
   frontier: string;
   marginPp: number;
   statistics: {
+    /** Resamples of the quality intervals. */
     resamples: number;
+    /** Resamples of the cost-reduction intervals. */
+    costResamples: number;
     seed: number;
     confidenceLevel: number;
     /** `tag`: resampled within strata of the items' first tag. */

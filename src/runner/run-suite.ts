@@ -22,6 +22,7 @@ import { loadTokenCounter } from '../tokens/count-tokens.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { serialisable } from '../util/serialisable.js';
 import { toolVersion } from '../version.js';
+import { hash32 } from '../util/hash.js';
 import { AnswerEngine, CallAbortedError, type Answer } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { forEachConcurrent } from './for-each-concurrent.js';
@@ -37,6 +38,8 @@ export interface RunOptions {
   useCache?: boolean;
   /** Never start a call that could take the run's spending past this. */
   maxCostUsd?: number;
+  /** Run only this share of the items (CI matrix jobs); `route-bench merge` joins the shards. */
+  shard?: Shard;
   /** Continue this run: finished results stay, stored answers are not paid again. */
   resumeRunId?: number;
   /** Stops dispatching new items; calls in flight get `graceMs` to finish, then are aborted. */
@@ -82,8 +85,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     database.close();
     throw error;
   }
-  const { configurations, seed, repeat, limit } = settings;
-  const items = limit === undefined ? suite.items : suite.items.slice(0, limit);
+  const { configurations, seed, repeat, limit, shard } = settings;
+  const limited = limit === undefined ? suite.items : suite.items.slice(0, limit);
+  const items = shard === undefined ? limited : limited.filter((item) => inShard(item.id, shard));
   const countTokens = await loadTokenCounter();
   const runId = previous ? previous.id : store.createRun(newRunRecord(suite, settings, items.length, options));
   if (previous) store.setStatus(runId, 'running');
@@ -118,14 +122,15 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   const progress: RunProgress = { done: completed.size, total: items.length * configurations.length * repeat, passed: 0 };
   let written = 0;
   let pendingItems: ItemRecord[] = [];
-  let position = 0;
+  // An item's position is its place in the dataset, so the shards of a run merge back into its order.
+  const positionOf = new Map(suite.items.map((item, index) => [item.id, index]));
   const flushTimer = setInterval(() => store.flush(), flushIntervalMs);
   flushTimer.unref();
 
   const answerItem = async (item: Item) => {
     const prompt = template.render(item.fields);
     const promptTokens = countTokens(prompt);
-    pendingItems.push({ runId, itemId: item.id, position: position++, tags: item.tags, promptTokens,
+    pendingItems.push({ runId, itemId: item.id, position: positionOf.get(item.id)!, tags: item.tags, promptTokens,
       expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
     if (pendingItems.length >= itemBatch) {
       store.addItems(pendingItems);
@@ -258,6 +263,18 @@ interface RunSettings {
   repeat: number;
   limit: number | undefined;
   maxCostUsd: number | null;
+  shard: Shard | undefined;
+}
+
+/** Shard `index` of `count` (1-based), as `route-bench run --shard 2/4` gives it. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/** An item's shard depends on its id alone: the same split on every machine, whatever the file order. */
+export function inShard(itemId: string, shard: Shard): boolean {
+  return hash32('shard', itemId) % shard.count === shard.index - 1;
 }
 
 function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
@@ -267,6 +284,7 @@ function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
     repeat: options.repeat ?? 1,
     limit: options.limit,
     maxCostUsd: options.maxCostUsd ?? null,
+    shard: options.shard,
   };
 }
 
@@ -284,6 +302,7 @@ function settingsOfRun(suite: LoadedSuite, run: RunRecord): RunSettings {
     repeat: run.repeat,
     limit: (run.options.limit as number | null | undefined) ?? undefined,
     maxCostUsd: (run.options.maxCostUsd as number | null | undefined) ?? null,
+    shard: (run.options.shard as Shard | null | undefined) ?? undefined,
   };
 }
 
@@ -306,6 +325,7 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       configurations: settings.configurations.map((configuration) => configuration.name),
       limit: settings.limit ?? null,
       maxCostUsd: settings.maxCostUsd,
+      shard: settings.shard ?? null,
       useCache: options.useCache ?? true,
       // Kept so a simulation can render the prompts the routers saw.
       prompt: suite.prompt,

@@ -1,4 +1,4 @@
-import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { Problem, SourceLocation } from '../errors.js';
 
 export type DocumentPath = ReadonlyArray<string | number>;
@@ -20,18 +20,63 @@ export class YamlSource {
     private readonly lineOffset = 0,
   ) {
     this.lineCounter = new LineCounter();
-    this.document = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false });
+    // logLevel 'error': a mapping used as a key would otherwise print a Node warning on stderr.
+    this.document = parseDocument(text, { lineCounter: this.lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
     this.syntaxProblems = [];
+    const duplicates = this.duplicateKeys();
     const linesWithProblems = new Set<number>();
     for (const error of this.document.errors) {
+      if (error.code === 'DUPLICATE_KEY' && duplicates.length > 0) continue;
       // Point past indentation at what is written; a second error on the same line is the first one's echo.
       const offset = error.code === 'BAD_INDENT' ? skipSpaces(text, error.pos[0]) : error.pos[0];
       const location = this.locationOfOffset(offset);
       if (linesWithProblems.has(location.line!)) continue;
       linesWithProblems.add(location.line!);
-      this.syntaxProblems.push({ location, message: syntaxMessage(error.code, firstLine(error.message), keyAt(text, error.pos[0])) });
+      this.syntaxProblems.push({ location, message: syntaxMessage(error.code, firstLine(error.message)) });
     }
-    this.value = this.syntaxProblems.length === 0 ? this.document.toJS({ maxAliasCount: 1000 }) : undefined;
+    if (this.document.errors.some((error) => error.code === 'DUPLICATE_KEY')) this.syntaxProblems.push(...duplicates);
+    this.syntaxProblems.sort((a, b) => a.location!.line! - b.location!.line! || a.location!.column! - b.location!.column!);
+    this.value = undefined;
+    if (this.syntaxProblems.length > 0) return;
+    try {
+      this.value = this.document.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      // Too many aliases (a "billion laughs" text), an alias to nothing: the text is not usable data.
+      this.syntaxProblems.push({ location: this.locationOfAlias((error as Error).message), message: firstLine((error as Error).message) });
+    }
+  }
+
+  /** The alias an error names (`... alias ...: name`), else the start of the text. */
+  private locationOfAlias(message: string): SourceLocation {
+    const name = /: (\S+)$/.exec(message)?.[1];
+    let offset = 0;
+    visit(this.document, {
+      Alias: (_, alias) => {
+        if (alias.source !== name || !alias.range) return undefined;
+        offset = alias.range[0];
+        return visit.BREAK;
+      },
+    });
+    return this.locationOfOffset(offset);
+  }
+
+  /** Every key written a second time in one mapping, where the yaml parser's own position can miss the key. */
+  private duplicateKeys(): Problem[] {
+    const problems: Problem[] = [];
+    visit(this.document, {
+      Map: (_, map) => {
+        const seen = new Map<string, number>();
+        for (const pair of map.items) {
+          if (!isScalar(pair.key) || !pair.key.range) continue;
+          const name = String(pair.key.value);
+          const first = seen.get(name);
+          const location = this.locationOfOffset(pair.key.range[0]);
+          if (first === undefined) seen.set(name, location.line!);
+          else problems.push({ location, message: `duplicate key "${name}" (first at line ${first}): a key may appear once in a mapping; remove or rename one` });
+        }
+      },
+    });
+    return problems;
   }
 
   /** Where the value at `path` starts; the nearest existing parent when it is missing. */
@@ -63,12 +108,6 @@ export class YamlSource {
   }
 }
 
-/** The key written at `offset`, quoted for a message: `"name"`. */
-function keyAt(text: string, offset: number): string {
-  const key = /^(?:"[^"\n]*"|'[^'\n]*'|[^:\n]*?)(?=\s*:)/.exec(text.slice(offset, offset + 200))?.[0];
-  return key === undefined || key === '' ? 'in this mapping' : key.startsWith('"') ? key : `"${key.replace(/^'|'$/g, '')}"`;
-}
-
 function skipSpaces(text: string, offset: number): number {
   let position = offset;
   while (text[position] === ' ') position++;
@@ -76,8 +115,7 @@ function skipSpaces(text: string, offset: number): number {
 }
 
 /** The parser's message with what to do about it, for the mistakes people make by hand. */
-function syntaxMessage(code: string, message: string, written: string): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key ${written}: a key may appear once in a mapping; remove or rename one`;
+function syntaxMessage(code: string, message: string): string {
   if (code === 'TAB_AS_INDENT') return `${message}; indent with spaces`;
   if (/end with a [}\]]$/.test(message)) {
     const [open, close] = message.endsWith('}') ? ['{', '}'] : ['[', ']'];

@@ -20,6 +20,7 @@ export interface RunCommandOptions extends PrintReportOptions {
   cache: boolean;
   resume?: string;
   maxCostUsd?: number;
+  shard?: { index: number; count: number };
   progress: ProgressMode;
   stratify?: boolean;
 }
@@ -54,6 +55,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
       useCache: options.cache,
       maxCostUsd: options.maxCostUsd,
       resumeRunId: resume?.id,
+      shard: options.shard,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
     });
@@ -75,7 +77,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
 }
 
 function findRunToResume(options: RunCommandOptions, suitePath: string | undefined): { id: number; suitePath: string | undefined } {
-  for (const flag of ['configurations', 'limit', 'seed'] as const) {
+  for (const flag of ['configurations', 'limit', 'seed', 'shard'] as const) {
     if (options[flag] !== undefined) throw new UsageError(`--resume continues a run with its own settings; drop --${flag === 'configurations' ? 'configs' : flag}`);
   }
   if (options.repeat !== 1) throw new UsageError('--resume continues a run with its own settings; drop --repeat');

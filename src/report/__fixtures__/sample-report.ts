@@ -77,7 +77,7 @@ export const sampleReport: Report = {
   baseline: 'all-frontier',
   frontier: 'frontier',
   marginPp: 1,
-  statistics: { resamples: 10_000, seed: 7, confidenceLevel: 0.95, stratifiedBy: 'tag' },
+  statistics: { resamples: 10_000, costResamples: 2000, seed: 7, confidenceLevel: 0.95, stratifiedBy: 'tag' },
   configurations: [
     configuration({
       name: 'all-frontier',

@@ -1,0 +1,37 @@
+import { isPostHoc } from '../routing/create-router.js';
+import { simulateConfiguration } from '../routing/simulate.js';
+import { mergeShardRuns, type MergedRun, type ShardSource } from '../store/merge-runs.js';
+import { openDatabase } from '../store/open-database.js';
+import { readRunRecord } from '../store/read-run.js';
+import { readStoredAnswers } from '../store/read-stored-answers.js';
+import { RunStore } from '../store/run-store.js';
+import type { ConfigurationSpec } from '../suite/types.js';
+
+/**
+ * Joins shard databases into one run, then recomputes the configurations
+ * that depend on every item at once (the oracle, and the learned router,
+ * whose cross-fitting folds span the whole run), so the merged report
+ * equals that of one unsharded run.
+ */
+export async function mergeShards(outPath: string, sources: ShardSource[]): Promise<MergedRun> {
+  const merged = mergeShardRuns(outPath, sources);
+  const database = openDatabase(outPath);
+  try {
+    const run = readRunRecord(database, merged.runId);
+    const configurations = (database.prepare('SELECT name, kind, spec_json FROM configurations WHERE run_id = ?').all(merged.runId) as Array<{ name: string; kind: string; spec_json: string }>)
+      .map((row) => ({ name: row.name, kind: row.kind, ...(JSON.parse(row.spec_json) as object) }) as ConfigurationSpec)
+      .filter(isPostHoc);
+    if (configurations.length === 0) return merged;
+    const stored = readStoredAnswers(database, merged.runId);
+    const store = new RunStore(database);
+    for (const configuration of configurations) {
+      database.prepare('DELETE FROM results WHERE run_id = ? AND configuration = ?').run(merged.runId, configuration.name);
+      const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: String(run.options.prompt ?? '') });
+      for (const record of records) store.recordResult(record);
+      store.flush();
+    }
+    return merged;
+  } finally {
+    database.close();
+  }
+}
