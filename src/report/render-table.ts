@@ -35,7 +35,8 @@ export function renderTable(report: Report): string {
   }
   const spent = `spent this run: ${usd(report.run.spentUsd)} in ${report.run.calls} calls`;
   const cached = report.configurations.reduce((total, configuration) => total + configuration.cachedAnswers, 0);
-  lines.push(cached > 0 ? `${spent} (${cached} answers reused from the cache or another configuration)` : spent);
+  if (report.run.calls === 0) lines.push('spent this run: $0, no calls (every answer came from a recording, the cache or another configuration)');
+  else lines.push(cached > 0 ? `${spent} (${cached} answers reused from the cache or another configuration)` : spent);
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');
 }

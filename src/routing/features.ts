@@ -1,7 +1,8 @@
 import { hash32 } from '../util/hash.js';
 
-/** Hashed feature space: 2^18 buckets keeps collisions rare for the vocabularies of a suite. */
-export const featureBuckets = 1 << 18;
+/** Hashed feature space: 2^16 buckets; the weights (256 KB as float32) stay in the cache while training. */
+export const featureBuckets = 1 << 16;
+const bucketMask = featureBuckets - 1;
 
 /** A sparse feature vector: bucket indices and their values. */
 export interface SparseFeatures {
@@ -15,37 +16,42 @@ export interface FeatureInput {
   promptTokens: number;
 }
 
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const lengthBucket = hash32('length') & bucketMask;
+
 /**
  * What the learned router sees of an item: prompt length (log tokens),
  * its tags, and hashed word unigrams and bigrams of the prompt, each
- * present word counted once and the vector scaled to unit length.
+ * present once and the word part scaled to unit length. Bigrams are hashed
+ * from their words' hashes, so no bigram string is ever built.
  */
 export function extractFeatures(input: FeatureInput): SparseFeatures {
-  const weights = new Map<number, number>();
-  const add = (bucket: number, value: number) => weights.set(bucket, (weights.get(bucket) ?? 0) + value);
-  const words = input.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const seen = new Set<string>();
+  const words = input.text.toLowerCase().match(wordPattern) ?? [];
+  const buckets = new Int32Array(words.length * 2);
+  let count = 0;
+  let previous = 0;
   for (let index = 0; index < words.length; index++) {
-    const unigram = words[index]!;
-    if (!seen.has(unigram)) {
-      seen.add(unigram);
-      add(hash32('w', unigram) % featureBuckets, 1);
-    }
-    if (index + 1 < words.length) {
-      const bigram = `${unigram} ${words[index + 1]}`;
-      if (!seen.has(bigram)) {
-        seen.add(bigram);
-        add(hash32('b', bigram) % featureBuckets, 1);
-      }
-    }
+    const word = hash32('w', words[index]!);
+    buckets[count++] = word & bucketMask;
+    if (index > 0) buckets[count++] = (Math.imul(previous ^ 0x9e3779b9, 0x85ebca6b) ^ word) & bucketMask;
+    previous = word;
   }
-  let norm = 0;
-  for (const value of weights.values()) norm += value * value;
-  const scale = norm === 0 ? 0 : 1 / Math.sqrt(norm);
-  for (const [bucket, value] of weights) weights.set(bucket, value * scale);
-  for (const tag of input.tags) add(hash32('t', tag) % featureBuckets, 1);
-  add(hash32('length') % featureBuckets, Math.log1p(input.promptTokens) / 5);
-  const indices = Int32Array.from(weights.keys());
-  const values = Float64Array.from(weights.values());
+  // Each bucket once: sort, then keep the distinct ones.
+  const sorted = buckets.subarray(0, count).sort();
+  let distinct = 0;
+  for (let index = 0; index < sorted.length; index++) {
+    if (index === 0 || sorted[index] !== sorted[index - 1]) sorted[distinct++] = sorted[index]!;
+  }
+  const wordWeight = distinct === 0 ? 0 : 1 / Math.sqrt(distinct);
+  const indices = new Int32Array(distinct + input.tags.length + 1);
+  const values = new Float64Array(indices.length);
+  indices.set(sorted.subarray(0, distinct));
+  values.fill(wordWeight, 0, distinct);
+  input.tags.forEach((tag, position) => {
+    indices[distinct + position] = hash32('t', tag) & bucketMask;
+    values[distinct + position] = 1;
+  });
+  indices[indices.length - 1] = lengthBucket;
+  values[values.length - 1] = Math.log1p(input.promptTokens) / 5;
   return { indices, values };
 }

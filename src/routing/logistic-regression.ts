@@ -20,9 +20,9 @@ export interface LogisticModel {
  * with no dependency.
  */
 export function trainLogisticRegression(examples: SparseFeatures[], labels: ArrayLike<number>, options: TrainingOptions): LogisticModel {
-  const weights = new Float64Array(featureBuckets);
+  const weights = new Float32Array(featureBuckets);
   let bias = 0;
-  const epochs = options.epochs ?? 12;
+  const epochs = options.epochs ?? 4;
   const baseRate = options.learningRate ?? 0.5;
   const l2 = options.l2 ?? 1e-4;
   const order = Int32Array.from(examples.keys());
@@ -60,7 +60,7 @@ export function trainLogisticRegression(examples: SparseFeatures[], labels: Arra
   return { predict: (features) => sigmoid(dot(weights, bias, features)) };
 }
 
-function dot(weights: Float64Array, bias: number, features: SparseFeatures): number {
+function dot(weights: Float32Array, bias: number, features: SparseFeatures): number {
   let total = bias;
   for (let position = 0; position < features.indices.length; position++) {
     total += weights[features.indices[position]!]! * features.values[position]!;

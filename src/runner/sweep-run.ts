@@ -55,7 +55,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
   try {
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
-    const stored = readStoredAnswers(database, sourceRunId);
+    const stored = readStoredAnswers(database, sourceRunId, { outputs: false });
     const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[];
     const configuration = parseRouterArgument(options.router, undefined, {
       modelNames, frontier: source.frontier, seed: source.seed, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
@@ -72,7 +72,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
     if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
 
-    const runId = createSimulatedRun(database, sourceRunId, [], { sweep: { router: options.router, grid: options.grid ?? '0:1:0.001', targetLossPp: options.targetLossPp ?? null, splitSeed: outcome.target?.splitSeed ?? null, spec: serialisable(configuration) } });
+    const runId = createSimulatedRun(database, sourceRunId, [], { sweep: { router: options.router, grid: options.grid ?? '0:1:0.001', targetLossPp: options.targetLossPp ?? null, splitSeed: outcome.target?.splitSeed ?? null, spec: serialisable(configuration) } }, false);
     const insert = database.prepare('INSERT INTO sweep_points (run_id, router, parameter, split, frontier_share, cost_usd, quality, quality_delta_pp) VALUES (?,?,?,?,?,?,?,?)');
     database.transaction(() => {
       for (const point of points) insert.run(runId, configuration.kind, point.parameter, 'all', point.frontierShare, point.costUsd, point.quality, point.qualityDeltaPp);

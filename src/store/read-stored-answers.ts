@@ -30,18 +30,25 @@ export interface StoredAnswers {
   sourceOf: Map<string, string>;
 }
 
-export function readStoredAnswers(database: SqliteDatabase, runId: number): StoredAnswers {
+export function readStoredAnswers(database: SqliteDatabase, runId: number, options: { outputs?: boolean } = {}): StoredAnswers {
+  // A sweep needs grades and costs only; outputs are the bulk of the rows.
+  const outputColumn = options.outputs === false ? 'NULL' : 'output';
   const run = readRunRecord(database, runId);
   const items: StoredItem[] = [];
   const indexOf = new Map<string, number>();
   const rows = database
     .prepare('SELECT item_id, tags_json, prompt_tokens, expected_json, fields_json FROM items WHERE run_id = ? ORDER BY position')
     .raw()
-    .iterate(runId) as IterableIterator<[string, string, number, string | null, string]>;
+    .all(runId) as Array<[string, string, number, string | null, string]>;
   for (const [itemId, tagsJson, promptTokens, expectedJson, fieldsJson] of rows) {
     indexOf.set(itemId, items.length);
     items.push({
-      item: { id: itemId, tags: JSON.parse(tagsJson) as string[], expected: expectedJson === null ? undefined : JSON.parse(expectedJson), fields: JSON.parse(fieldsJson) as Record<string, unknown> },
+      item: {
+        id: itemId,
+        tags: tagsJson === '[]' ? [] : (JSON.parse(tagsJson) as string[]),
+        expected: expectedJson === null ? undefined : JSON.parse(expectedJson),
+        fields: JSON.parse(fieldsJson) as Record<string, unknown>,
+      },
       promptTokens,
     });
   }
@@ -51,7 +58,7 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number): Stor
     .all(runId) as Array<{ name: string; spec_json: string }>;
   const byModel = new Map<string, StoredModelAnswers>();
   const sourceOf = new Map<string, string>();
-  const select = database.prepare('SELECT item_id, sample, status, score, cost_usd, latency_ms, output FROM results WHERE run_id = ? AND configuration = ?').raw();
+  const select = database.prepare(`SELECT item_id, sample, status, score, cost_usd, latency_ms, ${outputColumn} FROM results WHERE run_id = ? AND configuration = ?`).raw();
   for (const { name, spec_json } of fixed) {
     const model = (JSON.parse(spec_json) as { model: string }).model;
     if (byModel.has(model)) continue;
@@ -62,7 +69,8 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number): Stor
       latencyMs: new Float64Array(size).fill(Number.NaN),
       output: new Array(size).fill(null),
     };
-    for (const [itemId, sample, status, score, cost, latency, output] of select.iterate(runId, name) as IterableIterator<
+    // all() over iterate(): one call into SQLite instead of one per row, several times faster.
+    for (const [itemId, sample, status, score, cost, latency, output] of select.all(runId, name) as Array<
       [string, number, ResultRecord['status'], number | null, number, number | null, string | null]
     >) {
       const itemIndex = indexOf.get(itemId);

@@ -12,6 +12,8 @@ export function createSimulatedRun(
   sourceRunId: number,
   configurations: Array<{ name: string; kind: string; spec: unknown }>,
   options: Record<string, unknown>,
+  /** A sweep stores only its curve: the answers stay in the source run. */
+  copyResults = true,
 ): number {
   const source = readRunRecord(database, sourceRunId);
   const create = database.transaction(() => {
@@ -24,8 +26,10 @@ export function createSimulatedRun(
     const runId = Number(info.lastInsertRowid);
     database.prepare(`INSERT INTO models SELECT ?, name, provider, model, input_mtok_usd, output_mtok_usd, cached_input_mtok_usd,
       price_source, settings_json FROM models WHERE run_id = ?`).run(runId, sourceRunId);
-    database.prepare(`INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json
-      FROM items WHERE run_id = ?`).run(runId, sourceRunId);
+    if (copyResults) {
+      database.prepare(`INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json
+        FROM items WHERE run_id = ?`).run(runId, sourceRunId);
+    }
     const kept = database
       .prepare("SELECT name, kind, spec_json FROM configurations WHERE run_id = ? AND (kind = 'fixed' OR name = ?) ORDER BY position")
       .all(sourceRunId, source.baseline) as Array<{ name: string; kind: string; spec_json: string }>;
@@ -33,10 +37,10 @@ export function createSimulatedRun(
     kept.forEach((configuration, position) => insertConfiguration.run(runId, configuration.name, position, configuration.kind, configuration.spec_json));
     configurations.forEach((configuration, index) =>
       insertConfiguration.run(runId, configuration.name, kept.length + index, configuration.kind, JSON.stringify(configuration.spec)));
-    const copyResults = database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason,
+    const copy = database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason,
       output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json
       FROM results WHERE run_id = ? AND configuration = ?`);
-    for (const configuration of kept) copyResults.run(runId, sourceRunId, configuration.name);
+    if (copyResults) for (const configuration of kept) copy.run(runId, sourceRunId, configuration.name);
     return runId;
   });
   return create();

@@ -116,6 +116,8 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   await preloadCustomChecks(dataset.rows.flatMap((row) => (Array.isArray(row.fields.checks) ? row.fields.checks : [])), suiteFolder);
   const parsed = parseItems(dataset.rows, prompt.fields, needsReference);
   const problems: Problem[] = [...validator.problems, ...dataset.problems, ...parsed.problems];
+  // Every path to zero items should have said why; this is the net under them.
+  if (parsed.items.length === 0 && problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite has no items' });
   const itemChecks = compileItemChecks(parsed.items, dataset.rowsById, problems, suiteFolder);
   if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
@@ -328,6 +330,8 @@ function readItems(root: PlainObject, absolutePath: string, displayPath: string,
     read = { rows, problems: [], bytes: Buffer.alloc(0) };
   } else {
     const datasetPath = validator.string(root, 'dataset', []);
+    // `dataset:` with nothing after it is as missing as no key at all.
+    if (root.dataset === null) validator.report(['dataset'], 'is empty: name a .jsonl, .csv, .json or .yaml file, or give inline `items:`');
     if (root.dataset === undefined) validator.report([], 'missing `dataset:` (a .jsonl, .csv, .json or .yaml file) or inline `items:`');
     if (datasetPath === undefined) return empty;
     const file = resolve(dirname(absolutePath), datasetPath);

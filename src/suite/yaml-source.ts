@@ -42,17 +42,19 @@ export class YamlSource {
       this.value = this.document.toJS({ maxAliasCount: 1000 });
     } catch (error) {
       // Too many aliases (a "billion laughs" text), an alias to nothing: the text is not usable data.
-      this.syntaxProblems.push({ location: this.locationOfAlias((error as Error).message), message: firstLine((error as Error).message) });
+      const message = firstLine((error as Error).message);
+      const hint = /resource exhaustion/.test(message) ? ': aliases here expand to more than 1000 values; write the values out, or use fewer aliases' : '';
+      this.syntaxProblems.push({ location: this.locationOfAlias(message), message: `${message}${hint}` });
     }
   }
 
-  /** The alias an error names (`... alias ...: name`), else the start of the text. */
+  /** The alias an error names (`... alias ...: name`), else the first alias. */
   private locationOfAlias(message: string): SourceLocation {
     const name = /: (\S+)$/.exec(message)?.[1];
     let offset = 0;
     visit(this.document, {
       Alias: (_, alias) => {
-        if (alias.source !== name || !alias.range) return undefined;
+        if ((name !== undefined && alias.source !== name) || !alias.range) return undefined;
         offset = alias.range[0];
         return visit.BREAK;
       },
@@ -98,6 +100,9 @@ export class YamlSource {
           return this.locationOfOffset(pair.key.range[0]);
         }
       }
+      // A key that is a list or mapping (`? [a, b]`) reaches JavaScript as its text, which no scalar matches.
+      const collectionKey = parent.items.find((pair) => isPair(pair) && isNode(pair.key) && !isScalar(pair.key) && pair.key.range)?.key;
+      if (isNode(collectionKey) && collectionKey.range) return this.locationOfOffset(collectionKey.range[0]);
     }
     return this.locate(path);
   }
