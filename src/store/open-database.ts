@@ -6,6 +6,9 @@ import { migrations, schemaVersion } from './schema.js';
 
 export type SqliteDatabase = Database.Database;
 
+/** How long a statement waits for another process's lock before failing. */
+const busyTimeoutMs = 10_000;
+
 export interface OpenOptions {
   /** Open an existing file for reading only; never create or migrate. */
   readonly?: boolean;
@@ -25,9 +28,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
     throw new UsageError(`cannot open the database ${path}: ${(error as Error).message}`);
   }
   try {
-    database.pragma('busy_timeout = 10000');
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
     if (!options.readonly) {
-      database.pragma('journal_mode = WAL');
+      useWal(database);
       database.pragma('synchronous = NORMAL');
     }
     database.pragma('foreign_keys = ON');
@@ -82,18 +85,45 @@ function hasSqliteHeader(path: string): boolean {
   return header.toString('latin1') === 'SQLite format 3\0';
 }
 
+/**
+ * Switches a file to WAL. SQLite does not call the busy handler for this switch: two processes
+ * creating one file at once would fail with "database is locked" whatever the busy timeout. WAL is
+ * a property of the file, so once one of them switched it there is nothing left to do.
+ */
+function useWal(database: SqliteDatabase): void {
+  const deadline = Date.now() + busyTimeoutMs;
+  for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
+    try {
+      if (database.pragma('journal_mode', { simple: true }) === 'wal') return;
+      if (database.pragma('journal_mode = WAL', { simple: true }) === 'wal') return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error('could not switch the database to WAL mode: another process holds it');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, waitMs);
+  }
+}
+
 function migrate(database: SqliteDatabase, path: string, readonly: boolean): void {
+  const version = checkVersion(database, path);
+  if (version === schemaVersion) return;
+  if (readonly) throw new UsageError(`${path} has schema version ${version}; open it once without --readonly to migrate it to ${schemaVersion}`);
+  // IMMEDIATE takes the write lock first, and the version is read again under it: another process
+  // opening the same new file at the same moment may have migrated it while this one waited.
+  const apply = database.transaction(() => {
+    const current = checkVersion(database, path);
+    for (let next = current; next < schemaVersion; next++) database.exec(migrations[next]!);
+    if (current !== schemaVersion) database.pragma(`user_version = ${schemaVersion}`);
+  });
+  apply.immediate();
+}
+
+function checkVersion(database: SqliteDatabase, path: string): number {
   const version = database.pragma('user_version', { simple: true }) as number;
   if (version > schemaVersion) {
     throw new UsageError(
       `${path} has schema version ${version}, newer than this route-bench's ${schemaVersion}; upgrade route-bench to read it`,
     );
   }
-  if (version === schemaVersion) return;
-  if (readonly) throw new UsageError(`${path} has schema version ${version}; open it once without --readonly to migrate it to ${schemaVersion}`);
-  const apply = database.transaction(() => {
-    for (let next = version; next < schemaVersion; next++) database.exec(migrations[next]!);
-    database.pragma(`user_version = ${schemaVersion}`);
-  });
-  apply();
+  return version;
 }

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { openDatabase } from '../store/open-database.js';
 
 /**
@@ -69,6 +69,9 @@ const cases: BrokenCase[] = [
   { name: 'empty suite file', args: validate('empty-suite'), errors: [['empty-suite/suite.yaml:1:1', 'the suite file is empty']] },
   { name: 'suite that is a YAML list', args: validate('suite-is-list'), errors: [['suite-is-list/suite.yaml:1:1', 'must be a mapping of suite keys']] },
   { name: 'suite not UTF-8', args: validate('suite-not-utf8'), errors: [['suite-not-utf8/suite.yaml:4:18', 'save the file as UTF-8']] },
+  { name: 'alias with no anchor', args: validate('yaml-unresolved-alias'), errors: [['yaml-unresolved-alias/suite.yaml:13:11', 'the anchor must be set before the alias']] },
+  { name: 'alias bomb', args: validate('yaml-alias-bomb'), errors: [['yaml-alias-bomb/suite.yaml:15:10', 'use fewer aliases']] },
+  { name: 'a list as a key', args: validate('yaml-mapping-as-key'), errors: [['yaml-mapping-as-key/suite.yaml:13:3', 'unknown key "[ margin, pp ]"']] },
   { name: 'suite file missing', args: validate('no-such-suite'), errors: [['no-such-suite/suite.yaml', 'suite file not found']] },
   // Types and keys
   { name: 'name a number', args: validate('name-is-number'), errors: [['name-is-number/suite.yaml:1:7', 'quote it: name: "2024"']] },
@@ -90,6 +93,7 @@ const cases: BrokenCase[] = [
     ],
   },
   // Datasets
+  { name: 'dataset: with nothing after it', args: validate('dataset-key-empty'), errors: [['dataset-key-empty/suite.yaml:10:9', 'dataset: is empty: name a .jsonl']] },
   { name: 'dataset file missing', args: validate('dataset-missing-file'), errors: [['dataset-missing-file/items.jsonl', 'file not found']] },
   { name: 'empty dataset', args: validate('dataset-empty'), errors: [['dataset-empty/items.jsonl', 'the dataset has no items']] },
   { name: 'dataset path is a folder', args: validate('dataset-is-folder'), errors: [['dataset-is-folder/items.jsonl', 'is a folder, not a file']] },
@@ -166,8 +170,9 @@ beforeAll(() => {
   temporary = mkdtempSync(join(tmpdir(), 'route-bench-broken-'));
 });
 afterAll(() => {
-  // The read-only case leaves a folder root cannot be stopped by, but a test runner as another user can.
-  chmodSync(temporary, 0o755);
+  // The read-only case's folder must be writable again before it can be removed.
+  if (existsSync(join(temporary, 'read-only'))) chmodSync(join(temporary, 'read-only'), 0o755);
+  rmSync(temporary, { recursive: true, force: true });
 });
 
 function caseFolder(name: string): string {
@@ -180,7 +185,8 @@ function errorLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('error: '));
 }
 
-function expectRefused(outcome: Outcome, errors: readonly Expected[]): void {
+/** `expect` comes from each test's context: these tests run concurrently. */
+function expectRefused(expect: ExpectStatic, outcome: Outcome, errors: readonly Expected[]): void {
   expect(outcome.stderr).not.toContain('\n    at ');
   expect(outcome.stderr).not.toMatch(/\.js:\d+/);
   // An error of a type the CLI does not know would ask for --debug: every case here is a known one.
@@ -189,6 +195,9 @@ function expectRefused(outcome: Outcome, errors: readonly Expected[]): void {
   expect(outcome.code).toBe(2);
   const lines = errorLines(outcome.stderr);
   expect(lines, outcome.stderr).toHaveLength(errors.length);
+  // Nothing else: no Node warnings, no second line of a problem; only the count and commander's pointer to --help.
+  const others = outcome.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('error: '));
+  for (const line of others) expect(line).toMatch(/^\d+ problems; nothing was run$|^\(route-bench --help lists the commands\)$/);
   errors.forEach(([at, says], index) => {
     const line = lines[index]!;
     expect(line).toContain(at);
@@ -207,19 +216,19 @@ describe('broken inputs, through the CLI', () => {
     expect(cases.length + acceptedWithBom.length).toBeGreaterThanOrEqual(45);
   });
 
-  it.concurrent.each(cases)('$name: exit 2, one located line per problem, no stack trace', async ({ name, args, errors }) => {
+  it.concurrent.for(cases)('$name: exit 2, one located line per problem, no stack trace', async ({ name, args, errors }, { expect }) => {
     const argv = typeof args === 'function' ? args(caseFolder(name)) : args;
-    expectRefused(await routeBench(argv), errors);
+    expectRefused(expect, await routeBench(argv), errors);
   });
 
-  it.concurrent.each(acceptedWithBom)('%s: a byte-order mark is accepted', async (folder) => {
+  it.concurrent.for(acceptedWithBom)('%s: a byte-order mark is accepted', async (folder, { expect }) => {
     const outcome = await routeBench(validate(folder));
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain('valid — 2 items');
   });
 
-  it('refuses a read-only database and its folder before the run starts', async (context) => {
+  it('refuses a read-only database, and a database in a read-only folder, before the run starts', async (context) => {
     const folder = caseFolder('read-only');
     const path = join(folder, 'results.db');
     openDatabase(path).close();
@@ -227,13 +236,23 @@ describe('broken inputs, through the CLI', () => {
     chmodSync(path, 0o444);
     chmodSync(folder, 0o555);
     chmodSync(temporary, 0o755);
-    // Root writes through mode bits, so chmod proves nothing as root: run the CLI as `nobody` there.
+    // Root writes through mode bits, so chmod proves nothing as root: there, run the CLI as `nobody`.
     const asRoot = process.getuid?.() === 0;
-    const outcome = await routeBench(['run', join(folder, 'suite.yaml'), '--db', path, '--progress', 'none'], asRoot ? { uid: 65534, gid: 65534 } : {});
-    if (asRoot && outcome.spawnError !== undefined) {
-      context.skip('running as root and cannot switch to the user nobody; chmod does not stop root from writing');
+    const nobody = { uid: 65534, gid: 65534 };
+    const run = () => routeBench(['run', join(folder, 'suite.yaml'), '--db', path, '--progress', 'none'], asRoot ? nobody : {});
+    const fileReadOnly = await run();
+    const cannotActAsNobody = fileReadOnly.spawnError !== undefined || (fileReadOnly.code !== 2 && /EACCES|EPERM|Cannot find module/.test(fileReadOnly.stderr));
+    if (asRoot && cannotActAsNobody) {
+      context.skip('as root chmod does not stop writes, and the CLI cannot be run as the user nobody here');
     }
-    expectRefused(outcome, [[path, 'the file is read-only; make it writable']]);
+    expectRefused(context.expect, fileReadOnly, [[path, 'the file is read-only; make it writable']]);
+
+    // A writable file in a read-only folder: SQLite could not create its journal beside it.
+    chmodSync(folder, 0o755);
+    if (asRoot) chownSync(path, nobody.uid, nobody.gid);
+    chmodSync(path, 0o644);
+    chmodSync(folder, 0o555);
+    expectRefused(context.expect, await run(), [[path, 'is read-only, and SQLite keeps its journal there']]);
   });
 
   it('shows the stack trace with --debug, before or after the command', async () => {

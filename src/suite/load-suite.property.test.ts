@@ -92,8 +92,12 @@ const textMutation: fc.Arbitrary<TextMutation> = fc.oneof(
     at: position,
     // Full Unicode, control characters, the BOM, quotes and YAML's own punctuation.
     text: fc.oneof(
-      fc.string({ unit: 'binary', maxLength: 6 }),
-      fc.constantFrom('\t', '\0', '\r', '\uFEFF', '\u2028', '"', "'", '{', '[', ': ', '- ', '&a ', '*a', '!!binary ', '---\n', '\n  x: 1\n', '%'),
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom('\t', '\0', '\r', '\uFEFF', '\u2028', '"', "'", '{', '[', ']', ': ', '- ', ' &a ', ' *a', '*a ', '<<: *a\n',
+          '!!binary ', '!!int ', '!custom ', '---\n', '...\n', '\n  x: 1\n', '? ', '%', '#', '|', '>', '\\', '\u00e9', '\ud800'),
+      },
     ),
   }),
   fc.record({ kind: fc.constant('truncate' as const), at: position }),
@@ -125,7 +129,8 @@ function setAt(root: Json, path: Path, value: Json): void {
 }
 
 function mutateValue(original: Json, mutations: readonly ValueMutation[]): Json {
-  const root = structuredClone(original);
+  // Through JSON: generated lists may hold one object twice, and a mutation must change one place.
+  const root = JSON.parse(JSON.stringify(original)) as Json;
   for (const mutation of mutations) {
     const paths = pathsOf(root);
     if (paths.length === 0) return root;
@@ -139,8 +144,8 @@ function mutateValue(original: Json, mutations: readonly ValueMutation[]): Json 
         break;
       case 'copy':
         // Into the same mapping under another name; into a list, a second copy of the entry.
-        if (Array.isArray(parent)) parent.push(structuredClone(parent[last as number]!));
-        else Object.defineProperty(parent, mutation.key, { value: structuredClone(parent[last as string]!), enumerable: true, configurable: true, writable: true });
+        if (Array.isArray(parent)) parent.push(JSON.parse(JSON.stringify(parent[last as number]!)) as Json);
+        else Object.defineProperty(parent, mutation.key, { value: JSON.parse(JSON.stringify(parent[last as string]!)) as Json, enumerable: true, configurable: true, writable: true });
         break;
       case 'retype':
         setAt(root, path, mutation.value);
@@ -213,14 +218,22 @@ const itemsArbitrary: fc.Arbitrary<Json[]> = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom(...(validItems as Json[])), json), { minLength: 1, maxLength: 5 }) },
 );
 
-const caseArbitrary: fc.Arbitrary<Case> = fc.record({
-  format: fc.constantFrom<DatasetFormat>('inline', 'jsonl', 'csv', 'json'),
-  suiteMutations: fc.array(valueMutation, { maxLength: 3 }),
-  items: itemsArbitrary,
-  itemMutations: fc.array(valueMutation, { maxLength: 2 }),
-  suiteTextMutations: fc.array(textMutation, { maxLength: 2 }),
-  datasetTextMutations: fc.array(textMutation, { maxLength: 2 }),
-});
+/** Often none: a case with one thing broken reaches deeper into the loader than one broken everywhere. */
+function some<T>(mutation: fc.Arbitrary<T>, maxLength: number): fc.Arbitrary<T[]> {
+  return fc.oneof({ weight: 1, arbitrary: fc.constant<T[]>([]) }, { weight: 1, arbitrary: fc.array(mutation, { minLength: 1, maxLength }) });
+}
+
+const format = fc.constantFrom<DatasetFormat>('inline', 'jsonl', 'csv', 'json');
+const untouched = fc.constant<never[]>([]);
+const validItemsArbitrary = fc.constant(validItems as Json[]);
+
+/** One property per thing broken, so that each gets its ~300 runs, and one with everything at once. */
+const properties: Array<[string, fc.Arbitrary<Case>]> = [
+  ['keys and values of the suite', fc.record({ format, suiteMutations: fc.array(valueMutation, { minLength: 1, maxLength: 3 }), items: validItemsArbitrary, itemMutations: untouched, suiteTextMutations: untouched, datasetTextMutations: untouched })],
+  ['the suite text', fc.record({ format, suiteMutations: untouched, items: validItemsArbitrary, itemMutations: untouched, suiteTextMutations: fc.array(textMutation, { minLength: 1, maxLength: 3 }), datasetTextMutations: untouched })],
+  ['the dataset', fc.record({ format, suiteMutations: untouched, items: itemsArbitrary, itemMutations: some(valueMutation, 2), suiteTextMutations: untouched, datasetTextMutations: some(textMutation, 2) })],
+  ['everything at once', fc.record({ format, suiteMutations: some(valueMutation, 3), items: itemsArbitrary, itemMutations: some(valueMutation, 2), suiteTextMutations: some(textMutation, 2), datasetTextMutations: some(textMutation, 2) })],
+];
 
 const folder = mkdtempSync(join(tmpdir(), 'route-bench-property-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -299,10 +312,10 @@ describe('loadSuite on mutated suites and datasets', () => {
     }
   });
 
-  it('either loads a runnable suite or throws a ConfigError whose every problem says something', async () => {
+  it.each(properties)('mutating %s: a runnable suite, or a ConfigError whose every problem says something', async (_, cases) => {
     const outcomes = { loaded: 0, refused: 0 };
     await fc.assert(
-      fc.asyncProperty(caseArbitrary, async (testCase) => {
+      fc.asyncProperty(cases, async (testCase) => {
         outcomes[await loadsOrExplains(writeCase(testCase))]++;
       }),
       // A hang is a failure, not a stuck test run.

@@ -190,6 +190,24 @@ export async function referenceRun({ suitePath, databasePath, concurrency, itemC
   }
 }
 
+/**
+ * `count` uninterrupted runs at once, as loaded as the trials will be: they must agree (the mock
+ * is deterministic), and their median length is the span the kills are drawn from.
+ */
+export async function referenceRuns({ folder, suitePath, concurrency, itemCount, count }) {
+  const runs = await Promise.all(Array.from({ length: count }, (_, index) =>
+    referenceRun({ suitePath, databasePath: join(folder, `reference-${index}.db`), concurrency, itemCount })));
+  const [first] = runs;
+  for (const other of runs.slice(1)) {
+    const differing = [...first.results].filter(([key, output]) => other.results.get(key) !== output).length;
+    if (differing > 0 || other.results.size !== first.results.size || Math.abs(other.spentUsd - first.spentUsd) > 1e-9 * first.spentUsd) {
+      throw new Error(`two uninterrupted runs of one suite disagree (${differing} results, $${first.spentUsd} vs $${other.spentUsd})`);
+    }
+  }
+  const durations = runs.map((run) => run.durationMs).sort((a, b) => a - b);
+  return { ...first, durationMs: durations[Math.floor(durations.length / 2)] };
+}
+
 /** Runs the CLI and SIGKILLs it after `delayMs`, unless it finished first. */
 async function killAfter(args, delayMs) {
   const running = startCli(args);
@@ -240,4 +258,28 @@ export async function killTrial({ suitePath, databasePath, reference, random, co
   if (lost.length > 0) problems.push(`the resume lost ${lost.length} results stored before the last kill`);
   problems.push(...checkWholeRun(databasePath, reference));
   return { events, problems, durationMs: performance.now() - started };
+}
+
+/**
+ * `trials` kill trials on fresh databases in `folder`, `parallel` at a time (the runs mostly wait on
+ * the mock's latency and backoff, so several share a core well). Every third trial is killed twice.
+ * The delays are drawn from `seed`, between 50 ms and the length of the reference run.
+ */
+export async function killTrials({ folder, itemCount, trials, parallel = 4, seed = 1, concurrency = 16, faults }) {
+  const suitePath = writeKillTrialSuite(folder, { itemCount, faults });
+  const reference = await referenceRuns({ folder, suitePath, concurrency, itemCount, count: parallel });
+  const random = seededRandom(seed);
+  const plans = Array.from({ length: trials }, (_, index) => ({ index, kills: index % 3 === 2 ? 2 : 1, seed: Math.floor(random() * 2 ** 32) }));
+  const outcomes = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < plans.length) {
+      const plan = plans[next++];
+      const outcome = await killTrial({ suitePath, databasePath: join(folder, `trial-${plan.index}.db`), reference,
+        random: seededRandom(plan.seed), concurrency, kills: plan.kills, maxDelayMs: reference.durationMs });
+      outcomes[plan.index] = { ...plan, ...outcome };
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return { reference, trials: outcomes };
 }
