@@ -37,7 +37,13 @@ export function estimateCosts(
   options: { limit?: number; repeat: number; countTokens: TokenCounter; outputTokens: Map<string, OutputTokenGuess> },
 ): ConfigurationEstimate[] {
   const template = compileTemplate(suite.prompt);
-  const items = options.limit === undefined ? suite.items : suite.items.slice(0, options.limit);
+  let seen = 0;
+  const items = (function* () {
+    for (const item of suite.iterateItems()) {
+      if (options.limit !== undefined && seen++ >= options.limit) return;
+      yield item;
+    }
+  })();
   const estimates = configurations.map((configuration) => ({
     configuration,
     router: configuration.kind === 'cascade' ? createRouter({ name: configuration.name, kind: 'fixed', model: configuration.models[0]! }) : createRouter(configuration),

@@ -86,10 +86,21 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     throw error;
   }
   const { configurations, seed, repeat, limit, shard } = settings;
-  const limited = limit === undefined ? suite.items : suite.items.slice(0, limit);
-  const items = shard === undefined ? limited : limited.filter((item) => inShard(item.id, shard));
+  // Items are pulled one at a time from the dataset (streamed when it is large), never all held.
+  let itemsSeen = 0;
+  const items = (function* () {
+    let index = 0;
+    for (const item of suite.iterateItems()) {
+      if (limit !== undefined && index++ >= limit) return;
+      if (shard !== undefined && !inShard(item.id, shard)) continue;
+      itemsSeen++;
+      yield item;
+    }
+  })();
+  const plannedItems = Math.min(limit ?? Infinity, suite.itemCount);
+  const expectedItems = shard === undefined ? plannedItems : Math.round(plannedItems / shard.count);
   const countTokens = await loadTokenCounter();
-  const runId = previous ? previous.id : store.createRun(newRunRecord(suite, settings, items.length, options));
+  const runId = previous ? previous.id : store.createRun(newRunRecord(suite, settings, expectedItems, options));
   if (previous) store.setStatus(runId, 'running');
   const completed = previous ? store.completedResults(runId) : new Set<string>();
   const budget = new Budget(options.maxCostUsd ?? (settings.maxCostUsd ?? undefined));
@@ -119,18 +130,17 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     configuration.kind === 'cascade' ? [[configuration.name, compileChecks(configuration.accept, { baseDir: dirname(suite.path) })] as const] : []));
   const liveConfigurations = configurations.filter((configuration) => !isPostHoc(configuration));
   const template = compileTemplate(suite.prompt);
-  const progress: RunProgress = { done: completed.size, total: items.length * configurations.length * repeat, passed: 0 };
+  // With a shard, the total is an estimate until every item has been seen.
+  const progress: RunProgress = { done: completed.size, total: expectedItems * configurations.length * repeat, passed: 0 };
   let written = 0;
   let pendingItems: ItemRecord[] = [];
-  // An item's position is its place in the dataset, so the shards of a run merge back into its order.
-  const positionOf = new Map(suite.items.map((item, index) => [item.id, index]));
   const flushTimer = setInterval(() => store.flush(), flushIntervalMs);
   flushTimer.unref();
 
   const answerItem = async (item: Item) => {
     const prompt = template.render(item.fields);
     const promptTokens = countTokens(prompt);
-    pendingItems.push({ runId, itemId: item.id, position: positionOf.get(item.id)!, tags: item.tags, promptTokens,
+    pendingItems.push({ runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
       expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
     if (pendingItems.length >= itemBatch) {
       store.addItems(pendingItems);
@@ -194,9 +204,12 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
         }
       }
     }
+    if (!previous || shard !== undefined) store.setItemCount(runId, itemsSeen);
+    // Complete only when every item of every configuration has its result(s).
+    const expectedResults = itemsSeen * configurations.length * repeat;
     if (budget.exhausted) status = 'budget_exhausted';
     else if (options.signal?.aborted) status = 'interrupted';
-    else if (store.countResults(runId) < progress.total) status = 'interrupted';
+    else if (store.countResults(runId) < expectedResults) status = 'interrupted';
     store.setStatus(runId, status);
   } catch (error) {
     status = 'failed';

@@ -91,6 +91,8 @@ function hasSqliteHeader(path: string): boolean {
  * a property of the file, so once one of them switched it there is nothing left to do.
  */
 function useWal(database: SqliteDatabase): void {
+  // An in-memory database has no file to share and keeps its `memory` journal.
+  if (database.memory) return;
   const deadline = Date.now() + busyTimeoutMs;
   for (let waitMs = 5; ; waitMs = Math.min(waitMs * 2, 100)) {
     try {

@@ -196,6 +196,10 @@ export class RunStore {
     return (this.database.prepare('SELECT COALESCE(SUM(cost_usd), 0) FROM calls WHERE run_id = ?').pluck().get(runId) as number);
   }
 
+  setItemCount(runId: number, itemCount: number): void {
+    this.database.prepare('UPDATE runs SET item_count = ? WHERE id = ?').run(itemCount, runId);
+  }
+
   countResults(runId: number): number {
     this.flush();
     return this.database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number;

@@ -37,7 +37,7 @@ describe('loadSuite', () => {
   it('loads inline items with defaults: baseline, frontier, margin, seed', async () => {
     const folder = folderWith({ 'suite.yaml': `${base}items:\n  - { id: 1, question: q, expected: a, tags: [hard] }\n` });
     const suite = await loadSuite(join(folder, 'suite.yaml'));
-    expect(suite.items).toEqual([{ id: '1', expected: 'a', tags: ['hard'], checks: undefined, fields: { id: 1, question: 'q', expected: 'a', tags: ['hard'] } }]);
+    expect(suite.items).toEqual([{ id: '1', position: 0, expected: 'a', tags: ['hard'], checks: undefined, fields: { id: 1, question: 'q', expected: 'a', tags: ['hard'] } }]);
     expect(suite.baseline).toBe('all-big');
     expect(suite.frontier).toBe('big');
     expect(suite.marginPp).toBe(1);
@@ -130,5 +130,39 @@ items:
     const suite = await loadSuite(join(folder, 'suite.yaml'));
     expect(suite.models.big!.price).toMatchObject({ inputPerMtokUsd: 15, outputPerMtokUsd: 75, cachedInputPerMtokUsd: 1.5 });
     expect(suite.models.big!.price.source).toBe('genai-prices:anthropic/claude-opus-4-1');
+  });
+});
+
+describe('loadSuite on a streamed dataset', () => {
+  const lines = Array.from({ length: 500 }, (_, index) => JSON.stringify({ id: `s${index}`, question: `q${index}`, expected: `a${index}`, tags: [index % 2 ? 'odd' : 'even'], ...(index % 50 === 0 ? { checks: [{ type: 'contains' }] } : {}) }));
+
+  it('reads the same items, checks and content hash as when the file is held whole', async () => {
+    const folder = folderWith({ 'suite.yaml': `${base}dataset: d.jsonl\n`, 'd.jsonl': `\ufeff${lines.join('\n')}\n` });
+    const whole = await loadSuite(join(folder, 'suite.yaml'));
+    const streamed = await loadSuite(join(folder, 'suite.yaml'), { streamAboveBytes: 1 });
+    expect(streamed.items).toEqual([]);
+    expect(streamed.itemCount).toBe(500);
+    expect([...streamed.iterateItems()]).toEqual(whole.items);
+    expect([...streamed.iterateItems()]).toEqual(whole.items);
+    expect(streamed.contentHash).toBe(whole.contentHash);
+    const item = whole.items[50]!;
+    expect(streamed.checksFor(item).map((check) => check.type)).toEqual(['contains']);
+    expect(streamed.checksFor(whole.items[1]!).map((check) => check.type)).toEqual(['exact']);
+  });
+
+  it('reports the same problems, with their lines, as when the file is held whole', async () => {
+    const broken = [...lines.slice(0, 10), '{"id": "s3", "question": "q", "expected": "x"}', '{not json', ...lines.slice(10, 20)];
+    const folder = folderWith({ 'suite.yaml': `${base}dataset: d.jsonl\n`, 'd.jsonl': broken.join('\n') });
+    const problems = async (streamAboveBytes?: number) => {
+      try {
+        await loadSuite(join(folder, 'suite.yaml'), { streamAboveBytes });
+      } catch (error) {
+        return (error as ConfigError).problems.map(formatProblem);
+      }
+      return [];
+    };
+    const whole = await problems();
+    expect(whole).toEqual([expect.stringMatching(/d\.jsonl:11: duplicate id "s3"/), expect.stringMatching(/d\.jsonl:12: invalid JSON/)]);
+    expect(await problems(1)).toEqual(whole);
   });
 });

@@ -8,7 +8,8 @@ import { ConfigError, type Problem } from '../errors.js';
 import type { GateCriteria } from '../gate/criteria.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
-import { parseItems } from './parse-items.js';
+import { ItemParser } from './parse-items.js';
+import { streamJsonLines } from './stream-jsonl.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
 import { decodeUtf8, readDataset, type DatasetRow } from './read-dataset.js';
 import { compileTemplate } from './template.js';
@@ -38,6 +39,13 @@ const topLevelKeys = [
 /** A validated suite with its checks compiled, ready to run. */
 export interface LoadedSuite extends Suite {
   defaultChecks: Check[];
+  /** How many items the dataset holds. */
+  itemCount: number;
+  /**
+   * The items in dataset order, read again on each call when the dataset is
+   * streamed (a large JSONL file); `items` is empty then.
+   */
+  iterateItems(): Iterable<Item>;
   /** The checks that grade this item: its own, else the suite's. */
   checksFor(item: Item): Check[];
   /** Probability that a mock answer draws the item's shared difficulty rather than its own luck. */
@@ -49,6 +57,8 @@ export interface LoadedSuite extends Suite {
 export interface LoadOptions {
   /** The suite's text, when it does not come from `path` (tests). */
   text?: string;
+  /** Stream JSONL datasets larger than this many bytes (default 16 MB). */
+  streamAboveBytes?: number;
 }
 
 /**
@@ -111,20 +121,18 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   checkPostHocSources(configurations, validator);
   const frontier = pickFrontier(root, validator, modelNames, configurations, baseline, models);
 
-  const dataset = readItems(root, absolutePath, path, source, validator);
+  const dataset = openItems(root, absolutePath, path, source, validator, options.streamAboveBytes ?? streamAboveBytes);
   const needsReference = defaultChecks.some((check) => check.needsReference ?? true);
-  await preloadCustomChecks(dataset.rows.flatMap((row) => (Array.isArray(row.fields.checks) ? row.fields.checks : [])), suiteFolder);
-  const parsed = parseItems(dataset.rows, prompt.fields, needsReference);
-  const problems: Problem[] = [...validator.problems, ...dataset.problems, ...parsed.problems];
+  const replays = loadReplays(models, absolutePath, path, validator.problems, source);
+  const pass = await passOverItems(dataset, prompt.fields, needsReference, models, replays, suiteFolder);
+  const problems: Problem[] = [...validator.problems, ...dataset.problems, ...pass.problems];
   // Every path to zero items should have said why; this is the net under them.
-  if (parsed.items.length === 0 && problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite has no items' });
-  const itemChecks = compileItemChecks(parsed.items, dataset.rowsById, problems, suiteFolder);
-  if (defaultChecks.length === 0 && root.checks === undefined && parsed.items.some((item) => !item.checks)) {
+  if (pass.count === 0 && problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite has no items' });
+  if (defaultChecks.length === 0 && root.checks === undefined && pass.someWithoutChecks) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
-  checkJudgeModels([defaultChecks, ...itemChecks.values()], modelNames, problems, source);
-  const replays = loadReplays(models, absolutePath, path, problems, source);
-  checkReplayCoverage(models, replays, parsed.items, problems, source);
+  checkJudgeModels([defaultChecks, ...pass.checksByText.values()], modelNames, problems, source);
+  checkReplayCoverage(models, replays, pass.missingRecords, problems, source);
   const pricedModels = await resolvePrices(models, problems, source, replays);
   for (const model of models) {
     const variable = model.http?.apiKeyEnv;
@@ -141,7 +149,8 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     if (problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite is incomplete' });
     throw new ConfigError(sortByLocation(problems));
   }
-  const contentHash = createHash('sha256').update(text).update('\0').update(dataset.bytes).digest('hex');
+  const contentHash = createHash('sha256').update(text).update('\0').update(pass.datasetDigest).digest('hex');
+  const checksFor = (item: Item) => (item.checks ? (pass.checksByText.get(JSON.stringify(item.checks)) ?? defaultChecks) : defaultChecks);
   return {
     name,
     version,
@@ -157,10 +166,12 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     frontier,
     marginPp,
     seed,
-    items: parsed.items,
+    items: pass.items,
+    itemCount: pass.count,
+    iterateItems: pass.items.length === pass.count ? () => pass.items : () => streamItems(dataset, prompt.fields, needsReference),
     datasetPath: dataset.file,
     defaultChecks,
-    checksFor: (item) => itemChecks.get(item.id) ?? defaultChecks,
+    checksFor,
     mockCorrelation,
     gate,
   };
@@ -301,21 +312,27 @@ function pickFrontier(
   return dearest?.name ?? modelNames[0];
 }
 
+/** Past this size a JSONL dataset is streamed, twice (validate, then run), instead of held in memory. */
+const streamAboveBytes = 16 * 1024 * 1024;
+
 interface ItemsSource {
-  rows: DatasetRow[];
+  /** A fresh pass over the rows on each call. */
+  rows(): Iterable<DatasetRow>;
+  streamed: boolean;
   problems: Problem[];
-  bytes: Buffer;
+  /** The dataset's bytes, for the content hash (read as the rows go, when streamed). */
+  bytes: Buffer | undefined;
   file?: string;
-  rowsById: Map<string, DatasetRow>;
+  /** The dataset's path as problems name it. */
+  shown?: string;
 }
 
-function readItems(root: PlainObject, absolutePath: string, displayPath: string, source: YamlSource, validator: Validator): ItemsSource {
-  const empty = { rows: [], problems: [], bytes: Buffer.alloc(0), rowsById: new Map() };
+function openItems(root: PlainObject, absolutePath: string, displayPath: string, source: YamlSource, validator: Validator, streamAbove: number): ItemsSource {
+  const empty: ItemsSource = { rows: () => [], streamed: false, problems: [], bytes: Buffer.alloc(0) };
   if (root.dataset !== undefined && root.items !== undefined) {
     validator.report(['items'], 'give either `dataset:` (a file) or `items:` (inline), not both');
     return empty;
   }
-  let read: Omit<ItemsSource, 'rowsById'>;
   if (root.items !== undefined) {
     if (!Array.isArray(root.items)) {
       validator.report(['items'], 'must be a list of items');
@@ -327,63 +344,123 @@ function readItems(root: PlainObject, absolutePath: string, displayPath: string,
       if (isPlainObject(value)) rows.push({ fields: value, locate: (path) => source.locate(['items', index, ...path]) });
       else validator.report(['items', index], 'each item must be a mapping');
     });
-    read = { rows, problems: [], bytes: Buffer.alloc(0) };
-  } else {
-    const datasetPath = validator.string(root, 'dataset', []);
-    // `dataset:` with nothing after it is as missing as no key at all.
-    if (root.dataset === null) validator.report(['dataset'], 'is empty: name a .jsonl, .csv, .json or .yaml file, or give inline `items:`');
-    if (root.dataset === undefined) validator.report([], 'missing `dataset:` (a .jsonl, .csv, .json or .yaml file) or inline `items:`');
-    if (datasetPath === undefined) return empty;
-    const file = resolve(dirname(absolutePath), datasetPath);
-    const shown = resolve(dirname(displayPath), datasetPath);
-    try {
-      read = { ...readDataset(file, relativeForDisplay(shown)), file };
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      return { ...empty, problems: error.problems };
+    return { ...empty, rows: () => rows };
+  }
+  const datasetPath = validator.string(root, 'dataset', []);
+  // `dataset:` with nothing after it is as missing as no key at all.
+  if (root.dataset === null) validator.report(['dataset'], 'is empty: name a .jsonl, .csv, .json or .yaml file, or give inline `items:`');
+  if (root.dataset === undefined) validator.report([], 'missing `dataset:` (a .jsonl, .csv, .json or .yaml file) or inline `items:`');
+  if (datasetPath === undefined) return empty;
+  const file = resolve(dirname(absolutePath), datasetPath);
+  const shown = relativeForDisplay(resolve(dirname(displayPath), datasetPath));
+  if (/\.(jsonl|ndjson)$/i.test(file) && sizeOf(file) > streamAbove) {
+    const problems: Problem[] = [];
+    return { rows: () => streamJsonLines(file, shown, (problem) => problems.push(problem)), streamed: true, problems, bytes: undefined, file, shown };
+  }
+  try {
+    const read = readDataset(file, shown);
+    return { rows: () => read.rows, streamed: false, problems: read.problems, bytes: read.bytes, file };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { ...empty, problems: error.problems };
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+interface ItemsPass {
+  /** The items, unless the dataset is streamed. */
+  items: Item[];
+  count: number;
+  problems: Problem[];
+  someWithoutChecks: boolean;
+  /** Compiled item-level checks by the JSON text of their specs: items often share them. */
+  checksByText: Map<string, Check[]>;
+  /** Per replayed model, the ids of items it has no record of (the first few) and how many. */
+  missingRecords: Map<string, { ids: string[]; count: number }>;
+  datasetDigest: Buffer;
+}
+
+/**
+ * One pass over the dataset: every row checked, item-level checks compiled
+ * once per distinct spec, replay records looked up. Items are kept only when
+ * the dataset is small enough to hold.
+ */
+async function passOverItems(dataset: ItemsSource, promptFields: string[], needsReference: boolean, models: ParsedModel[],
+  replays: Map<string, ReplaySettings>, baseDir: string): Promise<ItemsPass> {
+  const parser = new ItemParser(promptFields, needsReference);
+  const hash = dataset.bytes ? undefined : createHash('sha256');
+  const rows = dataset.streamed && dataset.file
+    ? streamJsonLines(dataset.file, dataset.shown ?? dataset.file, (problem) => dataset.problems.push(problem), hash)
+    : dataset.rows();
+  const items: Item[] = [];
+  const distinctChecks = new Map<string, { specs: CheckSpec[]; row: DatasetRow; itemId: string }>();
+  const lackingExpected: Array<{ key: string; row: DatasetRow; itemId: string }> = [];
+  const missingRecords = new Map<string, { ids: string[]; count: number }>();
+  const checkedReplays = models.filter((model) => replays.get(model.name)?.onMissing === 'error');
+  let count = 0;
+  let someWithoutChecks = false;
+  for (const row of rows) {
+    const item = parser.add(row);
+    if (!item) continue;
+    count++;
+    if (!dataset.streamed) items.push(item);
+    if (item.checks) {
+      const key = JSON.stringify(item.checks);
+      if (!distinctChecks.has(key)) distinctChecks.set(key, { specs: item.checks, row, itemId: item.id });
+      if (item.expected === undefined || item.expected === null) lackingExpected.push({ key, row, itemId: item.id });
+    } else someWithoutChecks = true;
+    for (const model of checkedReplays) {
+      if (replays.get(model.name)!.records.has(item.id)) continue;
+      const missing = missingRecords.get(model.name) ?? { ids: [], count: 0 };
+      if (missing.ids.length < 5) missing.ids.push(item.id);
+      missing.count++;
+      missingRecords.set(model.name, missing);
     }
   }
-  const rowsById = new Map<string, DatasetRow>();
-  for (const row of read.rows) {
-    const id = row.fields.id;
-    if ((typeof id === 'string' || typeof id === 'number') && !rowsById.has(String(id))) rowsById.set(String(id), row);
+  const problems = parser.problems();
+  await preloadCustomChecks([...distinctChecks.values()].flatMap((entry) => entry.specs), baseDir);
+  const checksByText = new Map<string, Check[]>();
+  for (const [key, { specs, row, itemId }] of distinctChecks) {
+    const checks: Check[] = [];
+    for (const [index, spec] of specs.entries()) {
+      try {
+        checks.push(compileCheck(spec, { baseDir }));
+      } catch (error) {
+        if (!(error instanceof CheckSpecError)) throw error;
+        const location = row.locate(['checks', index, ...(error.key === undefined ? [] : keyPath(error.key))]);
+        problems.push({ location, path: `checks[${index}]`, message: `item "${itemId}": ${error.message}` });
+      }
+    }
+    checksByText.set(key, checks);
   }
-  return { ...read, rowsById };
+  for (const { key, row, itemId } of lackingExpected) {
+    if (checksByText.get(key)!.some((check) => check.needsReference ?? true)) {
+      problems.push({ location: row.locate([]), message: `item "${itemId}" has no \`expected\` reference; its checks need one` });
+    }
+  }
+  const datasetDigest = dataset.bytes ?? hash!.digest();
+  return { items, count, problems, someWithoutChecks, checksByText, missingRecords, datasetDigest };
+}
+
+/** The second pass over a streamed dataset: rows already validated, turned into items again. */
+function* streamItems(dataset: ItemsSource, promptFields: string[], needsReference: boolean): Generator<Item> {
+  const parser = new ItemParser(promptFields, needsReference);
+  for (const row of dataset.rows()) {
+    const item = parser.add(row);
+    if (item) yield item;
+  }
 }
 
 function relativeForDisplay(path: string): string {
   const cwd = process.cwd();
   return path.startsWith(`${cwd}/`) ? path.slice(cwd.length + 1) : path;
-}
-
-function compileItemChecks(items: Item[], rowsById: Map<string, DatasetRow>, problems: Problem[], baseDir: string): Map<string, Check[]> {
-  const compiled = new Map<string, Check[]>();
-  const byText = new Map<string, Check[]>();
-  for (const item of items) {
-    if (!item.checks) continue;
-    const key = JSON.stringify(item.checks);
-    let checks = byText.get(key);
-    if (!checks) {
-      checks = [];
-      const row = rowsById.get(item.id);
-      for (const [index, spec] of item.checks.entries()) {
-        try {
-          checks.push(compileCheck(spec, { baseDir }));
-        } catch (error) {
-          if (!(error instanceof CheckSpecError)) throw error;
-          const location = row ? row.locate(['checks', index, ...(error.key === undefined ? [] : keyPath(error.key))]) : undefined;
-          problems.push({ location, path: `checks[${index}]`, message: `item "${item.id}": ${error.message}` });
-        }
-      }
-      byText.set(key, checks);
-    }
-    if ((item.expected === undefined || item.expected === null) && checks.some((check) => check.needsReference ?? true)) {
-      const row = rowsById.get(item.id);
-      problems.push({ location: row?.locate([]), message: `item "${item.id}" has no \`expected\` reference; its checks need one` });
-    }
-    compiled.set(item.id, checks);
-  }
-  return compiled;
 }
 
 function whyUnreadable(file: string): string | undefined {
@@ -418,17 +495,17 @@ function loadReplays(models: ParsedModel[], suitePath: string, displayPath: stri
 }
 
 /** With `on_missing: error` (the default), an item a replayed model has no answer for is a load-time error. */
-function checkReplayCoverage(models: ParsedModel[], replays: Map<string, ReplaySettings>, items: Item[], problems: Problem[], source: YamlSource): void {
+function checkReplayCoverage(models: ParsedModel[], replays: Map<string, ReplaySettings>, missingRecords: Map<string, { ids: string[]; count: number }>,
+  problems: Problem[], source: YamlSource): void {
   for (const model of models) {
     const replay = replays.get(model.name);
-    if (!replay || replay.onMissing !== 'error') continue;
-    const missing = items.filter((item) => !replay.records.has(item.id)).map((item) => item.id);
-    if (missing.length === 0) continue;
-    const shown = missing.slice(0, 5).map((id) => `"${id}"`).join(', ');
+    const missing = missingRecords.get(model.name);
+    if (!replay || !missing) continue;
+    const shown = missing.ids.map((id) => `"${id}"`).join(', ');
     problems.push({
       location: source.locate(model.path),
       path: `models.${model.name}`,
-      message: `${replay.source} has no output of "${model.replay!.replayModel}" for ${missing.length} items (${shown}${missing.length > 5 ? ', ...' : ''}); add them, or set on_missing: skip to count them as gaps`,
+      message: `${replay.source} has no output of "${model.replay!.replayModel}" for ${missing.count} items (${shown}${missing.count > missing.ids.length ? ', ...' : ''}); add them, or set on_missing: skip to count them as gaps`,
     });
   }
 }

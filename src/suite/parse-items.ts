@@ -14,74 +14,90 @@ export interface ItemsParsed {
 }
 
 /**
- * Turns raw rows into items: ids present and unique, tags a list, every field
- * the prompt reads present. Checks are compiled by the caller.
+ * Turns raw rows into items, one at a time (a dataset may be streamed):
+ * ids present and unique, tags a list, every field the prompt reads
+ * present. Checks are compiled by the caller.
  */
-export function parseItems(rows: DatasetRow[], promptFields: string[], requireExpected: boolean): ItemsParsed {
-  const problems: Problem[] = [];
-  const counts = new Map<string, number>();
-  const report = (kind: string, problem: Problem) => {
-    const count = (counts.get(kind) ?? 0) + 1;
-    counts.set(kind, count);
-    if (count <= maxProblemsPerKind) problems.push(problem);
-  };
-  const firstSeen = new Map<string, number | undefined>();
-  const items: Item[] = [];
-  for (const row of rows) {
+export class ItemParser {
+  private readonly found: Problem[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly firstSeen = new Map<string, number | undefined>();
+  private accepted = 0;
+
+  constructor(
+    private readonly promptFields: string[],
+    private readonly requireExpected: boolean,
+  ) {}
+
+  /** The item a row makes, or undefined (and a problem) when it cannot be one. */
+  add(row: DatasetRow): Item | undefined {
     const fields = row.fields;
     const rawId = fields.id;
     const location = row.locate([]);
     if (rawId === undefined || rawId === null || rawId === '') {
-      report('id', { location, message: 'item has no `id`; give every item a unique id' });
-      continue;
+      return this.report('id', { location, message: 'item has no `id`; give every item a unique id' });
     }
     if (typeof rawId !== 'string' && typeof rawId !== 'number') {
-      report('id', { location: row.locate(['id']), message: '`id` must be a string or a number' });
-      continue;
+      return this.report('id', { location: row.locate(['id']), message: '`id` must be a string or a number' });
     }
     const id = String(rawId);
-    if (firstSeen.has(id)) {
-      const first = firstSeen.get(id);
-      report('duplicate', {
+    if (this.firstSeen.has(id)) {
+      const first = this.firstSeen.get(id);
+      return this.report('duplicate', {
         location: row.locate(['id']),
         message: `duplicate id "${id}"${first === undefined ? '' : ` (first at line ${first})`}; ids must be unique`,
       });
-      continue;
     }
-    firstSeen.set(id, location.line);
+    this.firstSeen.set(id, location.line);
     const tags = parseTags(fields.tags);
-    if (tags === undefined) {
-      report('tags', { location: row.locate(['tags']), message: '`tags` must be a list of strings' });
-      continue;
-    }
+    if (tags === undefined) return this.report('tags', { location: row.locate(['tags']), message: '`tags` must be a list of strings' });
     let checks: CheckSpec[] | undefined;
     if (fields.checks !== undefined) {
       if (!Array.isArray(fields.checks)) {
-        report('checks', { location: row.locate(['checks']), message: '`checks` must be a list of checks' });
-        continue;
+        return this.report('checks', { location: row.locate(['checks']), message: '`checks` must be a list of checks' });
       }
       checks = fields.checks as CheckSpec[];
     }
-    if (requireExpected && checks === undefined && (fields.expected === undefined || fields.expected === null)) {
-      report('expected', { location, message: `item "${id}" has no \`expected\` reference; the checks need one` });
-      continue;
+    if (this.requireExpected && checks === undefined && (fields.expected === undefined || fields.expected === null)) {
+      return this.report('expected', { location, message: `item "${id}" has no \`expected\` reference; the checks need one` });
     }
-    const missing = promptFields.filter((field) => lookup(fields, field) === undefined);
+    const missing = this.promptFields.filter((field) => lookup(fields, field) === undefined);
     if (missing.length > 0) {
-      report('template', {
+      return this.report('template', {
         location,
         message: `item "${id}" lacks ${missing.map((field) => `"${field}"${didYouMean(field, Object.keys(fields))}`).join(', ')}, which the prompt uses`,
       });
-      continue;
     }
-    items.push({ id, expected: fields.expected, tags, checks, fields });
+    return { id, position: this.accepted++, expected: fields.expected, tags, checks, fields };
   }
-  for (const [kind, count] of counts) {
-    if (count > maxProblemsPerKind) {
-      problems.push({ message: `... and ${count - maxProblemsPerKind} more items with the same kind of problem (${kind})` });
+
+  /** Every problem so far, with one summary line per kind past the first few. */
+  problems(): Problem[] {
+    const problems = [...this.found];
+    for (const [kind, count] of this.counts) {
+      if (count > maxProblemsPerKind) {
+        problems.push({ message: `... and ${count - maxProblemsPerKind} more items with the same kind of problem (${kind})` });
+      }
     }
+    return problems;
   }
-  return { items, problems };
+
+  private report(kind: string, problem: Problem): undefined {
+    const count = (this.counts.get(kind) ?? 0) + 1;
+    this.counts.set(kind, count);
+    if (count <= maxProblemsPerKind) this.found.push(problem);
+    return undefined;
+  }
+}
+
+export function parseItems(rows: Iterable<DatasetRow>, promptFields: string[], requireExpected: boolean): ItemsParsed {
+  const parser = new ItemParser(promptFields, requireExpected);
+  const items: Item[] = [];
+  for (const row of rows) {
+    const item = parser.add(row);
+    if (item) items.push(item);
+  }
+  return { items, problems: parser.problems() };
 }
 
 function parseTags(value: unknown): string[] | undefined {

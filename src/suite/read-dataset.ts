@@ -110,30 +110,31 @@ function readJsonLines(text: string, file: string): Omit<DatasetRead, 'bytes'> {
   const problems: Problem[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
-    const written = lines[index]!;
-    const line = written.trim();
-    if (line === '') continue;
-    const lineNumber = index + 1;
-    if (line.length > maxLineBytes / 3 && Buffer.byteLength(line) > maxLineBytes) {
-      problems.push({ location: { file, line: lineNumber }, message: `line ${lineNumber} is longer than 10 MB (${megabytes(Buffer.byteLength(line))}); an item this large is a broken file, not a prompt` });
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      const indent = written.length - written.trimStart().length;
-      const message = (error as Error).message.replace(/ in JSON at position (\d+).*$/, (_, position: string) => ` at column ${Number(position) + indent + 1}`);
-      problems.push({ location: { file, line: lineNumber }, message: `invalid JSON: ${message}; each line must be one JSON object` });
-      continue;
-    }
-    if (!isPlainObject(value)) {
-      problems.push({ location: { file, line: lineNumber }, message: 'each line must be a JSON object' });
-      continue;
-    }
-    rows.push({ fields: value, locate: () => ({ file, line: lineNumber }) });
+    const parsed = parseJsonLine(lines[index]!, index + 1, file);
+    if (parsed === undefined) continue;
+    if ('message' in parsed) problems.push(parsed);
+    else rows.push(parsed);
   }
   return { rows, problems };
+}
+
+/** One line of a JSONL file: a row, a problem on its line, or undefined for a blank line. */
+export function parseJsonLine(written: string, lineNumber: number, file: string): DatasetRow | Problem | undefined {
+  const line = written.trim();
+  if (line === '') return undefined;
+  if (line.length > maxLineBytes / 3 && Buffer.byteLength(line) > maxLineBytes) {
+    return { location: { file, line: lineNumber }, message: `line ${lineNumber} is longer than 10 MB (${megabytes(Buffer.byteLength(line))}); an item this large is a broken file, not a prompt` };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    const indent = written.length - written.trimStart().length;
+    const message = (error as Error).message.replace(/ in JSON at position (\d+).*$/, (_, position: string) => ` at column ${Number(position) + indent + 1}`);
+    return { location: { file, line: lineNumber }, message: `invalid JSON: ${message}; each line must be one JSON object` };
+  }
+  if (!isPlainObject(value)) return { location: { file, line: lineNumber }, message: 'each line must be a JSON object' };
+  return { fields: value, locate: () => ({ file, line: lineNumber }) };
 }
 
 function readCsv(text: string, file: string): Omit<DatasetRead, 'bytes'> {

@@ -3,6 +3,8 @@ import type { CheckSpec } from '../checks/types.js';
 /** One row of the dataset, after loading. Fields other than these stay in `fields`. */
 export interface Item {
   id: string;
+  /** Its place in the dataset (0-based): results are stored and merged in this order. Set by the loader. */
+  position?: number;
   /** The reference answer; absent only where the item's checks need none. */
   expected: unknown;
   tags: string[];

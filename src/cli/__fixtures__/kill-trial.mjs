@@ -11,14 +11,13 @@ import Database from 'better-sqlite3';
 export const cliPath = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-export const configurationNames = ['all-big', 'all-small', 'routed'];
-
 /** A suite of mock models that take a few milliseconds and fail now and then, as real APIs do. */
-export function killTrialSuiteText({ itemCount, latencyMs = 3, latencyJitterMs = 2, faults = '{ rate_limit: 0.05, server_error: 0.05, retry_after_ms: 1 }' }) {
+export function killTrialSuiteText({ itemCount, name = 'kill-trials', question = 'what comes after', latencyMs = 3, latencyJitterMs = 2,
+  faults = '{ rate_limit: 0.05, server_error: 0.05, retry_after_ms: 1 }' }) {
   const items = Array.from({ length: itemCount }, (_, index) =>
     `  - { id: k${index}, n: ${index}, expected: "${index + 1}", tags: [${index % 4 === 0 ? 'hard' : 'easy'}] }`);
-  return `name: kill-trials
-prompt: "Item {{n}}: what comes after {{n}}?"
+  return `name: ${name}
+prompt: "Item {{n}}: ${question} {{n}}?"
 checks: [{ type: exact }]
 models:
   big: { provider: mock, quality: 0.9, latency_ms: ${latencyMs}, latency_jitter_ms: ${latencyJitterMs}, faults: ${faults},
@@ -35,7 +34,7 @@ ${items.join('\n')}
 }
 
 export function writeKillTrialSuite(folder, options) {
-  const suitePath = join(folder, 'suite.yaml');
+  const suitePath = join(folder, `${options.name ?? 'suite'}.yaml`);
   writeFileSync(suitePath, killTrialSuiteText(options));
   return suitePath;
 }
@@ -52,7 +51,7 @@ export function seededRandom(seed) {
   };
 }
 
-export function startCli(args) {
+function startCli(args) {
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: repositoryRoot,
     env: { ...process.env, NO_COLOR: '1' },
@@ -208,6 +207,16 @@ export async function referenceRuns({ folder, suitePath, concurrency, itemCount,
   return { ...first, durationMs: durations[Math.floor(durations.length / 2)] };
 }
 
+/** Where in a run a kill landed, from what the database held right after it. */
+export function killPhase(event, expectedResults) {
+  if (event.outcome !== 'killed') return 'finished before the kill';
+  if (event.run === 'not created') return 'start-up, no run yet';
+  if (event.run.endsWith('complete')) return 'marked complete, printing the report';
+  if (event.results === 0) return 'run created, no result yet';
+  if (event.results < expectedResults) return 'mid-run';
+  return 'every result stored, not marked complete';
+}
+
 /** Runs the CLI and SIGKILLs it after `delayMs`, unless it finished first. */
 async function killAfter(args, delayMs) {
   const running = startCli(args);
@@ -265,8 +274,8 @@ export async function killTrial({ suitePath, databasePath, reference, random, co
  * the mock's latency and backoff, so several share a core well). Every third trial is killed twice.
  * The delays are drawn from `seed`, between 50 ms and the length of the reference run.
  */
-export async function killTrials({ folder, itemCount, trials, parallel = 4, seed = 1, concurrency = 16, faults }) {
-  const suitePath = writeKillTrialSuite(folder, { itemCount, faults });
+export async function killTrials({ folder, itemCount, trials, parallel = 4, seed = 1, concurrency = 16, ...suite }) {
+  const suitePath = writeKillTrialSuite(folder, { itemCount, ...suite });
   const reference = await referenceRuns({ folder, suitePath, concurrency, itemCount, count: parallel });
   const random = seededRandom(seed);
   const plans = Array.from({ length: trials }, (_, index) => ({ index, kills: index % 3 === 2 ? 2 : 1, seed: Math.floor(random() * 2 ** 32) }));

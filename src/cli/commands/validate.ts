@@ -7,7 +7,7 @@ export async function validateCommand(suitePath: string): Promise<number> {
     .map((model) => `${model.name} (${model.provider}:${model.model}, price from ${model.price.source})`)
     .join(', ');
   process.stdout.write(
-    `${suitePath}: valid — ${suite.items.length} items, ${suite.configurations.length} configurations, models: ${models}\n`,
+    `${suitePath}: valid — ${suite.itemCount} items, ${suite.configurations.length} configurations, models: ${models}\n`,
   );
   return exitCodes.ok;
 }
