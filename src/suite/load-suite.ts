@@ -445,7 +445,8 @@ async function passOverItems(dataset: ItemsSource, promptFields: string[], needs
       problems.push({ location: row.locate([]), message: `item "${itemId}" has no \`expected\` reference; its checks need one` });
     }
   }
-  const datasetDigest = dataset.bytes ?? hash!.digest();
+  // The dataset enters the content hash as its own sha256, read whole or streamed alike.
+  const datasetDigest = dataset.bytes ? createHash('sha256').update(dataset.bytes).digest() : hash!.digest();
   return { items, count, problems, someWithoutChecks, checksByText, missingRecords, datasetDigest };
 }
 
