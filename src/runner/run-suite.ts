@@ -11,7 +11,7 @@ import { createExternalRouter } from '../routing/external.js';
 import { simulateConfiguration } from '../routing/simulate.js';
 import type { AnswerSource, Execution, ItemRouter, ModelAnswer } from '../routing/types.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
-import { openDatabase } from '../store/open-database.js';
+import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import type { ItemRecord, ResultRecord, RunRecord, RunStatus } from '../store/records.js';
 import { resultKey, RunStore } from '../store/run-store.js';
@@ -76,15 +76,21 @@ const flushIntervalMs = 200;
  */
 export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise<RunOutcome> {
   const database = openDatabase(options.databasePath);
-  const store = new RunStore(database);
-  const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
-  let settings: RunSettings;
   try {
-    settings = previous ? settingsOfRun(suite, previous) : newSettings(suite, options);
-  } catch (error) {
+    return await runWithDatabase(suite, options, database);
+  } finally {
     database.close();
-    throw error;
   }
+}
+
+async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database: SqliteDatabase): Promise<RunOutcome> {
+  const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
+  const settings = previous ? settingsOfRun(suite, previous) : newSettings(suite, options);
+  return runWithStore(suite, options, new RunStore(database), database, previous, settings);
+}
+
+async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunStore, database: SqliteDatabase,
+  previous: RunRecord | undefined, settings: RunSettings): Promise<RunOutcome> {
   const { configurations, seed, repeat, limit, shard } = settings;
   // Items are pulled one at a time from the dataset (streamed when it is large), never all held.
   let itemsSeen = 0;
@@ -219,7 +225,6 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
     await Promise.all([...routers.values()].map((router) => router.close?.()));
     clearInterval(flushTimer);
     options.signal?.removeEventListener('abort', onStop);
-    database.close();
   }
   return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
 }

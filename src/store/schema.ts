@@ -81,7 +81,7 @@ export const migrations: readonly string[] = [
     raw_usage_json TEXT,
     started_at TEXT NOT NULL
   );
-  CREATE INDEX calls_by_run ON calls (run_id, item_id);
+  CREATE INDEX calls_by_run ON calls (run_id);
   CREATE INDEX calls_cache ON calls (cache_key) WHERE status = 'ok';
   CREATE TABLE results (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,

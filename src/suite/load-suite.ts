@@ -452,7 +452,7 @@ async function passOverItems(dataset: ItemsSource, promptFields: string[], needs
 
 /** The second pass over a streamed dataset: rows already validated, turned into items again. */
 function* streamItems(dataset: ItemsSource, promptFields: string[], needsReference: boolean): Generator<Item> {
-  const parser = new ItemParser(promptFields, needsReference);
+  const parser = new ItemParser(promptFields, needsReference, false);
   for (const row of dataset.rows()) {
     const item = parser.add(row);
     if (item) yield item;

@@ -27,6 +27,8 @@ export class ItemParser {
   constructor(
     private readonly promptFields: string[],
     private readonly requireExpected: boolean,
+    /** Off for a second pass over rows already checked: the ids of a million items need not be held again. */
+    private readonly trackDuplicates = true,
   ) {}
 
   /** The item a row makes, or undefined (and a problem) when it cannot be one. */
@@ -41,14 +43,14 @@ export class ItemParser {
       return this.report('id', { location: row.locate(['id']), message: '`id` must be a string or a number' });
     }
     const id = String(rawId);
-    if (this.firstSeen.has(id)) {
+    if (this.trackDuplicates && this.firstSeen.has(id)) {
       const first = this.firstSeen.get(id);
       return this.report('duplicate', {
         location: row.locate(['id']),
         message: `duplicate id "${id}"${first === undefined ? '' : ` (first at line ${first})`}; ids must be unique`,
       });
     }
-    this.firstSeen.set(id, location.line);
+    if (this.trackDuplicates) this.firstSeen.set(id, location.line);
     const tags = parseTags(fields.tags);
     if (tags === undefined) return this.report('tags', { location: row.locate(['tags']), message: '`tags` must be a list of strings' });
     let checks: CheckSpec[] | undefined;
