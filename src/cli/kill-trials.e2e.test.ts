@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,6 +31,8 @@ describe('route-bench run killed at random moments, end to end', () => {
     const kills = trials.flatMap((trial) => trial.events).filter((event) => event.outcome === 'killed');
     expect(kills.length).toBeGreaterThanOrEqual(trialCount / 2);
     expect(kills.filter((event) => killPhase(event, itemCount * 3) === 'mid-run').length).toBeGreaterThan(0);
+    // Kept when a trial fails, to look into.
+    rmSync(folder, { recursive: true, force: true });
   }, 120_000);
 
   it('never marks a run stopped by its budget complete, warns in the report, and completes it when resumed with room', async () => {
@@ -38,10 +40,14 @@ describe('route-bench run killed at random moments, end to end', () => {
     const suitePath = writeKillTrialSuite(folder, { itemCount: 100, faults: '{ rate_limit: 0.05, retry_after_ms: 1 }' });
     const databasePath = join(folder, 'budget.db');
     const common = ['--db', databasePath, '--progress', 'none', '--format', 'json'];
-    const results = () => {
+    /** The run's results, and the number of items its row says it has: all of the suite's, however far it got. */
+    const stored = () => {
       const database = new Database(databasePath, { readonly: true });
       try {
-        return database.prepare('SELECT COUNT(*) FROM results WHERE run_id = 1').pluck().get() as number;
+        return {
+          results: database.prepare('SELECT COUNT(*) FROM results WHERE run_id = 1').pluck().get() as number,
+          itemCount: database.prepare('SELECT item_count FROM runs WHERE id = 1').pluck().get() as number,
+        };
       } finally {
         database.close();
       }
@@ -53,17 +59,19 @@ describe('route-bench run killed at random moments, end to end', () => {
     const report = JSON.parse(stopped.stdout) as { run: { status: string }; warnings: string[] };
     expect(report.run.status).toBe('budget_exhausted');
     expect(report.warnings).toContain('run 1 is budget_exhausted: some items have no result; numbers cover what finished');
-    expect(results()).toBeLessThan(100 * 3);
+    expect(stored().results).toBeLessThan(100 * 3);
+    expect(stored().itemCount).toBe(100);
 
     // Resumed under the same budget, it stays short of complete.
     const again = await runCli(['run', '--resume', 'latest', ...common]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ run: { id: 1, status: 'budget_exhausted' } });
-    expect(results()).toBeLessThan(100 * 3);
+    expect(stored().results).toBeLessThan(100 * 3);
+    expect(stored().itemCount).toBe(100);
 
     const resumed = await runCli(['run', '--resume', 'latest', ...common, '--max-cost-usd', '10']);
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ run: { id: 1, status: 'complete' }, warnings: expect.not.arrayContaining([expect.stringMatching(/budget_exhausted/)]) });
-    expect(results()).toBe(100 * 3);
+    expect(stored()).toEqual({ results: 100 * 3, itemCount: 100 });
   });
 });

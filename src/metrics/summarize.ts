@@ -72,7 +72,8 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     items,
     answers,
     ungraded: answers - graded,
-    missing: results.present.length - answers,
+    // Against the run's planned items: a stopped run has not even stored the items it never reached.
+    missing: Math.max(results.present.length, data.run.itemCount * repeat) - answers,
     passRate: graded === 0 ? null : passes / graded,
     meanScore: graded === 0 ? null : scoreSum / graded,
     qualityDeltaPp: baseline ? pairedDeltaPp(results, baseline, itemCount, repeat) : null,

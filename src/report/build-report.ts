@@ -103,7 +103,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       status: run.status,
       kind: run.kind,
       parentRunId: run.parentRunId,
-      items: itemCount,
+      items: Math.max(itemCount, run.itemCount),
       repeat,
       seed: run.seed,
       toolVersion: run.toolVersion,

@@ -210,7 +210,9 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
         }
       }
     }
-    if (!previous || shard !== undefined) store.setItemCount(runId, itemsSeen);
+    // Only a run that pulled every item knows how many there are: one stopped early (budget, Ctrl-C) keeps
+    // its planned count, or it would say it has only the items it reached, and a resume would not correct it.
+    if (!stopped) store.setItemCount(runId, itemsSeen);
     // Complete only when every item of every configuration has its result(s).
     const expectedResults = itemsSeen * configurations.length * repeat;
     if (budget.exhausted) status = 'budget_exhausted';

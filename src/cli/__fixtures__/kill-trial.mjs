@@ -11,7 +11,10 @@ import Database from 'better-sqlite3';
 export const cliPath = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** A suite of mock models that take a few milliseconds and fail now and then, as real APIs do. */
+/**
+ * A suite of mock models that take a few milliseconds and fail now and then, as real APIs do. A mock
+ * times out only when a `timeout` fault is injected, after `timeout_ms`.
+ */
 export function killTrialSuiteText({ itemCount, name = 'kill-trials', question = 'what comes after', latencyMs = 3, latencyJitterMs = 2,
   faults = '{ rate_limit: 0.05, server_error: 0.05, retry_after_ms: 1 }' }) {
   const items = Array.from({ length: itemCount }, (_, index) =>
@@ -21,9 +24,9 @@ prompt: "Item {{n}}: ${question} {{n}}?"
 checks: [{ type: exact }]
 models:
   big: { provider: mock, quality: 0.9, latency_ms: ${latencyMs}, latency_jitter_ms: ${latencyJitterMs}, faults: ${faults},
-         price: { input_mtok: 10, output_mtok: 30 } }
+         timeout_ms: 20, price: { input_mtok: 10, output_mtok: 30 } }
   small: { provider: mock, quality: 0.6, latency_ms: ${latencyMs}, latency_jitter_ms: ${latencyJitterMs}, faults: ${faults},
-           price: { input_mtok: 1, output_mtok: 2 } }
+           timeout_ms: 20, price: { input_mtok: 1, output_mtok: 2 } }
 configurations:
   all-big: { model: big }
   all-small: { model: small }
@@ -119,6 +122,7 @@ export function snapshotAfterKill(databasePath, expectedResults) {
  * to `reference.spentUsd`, what one uninterrupted run pays.
  */
 export function checkWholeRun(databasePath, reference) {
+  if (!existsSync(databasePath)) return [`no database at ${databasePath}`];
   const database = new Database(databasePath, { readonly: true, fileMustExist: true });
   const problems = [];
   const value = (sql) => database.prepare(sql).pluck().get();
@@ -129,8 +133,10 @@ export function checkWholeRun(databasePath, reference) {
     if (integrity !== 'ok') problems.push(`integrity_check: ${integrity}`);
     const foreignKeys = rows('PRAGMA foreign_key_check');
     if (foreignKeys.length > 0) problems.push(`${foreignKeys.length} rows point to no run: ${some(foreignKeys)}`);
-    const runs = rows('SELECT id, status FROM runs');
-    if (runs.length !== 1 || runs[0].status !== 'complete') problems.push(`runs: ${JSON.stringify(runs)}, not one complete run`);
+    const runs = rows('SELECT id, status, item_count FROM runs');
+    if (runs.length !== 1 || runs[0].status !== 'complete' || runs[0].item_count !== reference.itemCount) {
+      problems.push(`runs: ${JSON.stringify(runs)}, not one complete run of ${reference.itemCount} items`);
+    }
 
     const duplicates = rows(`SELECT configuration, item_id, sample, COUNT(*) AS n FROM results
       GROUP BY run_id, configuration, item_id, sample HAVING n > 1`);
@@ -217,6 +223,14 @@ export function killPhase(event, expectedResults) {
   return 'every result stored, not marked complete';
 }
 
+function reportedStatus(stdout) {
+  try {
+    return JSON.parse(stdout).run?.status;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs the CLI and SIGKILLs it after `delayMs`, unless it finished first. */
 async function killAfter(args, delayMs) {
   const running = startCli(args);
@@ -260,7 +274,7 @@ export async function killTrial({ suitePath, databasePath, reference, random, co
   if (last.run?.status !== 'complete') {
     const final = await startCli(last.run ? resumeArguments(databasePath) : runArguments(suitePath, databasePath, concurrency)).finished;
     if (final.code !== 0) problems.push(`the final ${last.run ? 'resume' : 'run'} exited ${final.code}: ${final.stderr.trim()}`);
-    else if (JSON.parse(final.stdout).run?.status !== 'complete') problems.push(`the final report says ${final.stdout.slice(0, 200)}`);
+    else if (reportedStatus(final.stdout) !== 'complete') problems.push(`the final report says ${final.stdout.slice(0, 200)}`);
   }
   const atEnd = snapshotAfterKill(databasePath, expectedResults).results;
   const lost = [...kept].filter(([key, output]) => atEnd.get(key) !== output);
@@ -284,9 +298,14 @@ export async function killTrials({ folder, itemCount, trials, parallel = 4, seed
   const worker = async () => {
     while (next < plans.length) {
       const plan = plans[next++];
-      const outcome = await killTrial({ suitePath, databasePath: join(folder, `trial-${plan.index}.db`), reference,
-        random: seededRandom(plan.seed), concurrency, kills: plan.kills, maxDelayMs: reference.durationMs });
-      outcomes[plan.index] = { ...plan, ...outcome };
+      const started = performance.now();
+      try {
+        const outcome = await killTrial({ suitePath, databasePath: join(folder, `trial-${plan.index}.db`), reference,
+          random: seededRandom(plan.seed), concurrency, kills: plan.kills, maxDelayMs: reference.durationMs });
+        outcomes[plan.index] = { ...plan, ...outcome };
+      } catch (error) {
+        outcomes[plan.index] = { ...plan, events: [], problems: [`the trial failed: ${error.stack ?? error}`], durationMs: performance.now() - started };
+      }
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
