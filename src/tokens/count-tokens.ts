@@ -1,3 +1,5 @@
+import { collectGarbage } from '../util/collect-garbage.js';
+
 export type TokenCounter = (text: string) => number;
 
 let counter: Promise<TokenCounter> | undefined;
@@ -13,6 +15,7 @@ const memoLimit = 4096;
 export function loadTokenCounter(): Promise<TokenCounter> {
   counter ??= import('gpt-tokenizer/encoding/o200k_base').then((module) => {
     const count = module.countTokens as (text: string) => number;
+    collectGarbage();
     const memo = new Map<string, number>();
     return (text: string) => {
       if (text === '') return 0;
