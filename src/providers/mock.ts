@@ -60,7 +60,7 @@ export function createMockProvider(options: MockOptions): Provider {
       item: item.id,
       expected: item.expected,
       choices: item.fields.choices ?? item.fields.options,
-      checks: checks.map((check) => [check.type, check.acceptsProse]),
+      checks: checkShapeOf(checks),
     }),
   };
 }
@@ -87,6 +87,18 @@ async function injectFault(settings: MockSettings, seed: number, request: Genera
   if ((draw -= faults.malformed) < 0) {
     throw new ProviderError({ message: 'malformed response body (mock)', status: 200, isRetryable: true, url, body: '{"choices": [' });
   }
+}
+
+const checkShapes = new WeakMap<Check[], string>();
+
+/** What of the checks shapes a mock answer (prose or bare, what fails), once per list of checks. */
+function checkShapeOf(checks: Check[]): string {
+  let shape = checkShapes.get(checks);
+  if (shape === undefined) {
+    shape = checks.map((check) => `${check.type}:${check.acceptsProse}`).join(',');
+    checkShapes.set(checks, shape);
+  }
+  return shape;
 }
 
 export function qualityFor(settings: MockSettings, tags: string[]): number {

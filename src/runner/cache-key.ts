@@ -7,6 +7,19 @@ import type { ModelSpec } from '../suite/types.js';
  * would get the same answer, so the second is never paid for.
  */
 export function cacheKey(model: ModelSpec, messages: Message[], sample: number, providerIdentity: unknown): string {
-  const shape = [model.provider, model.model, model.settings, messages, sample, providerIdentity ?? null];
-  return createHash('sha256').update(JSON.stringify(shape)).digest('base64url');
+  const hash = createHash('sha256').update(modelPart(model));
+  for (const message of messages) hash.update(JSON.stringify([message.role, message.content]));
+  return hash.update(JSON.stringify([sample, providerIdentity ?? null])).digest('base64url');
+}
+
+const modelParts = new WeakMap<ModelSpec, string>();
+
+/** The model's share of the key, serialised once per model rather than once per call. */
+function modelPart(model: ModelSpec): string {
+  let part = modelParts.get(model);
+  if (part === undefined) {
+    part = JSON.stringify([model.provider, model.model, model.settings]);
+    modelParts.set(model, part);
+  }
+  return part;
 }
