@@ -90,7 +90,9 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database: SqliteDatabase): Promise<RunOutcome> {
   const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
   const settings = previous ? settingsOfRun(suite, previous) : newSettings(suite, options);
-  return runWithStore(suite, options, new RunStore(database), database, previous, settings);
+  const store = new RunStore(database);
+  store.startRun();
+  return runWithStore(suite, options, store, database, previous, settings);
 }
 
 async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunStore, database: SqliteDatabase,

@@ -109,6 +109,19 @@ export class RunStore {
     insert(items);
   }
 
+  /**
+   * When the database held no answer as the run began, the cache keys this
+   * run stored: a key not among them cannot be in the database, and the
+   * lookup is skipped. Undefined: look every key up.
+   */
+  private ownKeys: Set<string> | undefined;
+
+  /** Call once before a run: on a database with no stored answer, most lookups are skipped. */
+  startRun(): void {
+    const anyStored = this.database.prepare("SELECT 1 FROM calls WHERE status = 'ok' LIMIT 1").get() !== undefined;
+    this.ownKeys = anyStored ? undefined : new Set();
+  }
+
   findCached(cacheKey: string): CachedResponse | undefined {
     const buffered = this.bufferedAnswers.get(cacheKey);
     if (buffered) {
@@ -124,6 +137,7 @@ export class RunStore {
         finishReason: buffered.finishReason,
       };
     }
+    if (this.ownKeys && !this.ownKeys.has(cacheKey)) return undefined;
     const row = this.selectCached.get(cacheKey) as
       | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
           reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null }
@@ -144,7 +158,10 @@ export class RunStore {
 
   recordCall(call: CallRecord): void {
     this.calls.push(call);
-    if (call.status === 'ok' && !this.bufferedAnswers.has(call.cacheKey)) this.bufferedAnswers.set(call.cacheKey, call);
+    if (call.status === 'ok' && !this.bufferedAnswers.has(call.cacheKey)) {
+      this.bufferedAnswers.set(call.cacheKey, call);
+      this.ownKeys?.add(call.cacheKey);
+    }
     if (this.calls.length >= batchRows) this.flush();
   }
 
