@@ -28,19 +28,20 @@ export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 
   configurations: Array<{ name: string; kind: string; spec: unknown }>;
 }
 
-/** Rows are buffered and written in one transaction per batch: one row per statement would be 100x slower. */
+/** Rows per transaction at most: one transaction per row would be 100x slower. */
 const batchRows = 2000;
 
 /**
- * The writing side of the store for one process. Calls and results are
- * buffered and flushed in transactions; calls before results, so a result on
- * disk always has its paid calls on disk too.
+ * The writing side of the store for one process. Rows are inserted as they
+ * come, inside a transaction that `flush` commits (every `batchRows` rows,
+ * and on a timer): nothing waits in JavaScript memory, and a result is
+ * committed together with the calls that paid for it. Lookups on this
+ * connection see the rows not yet committed, so the cache never misses an
+ * answer of this run.
  */
 export class RunStore {
-  private calls: CallRecord[] = [];
-  private results: ResultRecord[] = [];
-  /** Successful calls not yet on disk, by cache key: the cache must see them, or an answer is paid twice. */
-  private bufferedAnswers = new Map<string, CallRecord>();
+  private inTransaction = false;
+  private pendingRows = 0;
   private readonly insertCall: Statement;
   private readonly insertResult: Statement;
   private readonly insertItem: Statement;
@@ -100,13 +101,12 @@ export class RunStore {
   }
 
   addItems(items: ItemRecord[]): void {
-    const insert = this.database.transaction((rows: ItemRecord[]) => {
-      for (const item of rows) {
-        this.insertItem.run(item.runId, item.itemId, item.position, JSON.stringify(item.tags), item.promptTokens,
-          item.expectedJson, item.fieldsJson);
-      }
-    });
-    insert(items);
+    this.begin();
+    for (const item of items) {
+      this.insertItem.run(item.runId, item.itemId, item.position, JSON.stringify(item.tags), item.promptTokens,
+        item.expectedJson, item.fieldsJson);
+    }
+    this.counted(items.length);
   }
 
   /**
@@ -123,20 +123,6 @@ export class RunStore {
   }
 
   findCached(cacheKey: string): CachedResponse | undefined {
-    const buffered = this.bufferedAnswers.get(cacheKey);
-    if (buffered) {
-      return {
-        output: buffered.output ?? '',
-        inputTokens: buffered.inputTokens,
-        outputTokens: buffered.outputTokens,
-        cachedInputTokens: buffered.cachedInputTokens,
-        reasoningTokens: buffered.reasoningTokens,
-        usageEstimated: buffered.usageEstimated,
-        costUsd: buffered.costUsd,
-        latencyMs: buffered.latencyMs,
-        finishReason: buffered.finishReason,
-      };
-    }
     if (this.ownKeys && !this.ownKeys.has(cacheKey)) return undefined;
     const row = this.selectCached.get(cacheKey) as
       | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
@@ -157,46 +143,42 @@ export class RunStore {
   }
 
   recordCall(call: CallRecord): void {
-    this.calls.push(call);
-    if (call.status === 'ok' && !this.bufferedAnswers.has(call.cacheKey)) {
-      this.bufferedAnswers.set(call.cacheKey, call);
-      this.ownKeys?.add(call.cacheKey);
-    }
-    if (this.calls.length >= batchRows) this.flush();
+    this.begin();
+    this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
+      call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
+      call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, call.output, call.error, call.finishReason,
+      call.rawUsageJson, call.startedAt);
+    if (call.status === 'ok') this.ownKeys?.add(call.cacheKey);
+    this.counted(1);
   }
 
   recordResult(result: ResultRecord): void {
-    this.results.push(result);
-    if (this.results.length >= batchRows) this.flush();
+    this.begin();
+    this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
+      JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
+      result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
+      result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route));
+    this.counted(1);
   }
 
-  /** Writes every buffered row in one transaction. */
+  /** Commits the rows inserted since the last commit. */
   flush(): void {
-    if (this.calls.length === 0 && this.results.length === 0) return;
-    const calls = this.calls;
-    const results = this.results;
-    this.calls = [];
-    this.results = [];
-    this.writeBatch(calls, results);
-    this.bufferedAnswers = new Map();
+    if (!this.inTransaction) return;
+    this.database.exec('COMMIT');
+    this.inTransaction = false;
+    this.pendingRows = 0;
   }
 
-  private writeBatch(calls: CallRecord[], results: ResultRecord[]): void {
-    const write = this.database.transaction(() => {
-      for (const call of calls) {
-        this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
-          call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
-          call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, call.output, call.error, call.finishReason,
-          call.rawUsageJson, call.startedAt);
-      }
-      for (const result of results) {
-        this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
-          JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
-          result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
-          result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route));
-      }
-    });
-    write();
+  private begin(): void {
+    if (this.inTransaction) return;
+    // IMMEDIATE: take the write lock now (waiting out another writer), not half way through.
+    this.database.exec('BEGIN IMMEDIATE');
+    this.inTransaction = true;
+  }
+
+  private counted(rows: number): void {
+    this.pendingRows += rows;
+    if (this.pendingRows >= batchRows) this.flush();
   }
 
   setStatus(runId: number, status: RunStatus, error?: string): void {
