@@ -1,5 +1,8 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { CheckSpecError } from './types.js';
+
+const require = createRequire(import.meta.url);
 
 /**
  * One Ajv for every schema. Strict mode turns a misspelt keyword
@@ -9,14 +12,23 @@ import { CheckSpecError } from './types.js';
  * warnings about schemas that are valid.
  * `addUsedSchema: false` keeps two suites that reuse an `$id` from colliding.
  */
-const ajv = new Ajv({
-  strict: true,
-  strictTypes: false,
-  strictTuples: false,
-  strictRequired: false,
-  logger: false,
-  addUsedSchema: false,
-});
+let ajvInstance: AjvInstance | undefined;
+
+/** Loaded on the first schema (20 ms): a suite without one never pays for Ajv. */
+function ajvOf(): AjvInstance {
+  if (!ajvInstance) {
+    const { Ajv } = require('ajv') as typeof import('ajv');
+    ajvInstance = new Ajv({
+      strict: true,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+      logger: false,
+      addUsedSchema: false,
+    });
+  }
+  return ajvInstance;
+}
 
 /** Compiled validators by the schema's canonical text: each distinct schema compiles once. */
 const validators = new Map<string, ValidateFunction>();
@@ -46,7 +58,7 @@ export function compileJsonSchema(schema: unknown): ValidateFunction {
   if (cached) return cached;
   let validate: ValidateFunction;
   try {
-    validate = ajv.compile(schema);
+    validate = ajvOf().compile(schema);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const newerDraft = '$schema' in schema && /no schema with key or ref/.test(message);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { createRequire } from 'node:module';
 import { ConfigError, type Problem, type SourceLocation } from '../errors.js';
 import { isPlainObject, type PlainObject } from './validator.js';
 import { YamlSource, type DocumentPath } from './yaml-source.js';
@@ -15,6 +15,13 @@ export interface DatasetRead {
   rows: DatasetRow[];
   problems: Problem[];
   bytes: Buffer;
+}
+
+const require = createRequire(import.meta.url);
+
+/** csv-parse, required only when a dataset is CSV. */
+function parseCsv(text: string, options: Record<string, unknown>): Array<{ record: Record<string, string>; info: { lines: number } }> {
+  return (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse(text, options) as unknown as Array<{ record: Record<string, string>; info: { lines: number } }>;
 }
 
 export const datasetExtensions = ['.jsonl', '.ndjson', '.csv', '.json', '.yaml', '.yml'] as const;
