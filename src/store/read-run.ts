@@ -92,6 +92,9 @@ export interface RunData {
   failedCalls: number;
 }
 
+/** Results read with one call per configuration up to this many; iterated past it. */
+const maxRowsAtOnce = 100_000;
+
 export function readRunData(database: SqliteDatabase, runId: number): RunData {
   const run = readRunRecord(database, runId);
   const itemIds: string[] = [];
@@ -131,11 +134,13 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
       grading_cost_usd, route_json FROM results WHERE run_id = ? AND configuration = ?`)
     .raw();
-  // One configuration at a time with all(): a single call into SQLite per configuration is far faster
-  // than a call per row, and holds one configuration's rows, not the run's.
+  // One configuration at a time with all(): one call into SQLite per configuration is far faster than one
+  // per row. Past a size the rows are iterated instead, so a million results are never held at once.
+  const resultCount = (database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number);
+  type Row = [string, string, number, string, string, number | null, number, number, number | null, number, number, string | null];
   const rows = (function* () {
     for (const { name } of configurationRows) {
-      yield* select.all(runId, name) as Array<[string, string, number, string, string, number | null, number, number, number | null, number, number, string | null]>;
+      yield* (resultCount > maxRowsAtOnce ? select.iterate(runId, name) : select.all(runId, name)) as Iterable<Row>;
     }
   })();
   const frontierQuoted = JSON.stringify(run.frontier);

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
+import { hash32 } from '../util/hash.js';
 import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from './records.js';
 
 export interface CachedResponse {
@@ -114,16 +115,17 @@ export class RunStore {
    * run stored: a key not among them cannot be in the database, and the
    * lookup is skipped. Undefined: look every key up.
    */
-  private ownKeys: Set<string> | undefined;
+  private ownKeys: Set<number> | undefined;
 
   /** Call once before a run: on a database with no stored answer, most lookups are skipped. */
   startRun(): void {
     const anyStored = this.database.prepare("SELECT 1 FROM calls WHERE status = 'ok' LIMIT 1").get() !== undefined;
+    // 32-bit hashes of the keys, not the keys: a million of them fit in a few megabytes; a collision only costs a lookup.
     this.ownKeys = anyStored ? undefined : new Set();
   }
 
   findCached(cacheKey: string): CachedResponse | undefined {
-    if (this.ownKeys && !this.ownKeys.has(cacheKey)) return undefined;
+    if (this.ownKeys && !this.ownKeys.has(hash32(cacheKey))) return undefined;
     const row = this.selectCached.get(cacheKey) as
       | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
           reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null }
@@ -148,7 +150,7 @@ export class RunStore {
       call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
       call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, call.output, call.error, call.finishReason,
       call.rawUsageJson, call.startedAt);
-    if (call.status === 'ok') this.ownKeys?.add(call.cacheKey);
+    if (call.status === 'ok') this.ownKeys?.add(hash32(call.cacheKey));
     this.counted(1);
   }
 
