@@ -107,7 +107,7 @@ if (want(4)) {
   const report = JSON.parse(run.samples.at(-1).stdout).run;
   const runSeconds = (Date.parse(report.finishedAt) - Date.parse(report.startedAt)) / 1000;
   record(4, `${calls} calls of 100 ms at concurrency 64: ${run.wallS.toFixed(2)} s wall (${runSeconds.toFixed(2)} s from first to last call), ideal ${ideal.toFixed(1)} s`,
-    `<= ${(ideal * 1.05).toFixed(2)} s`, run.wallS <= ideal * 1.05);
+    smoke ? 'completes' : `<= ${(ideal * 1.05).toFixed(2)} s`, smoke || run.wallS <= ideal * 1.05);
 }
 
 if (want(5)) {
