@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { preloadCustomChecks } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
 import { parseConfiguration, routerKinds } from '../suite/parse-configurations.js';
 import type { ConfigurationSpec } from '../suite/types.js';
-import { Validator } from '../suite/validator.js';
+import { isPlainObject, Validator } from '../suite/validator.js';
 import { YamlSource } from '../suite/yaml-source.js';
 
 export interface RouterArgumentContext {
@@ -18,14 +19,7 @@ export interface RouterArgumentContext {
  * configuration of a suite, with the same messages.
  */
 export function parseRouterArgument(argument: string, name: string | undefined, context: RouterArgumentContext): ConfigurationSpec {
-  let text = argument;
-  let file = '--router';
-  if (!argument.includes('\n') && existsSync(argument)) {
-    text = readFileSync(argument, 'utf8');
-    file = argument;
-  } else if ((routerKinds as readonly string[]).includes(argument.trim())) {
-    text = `{ router: ${argument.trim()} }`;
-  }
+  const { text, file } = readRouterArgument(argument);
   const source = new YamlSource(file, text);
   if (source.syntaxProblems.length > 0) throw new ConfigError(source.syntaxProblems);
   const validator = new Validator(source);
@@ -36,4 +30,22 @@ export function parseRouterArgument(argument: string, name: string | undefined, 
     throw new ConfigError(validator.problems.length > 0 ? validator.problems : [{ location: { file }, message: 'not a router configuration' }]);
   }
   return configuration;
+}
+
+/** The YAML text of `--router` and where it came from. */
+function readRouterArgument(argument: string): { text: string; file: string } {
+  if (!argument.includes('\n') && existsSync(argument)) return { text: readFileSync(argument, 'utf8'), file: argument };
+  if ((routerKinds as readonly string[]).includes(argument.trim())) return { text: `{ router: ${argument.trim()} }`, file: '--router' };
+  return { text: argument, file: '--router' };
+}
+
+/**
+ * Imports the custom modules a cascade's `accept` names (relative to
+ * `baseDir`), which validating and compiling its checks need: checks are
+ * compiled synchronously, modules are imported asynchronously.
+ */
+export async function preloadRouterChecks(argument: string, baseDir: string): Promise<void> {
+  const { text, file } = readRouterArgument(argument);
+  const value = new YamlSource(file, text).value;
+  if (isPlainObject(value) && Array.isArray(value.accept)) await preloadCustomChecks(value.accept, baseDir);
 }

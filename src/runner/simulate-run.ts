@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { compileChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import { parseRouterArgument } from '../routing/parse-router-argument.js';
+import { parseRouterArgument, preloadRouterChecks } from '../routing/parse-router-argument.js';
 import { simulateConfiguration } from '../routing/simulate.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
@@ -28,18 +28,18 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
     const stored = readStoredAnswers(database, sourceRunId);
-    const modelNames = (database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[]);
-    const configuration = parseRouterArgument(options.router, options.name, {
-      modelNames,
-      frontier: source.frontier,
-      seed: source.seed,
-      baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
-    });
+    // In the suite's order, as the run wrote them (the primary key's index would give them by name): the oracle
+    // breaks ties and an external router lists the models in this order, as in the live run.
+    const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ? ORDER BY rowid').pluck().all(sourceRunId) as string[];
+    // Relative paths (a custom accept check's module) are the suite's, as when the suite itself is validated.
+    const baseDir = source.suitePath ? dirname(source.suitePath) : process.cwd();
+    await preloadRouterChecks(options.router, baseDir);
+    const configuration = parseRouterArgument(options.router, options.name, { modelNames, frontier: source.frontier, seed: source.seed, baseDir });
     const existing = database.prepare('SELECT name FROM configurations WHERE run_id = ?').pluck().all(sourceRunId) as string[];
     if (existing.includes(configuration.name) ) {
       throw new UsageError(`run ${sourceRunId} already has a configuration "${configuration.name}"; pass --name to call the simulated one differently`);
     }
-    const acceptChecks = configuration.kind === 'cascade' ? new Map([[configuration.name, compileChecks(configuration.accept)]]) : undefined;
+    const acceptChecks = configuration.kind === 'cascade' ? new Map([[configuration.name, compileChecks(configuration.accept, { baseDir })]]) : undefined;
     const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
       { simulatedFrom: sourceRunId, router: options.router });
     const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks });

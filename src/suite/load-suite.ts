@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { compileCheck, findJudgeChecks, preloadCustomChecks } from '../checks/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
-import { ConfigError, type Problem } from '../errors.js';
+import { ConfigError, UsageError, type Problem } from '../errors.js';
 import type { GateCriteria } from '../gate/criteria.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
@@ -15,6 +15,7 @@ import { decodeUtf8, readDataset, type DatasetRow } from './read-dataset.js';
 import { compileTemplate } from './template.js';
 import type { ConfigurationSpec, Item, ModelSpec, ReplaySettings, Suite } from './types.js';
 import { readReplayRecords } from '../providers/replay-records.js';
+import { readReplayFromRun } from '../providers/replay-from-run.js';
 import { isPlainObject, Validator, type PlainObject } from './validator.js';
 import { YamlSource, type DocumentPath } from './yaml-source.js';
 
@@ -476,8 +477,20 @@ function loadReplays(models: ParsedModel[], suitePath: string, displayPath: stri
   const replays = new Map<string, ReplaySettings>();
   for (const model of models) {
     if (!model.replay) continue;
-    const file = resolve(dirname(suitePath), model.replay.file);
-    const shown = relativeForDisplay(resolve(dirname(displayPath), model.replay.file));
+    const fromRun = model.replay.fromRun;
+    if (fromRun) {
+      const databasePath = resolve(dirname(suitePath), fromRun.db);
+      try {
+        const { records, runId } = readReplayFromRun(databasePath, fromRun.run, fromRun.model ?? model.name);
+        replays.set(model.name, { records, onMissing: model.replay.onMissing, source: `${relativeForDisplay(databasePath)} run ${runId}` });
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        problems.push({ location: source.locate([...model.path, 'from_run']), path: `models.${model.name}.from_run`, message: error.message });
+      }
+      continue;
+    }
+    const file = resolve(dirname(suitePath), model.replay.file!);
+    const shown = relativeForDisplay(resolve(dirname(displayPath), model.replay.file!));
     const unreadable = whyUnreadable(file);
     if (unreadable) {
       problems.push({ location: source.locate([...model.path, 'file']), path: `models.${model.name}.file`, message: `the replay file ${shown} ${unreadable}` });

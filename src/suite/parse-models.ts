@@ -9,7 +9,7 @@ const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_
 const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
   mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults', 'replies'],
-  replay: ['file', 'replay_model', 'on_missing'],
+  replay: ['file', 'from_run', 'replay_model', 'on_missing'],
   openai: httpKeys,
   anthropic: httpKeys,
 };
@@ -30,7 +30,7 @@ export interface ParsedModel {
   settings: ModelSettings;
   mock?: MockSettings;
   http?: HttpSettings;
-  replay?: { file: string; replayModel: string; onMissing: 'error' | 'skip' };
+  replay?: { file?: string; fromRun?: { db: string; run?: string; model?: string }; replayModel: string; onMissing: 'error' | 'skip' };
   limits: ModelLimits;
   path: DocumentPath;
 }
@@ -155,9 +155,25 @@ function parseHttp(provider: string, spec: PlainObject, path: DocumentPath, vali
 }
 
 function parseReplay(spec: PlainObject, path: DocumentPath, validator: Validator, model: string): ParsedModel['replay'] {
-  const file = validator.string(spec, 'file', path, true);
+  if ((spec.file === undefined) === (spec.from_run === undefined)) {
+    validator.report(path, 'a replay model needs exactly one of `file:` (a JSONL or CSV of outputs) or `from_run: { db, run, model }` (a stored run)');
+    return undefined;
+  }
+  const file = spec.file === undefined ? undefined : validator.string(spec, 'file', path, true);
+  let fromRun: { db: string; run?: string; model?: string } | undefined;
+  if (spec.from_run !== undefined) {
+    const runPath = [...path, 'from_run'];
+    const given = validator.object(spec.from_run, runPath, 'a mapping { db: <file>, run: <id or latest>, model: <model name in that run> }');
+    if (!given) return undefined;
+    validator.knownKeys(given, runPath, ['db', 'run', 'model']);
+    const db = validator.string(given, 'db', runPath, true);
+    const run = given.run === undefined ? undefined : String(given.run);
+    const runModel = validator.string(given, 'model', runPath);
+    if (db === undefined) return undefined;
+    fromRun = { db, run, model: runModel };
+  }
   const replayModel = validator.string(spec, 'replay_model', path) ?? model;
   const onMissing = spec.on_missing === undefined ? 'error' : validator.oneOf(spec.on_missing, [...path, 'on_missing'], ['error', 'skip'], 'on_missing value');
-  if (file === undefined || onMissing === undefined) return undefined;
-  return { file, replayModel, onMissing: onMissing as 'error' | 'skip' };
+  if ((file === undefined && fromRun === undefined) || onMissing === undefined) return undefined;
+  return { file, fromRun, replayModel, onMissing: onMissing as 'error' | 'skip' };
 }
