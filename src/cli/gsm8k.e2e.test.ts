@@ -31,7 +31,7 @@ describe('GSM8K replay, end to end', () => {
     expect(run.code).toBe(0);
 
     const report = JSON.parse(run.stdout) as { run: { status: string; items: number; calls: number; spentUsd: number };
-      configurations: ConfigurationJson[] };
+      configurations: ConfigurationJson[]; oracle: { quality: number; frontierShare: number } };
     expect(report.run).toMatchObject({ status: 'complete', items: 1319, calls: 0, spentUsd: 0 });
     const byName = new Map(report.configurations.map((configuration) => [configuration.name, configuration]));
     for (const [name, passed] of [['all-gpt-4', 1130], ['all-mixtral', 842]] as const) {
@@ -40,6 +40,31 @@ describe('GSM8K replay, end to end', () => {
       expect(Math.round(configuration!.passRate * 1319), name).toBe(passed);
       expect(configuration!.passRate).toBeCloseTo(passed / 1319, 12);
     }
+
+    // The README's oracle: 92.87% quality sending 383 items (29.0%) to gpt-4; as a run-level point and as a configuration.
+    expect(report.oracle.quality).toBeCloseTo((747 + 383 + 95) / 1319, 12);
+    expect(Math.round(report.oracle.frontierShare * 1319)).toBe(383);
+    expect(byName.get('oracle')!.passRate).toBeCloseTo((747 + 383 + 95) / 1319, 12);
+    expect(Math.round((byName.get('oracle') as unknown as { frontierShare: number }).frontierShare * 1319)).toBe(383);
+    // The random router's APGR is 0.5 by construction; its swept curve over 1,319 items lands within sampling error.
+    const random = byName.get('random-30') as unknown as { apgr: number; cpt50: number };
+    expect(random.apgr).toBeGreaterThan(0.45);
+    expect(random.apgr).toBeLessThan(0.55);
+    // The learned router is reported on the same scale, beside them.
+    const learned = byName.get('learned') as unknown as { apgr: number | null; aiq: number | null };
+    expect(learned.apgr).not.toBeNull();
+    expect(learned.aiq).not.toBeNull();
+
+    // A sweep of the learned router with a target loss: chosen on half the items, reported on the other half.
+    const sweep = await runCli(['sweep', '--db', databasePath, '--run', '1', '--router', 'threshold', '--grid', '0:1:0.01', '--target-loss-pp', '10', '--format', 'json']);
+    expect(sweep.code).toBe(0);
+    const curve = JSON.parse(sweep.stdout) as { points: Array<{ frontierShare: number; quality: number }>;
+      target: { calibrationItems: number; heldOutItems: number; chosen: { heldOut: { quality: number } } | null } };
+    expect(curve.points).toHaveLength(101);
+    expect(curve.points[0]!.quality).toBeCloseTo(1130 / 1319, 12);
+    expect(curve.points.at(-1)!.quality).toBeCloseTo(842 / 1319, 12);
+    expect(curve.target.calibrationItems + curve.target.heldOutItems).toBe(1319);
+    expect(curve.target.chosen).not.toBeNull();
 
     const database = new Database(databasePath, { readonly: true });
     try {

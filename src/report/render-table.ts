@@ -29,6 +29,10 @@ export function renderTable(report: Report): string {
   ];
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...routingLines(report));
+  if (report.run.repeat > 1) {
+    const shares = report.configurations.map((configuration) => `${configuration.name} ${percent(configuration.selfDisagreement)}`);
+    lines.push(`${report.run.repeat} samples per item; items whose samples got different grades: ${shares.join(', ')}`);
+  }
   const grading = report.configurations.reduce((total, configuration) => total + configuration.gradingCostUsd, 0);
   if (grading > 0) {
     lines.push(`grading (llm-judge) cost, apart from the configurations' costs: ${report.configurations.map((configuration) => `${configuration.name} ${usd(configuration.gradingCostUsd)}`).join(', ')}`);

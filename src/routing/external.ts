@@ -36,6 +36,7 @@ function httpRouter(spec: ExternalSpec, url: string): ItemRouter {
   return {
     async decide(input) {
       let response: Response;
+      let text: string;
       try {
         response = await fetch(url, {
           method: 'POST',
@@ -44,10 +45,11 @@ function httpRouter(spec: ExternalSpec, url: string): ItemRouter {
           signal: AbortSignal.timeout(spec.timeoutMs),
           redirect: 'error',
         });
+        // Inside the try: the timeout also covers a body that stops half way.
+        text = await response.text();
       } catch (error) {
         throw new UsageError(`external router of "${spec.name}" at ${url} cannot be reached: ${(error as Error).message}`);
       }
-      const text = await response.text();
       if (!response.ok) throw new UsageError(`external router of "${spec.name}" answered HTTP ${response.status}: ${text.slice(0, 200)}`);
       return readDecision(spec, text);
     },
@@ -56,23 +58,38 @@ function httpRouter(spec: ExternalSpec, url: string): ItemRouter {
 
 function commandRouter(spec: ExternalSpec, command: string[]): ItemRouter {
   let child: ChildProcessWithoutNullStreams | undefined;
-  const waiting: Array<{ resolve(decision: RoutingDecision): void; reject(error: Error): void }> = [];
+  let exited = false;
+  const waiting: Array<{ resolve(decision: RoutingDecision): void; reject(error: Error): void; timer: NodeJS.Timeout }> = [];
   let failure: Error | undefined;
+  // The end of what the command wrote to stderr, for the message when it dies.
+  let stderrTail = '';
   const fail = (error: Error) => {
     failure ??= error;
-    for (const request of waiting.splice(0)) request.reject(failure);
+    for (const request of waiting.splice(0)) {
+      clearTimeout(request.timer);
+      request.reject(failure);
+    }
   };
   const start = () => {
     // An argument list, never a shell: an item's text cannot run commands.
     const started = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], shell: false });
     started.on('error', (error) => fail(new UsageError(`external router of "${spec.name}" could not start ${command[0]}: ${error.message}`)));
-    started.on('exit', (code) => {
-      if (waiting.length > 0) fail(new UsageError(`external router of "${spec.name}" exited (code ${code}) before answering`));
+    // 'close', not 'exit': every line the command wrote before it ended has been read by then. An exit with
+    // no question waiting still fails the next one, which no one would ever answer.
+    started.on('close', (code, signal) => {
+      exited = true;
+      const said = stderrTail.trim() === '' ? '' : `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}`;
+      fail(new UsageError(`external router of "${spec.name}" exited (${signal ? `signal ${signal}` : `code ${code}`}) before answering${said}`));
     });
     started.stdin.on('error', () => undefined);
+    // Read, or a command that logs a lot blocks on a full pipe and never answers.
+    started.stderr.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString('utf8')).slice(-1000);
+    });
     createInterface({ input: started.stdout }).on('line', (line) => {
       const request = waiting.shift();
       if (!request) return;
+      clearTimeout(request.timer);
       try {
         request.resolve(readDecision(spec, line));
       } catch (error) {
@@ -86,19 +103,24 @@ function commandRouter(spec: ExternalSpec, command: string[]): ItemRouter {
       if (failure) return Promise.reject(failure);
       child ??= start();
       return new Promise<RoutingDecision>((resolve, reject) => {
-        waiting.push({ resolve, reject });
+        // Answers are matched to questions by order: past a missed deadline none can be trusted, so the router stops.
+        const timer = setTimeout(() => {
+          fail(new UsageError(`external router of "${spec.name}" did not answer within ${spec.timeoutMs} ms`));
+          child?.kill();
+        }, spec.timeoutMs);
+        waiting.push({ resolve, reject, timer });
         child!.stdin.write(`${question(input, spec.models)}\n`);
       });
     },
     async close() {
-      if (!child) return;
+      if (!child || exited) return;
       child.stdin.end();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           child?.kill();
           resolve();
         }, 2000);
-        child!.once('exit', () => {
+        child!.once('close', () => {
           clearTimeout(timer);
           resolve();
         });

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import { buildReport } from './build-report.js';
+
+/** A configuration's results from per-slot pass (1/0/NaN) and cost; every slot present. */
+function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[]): ConfigurationResults {
+  const size = pass.length;
+  return {
+    name,
+    kind,
+    spec: model ? { model } : {},
+    score: Float64Array.from(pass),
+    pass: Float64Array.from(pass),
+    costUsd: Float64Array.from(cost),
+    spentUsd: Float64Array.from(cost),
+    latencyMs: Float64Array.from({ length: size }, (_, index) => index + 1),
+    usedFrontier: Uint8Array.from(frontier),
+    present: new Uint8Array(size).fill(1),
+    cached: 0,
+    gradingCostUsd: 0,
+  };
+}
+
+function runData(configurations: ConfigurationResults[], repeat = 1, itemCount = configurations[0]!.pass.length / repeat): RunData {
+  return {
+    run: {
+      id: 1, kind: 'run', suiteName: 's', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 't', seed: 3, repeat,
+      baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: {}, startedAt: 'x', finishedAt: 'y',
+      error: null, parentRunId: null,
+    },
+    itemIds: Array.from({ length: itemCount }, (_, index) => `i${index}`),
+    itemTags: Array.from({ length: itemCount }, (_, index) => [index < 2 ? 'hard' : 'easy']),
+    configurations,
+    spentUsd: 0,
+    calls: 0,
+    failedCalls: 0,
+  };
+}
+
+describe('buildReport', () => {
+  // Four items. big passes all for 10 each; small passes items 2 and 3 for 1 each; routed sends items 0, 1 to big.
+  const big = results('all-big', 'fixed', 'big', [1, 1, 1, 1], [10, 10, 10, 10], [1, 1, 1, 1]);
+  const small = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]);
+  const routed = results('routed', 'rules', undefined, [1, 1, 1, 1], [10, 10, 1, 1], [1, 1, 0, 0]);
+
+  it('computes quality change, cost reduction, frontier share and the routing metrics worked out by hand', () => {
+    const report = buildReport(runData([big, small, routed]), { resamples: 500 });
+    const byName = Object.fromEntries(report.configurations.map((configuration) => [configuration.name, configuration]));
+    expect(byName['all-small']).toMatchObject({ passRate: 0.5, qualityDeltaPp: -50, costUsd: 4, costReduction: 10, frontierShare: 0 });
+    expect(byName.routed).toMatchObject({ passRate: 1, qualityDeltaPp: 0, costUsd: 22, frontierShare: 0.5 });
+    expect(byName.routed!.costReduction).toBeCloseTo(40 / 22, 12);
+    // PGR = (1 - 0.5) / (1 - 0.5); cost share = (22 - 4) / (40 - 4); oracle = small where it passes, big elsewhere.
+    expect(byName.routed!.pgr).toBe(1);
+    expect(byName.routed!.costShare).toBeCloseTo(18 / 36, 12);
+    expect(report.oracle).toEqual({ quality: 1, costUsd: 22, frontierShare: 0.5 });
+    expect(byName.routed!.oracleGapClosed).toBe(1);
+    expect(report.anchors).toMatchObject({ cheap: 'all-small', frontier: 'all-big', cheapQuality: 0.5, frontierQuality: 1 });
+    // All tied with the baseline: the interval is [0, 0] and the verdict non-inferior; McNemar with no discordant pair is 1.
+    expect(byName.routed!.qualityDeltaCi95Pp).toEqual([0, 0]);
+    expect(byName.routed!.nonInferiority).toBe('non-inferior');
+    expect(byName.routed!.mcnemarP).toBe(1);
+    // Two discordant items, both against small: p = 2 * (1/2)^2 = 0.5.
+    expect(byName['all-small']!.mcnemarP).toBe(0.5);
+    expect(report.paretoFrontier).toEqual(['all-small', 'routed']);
+    expect(report.headlines.map((headline) => headline.configuration)).toEqual(['routed']);
+    expect(report.tags.find((tag) => tag.tag === 'hard')!.configurations.find((row) => row.name === 'all-small')).toMatchObject({ passRate: 0, qualityDeltaPp: -100, costUsd: 2 });
+  });
+
+  it('warns instead of dividing by zero when the two models have the same quality', () => {
+    const equal = results('all-small', 'fixed', 'small', [1, 1, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]);
+    const report = buildReport(runData([big, equal, routed]), { resamples: 100 });
+    expect(report.configurations.find((configuration) => configuration.name === 'routed')!.pgr).toBeNull();
+    expect(report.warnings.join('\n')).toMatch(/same quality .*no gap/);
+  });
+
+  it('handles one item, and reports self-disagreement with repeated samples', () => {
+    const one = buildReport(runData([results('all-big', 'fixed', 'big', [1], [2], [1]), results('all-small', 'fixed', 'small', [0], [1], [0])]), { resamples: 100 });
+    expect(one.configurations[1]).toMatchObject({ qualityDeltaPp: -100, costReduction: 2, qualityDeltaCi95Pp: [-100, -100] });
+    // Two items, three samples each: item 0 of small disagrees with itself (pass, fail, pass), item 1 does not.
+    const repeated = buildReport(runData([results('all-big', 'fixed', 'big', [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1]),
+      results('all-small', 'fixed', 'small', [1, 0, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0])], 3, 2), { resamples: 100 });
+    const small3 = repeated.configurations[1]!;
+    expect(small3.selfDisagreement).toBe(0.5);
+    expect(repeated.configurations[0]!.selfDisagreement).toBe(0);
+    // Item qualities 2/3 and 0 against 1 and 1: mean change -(1/3 + 1) / 2 = -2/3, in points.
+    expect(small3.qualityDeltaPp).toBeCloseTo(-200 / 3, 9);
+    expect(small3.mcnemarP).toBeNull();
+  });
+});
