@@ -4,14 +4,14 @@ import { createRulesRouter } from './rules.js';
 import type { ItemRouter } from './types.js';
 
 /** Routers that decide from the item alone; the others need answers (cascade) or every model's result (oracle, threshold). */
-export function createRouter(configuration: ConfigurationSpec): ItemRouter | undefined {
+export function createRouter(configuration: ConfigurationSpec, runSeed = 0): ItemRouter | undefined {
   switch (configuration.kind) {
     case 'fixed':
       return { decide: () => ({ model: configuration.model, reason: 'fixed' }) };
     case 'rules':
       return createRulesRouter(configuration.rules, configuration.default);
     case 'random':
-      return createRandomRouter(configuration.p, configuration.strong, configuration.weak, configuration.seed);
+      return createRandomRouter(configuration.p, configuration.strong, configuration.weak, configuration.seed ?? runSeed);
     default:
       return undefined;
   }

@@ -9,8 +9,8 @@ import { crossFittedFailureScores } from './threshold.js';
 import { simulateConfiguration } from './simulate.js';
 
 type Status = ResultRecord['status'];
-/** One stored answer: its grade, its text (null: the call failed) and what it cost. */
-type Cell = [status: Status, output: string | null, costUsd: number];
+/** One stored answer: its grade (undefined: no result stored), its text (null: the call failed) and what it cost. */
+type Cell = [status: Status | undefined, output: string | null, costUsd: number];
 
 /** A run's stored answers built by hand: answers[model][itemIndex * repeat + sample]. */
 function storedAnswersOf(items: StoredItem[], answers: Record<string, Cell[]>, repeat = 1): StoredAnswers {
@@ -124,10 +124,14 @@ describe('simulateConfiguration: oracle', () => {
     expect(modelsOf(records)).toEqual(['cheap', 'mid', 'frontier', 'cheap', 'frontier', 'mid', 'cheap']);
   });
 
-  it('counts a failed call (no answer, cost 0) as the cheapest when nothing passes', async () => {
-    const gap = storedAnswersOf([items[0]!], { cheap: [['error', null, 0]], frontier: [['fail', 'wrong', 16]] });
+  it('passes over a model with no stored result for the item, and writes no result where no model has one', async () => {
+    // Two items; cheap has no row for the first (an interrupted or sharded source), neither model for the second.
+    const gap = storedAnswersOf(items.slice(0, 2), {
+      cheap: [[undefined, null, 0], [undefined, null, 0]],
+      frontier: [['fail', 'wrong', 16], [undefined, null, 0]],
+    });
     const records = await simulate({ name: 'oracle', kind: 'oracle', models: ['cheap', 'frontier'] }, gap);
-    expect(records).toEqual([expect.objectContaining({ model: 'cheap', status: 'error', output: null, costUsd: 0 })]);
+    expect(records).toEqual([expect.objectContaining({ itemId: 'i0', model: 'frontier', status: 'fail', costUsd: 16, routeReason: 'oracle: none passes, cheapest' })]);
   });
 });
 

@@ -17,6 +17,8 @@ export interface SimulationOptions {
   prompt: string;
   /** Compiled acceptance checks of cascades, by configuration name. */
   acceptChecks?: Map<string, Check[]>;
+  /** The run's seed: random and learned routers without their own `seed:` use it. */
+  seed?: number;
 }
 
 interface StoredAnswer extends ModelAnswer {
@@ -104,7 +106,7 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
           labels[itemIndex] = graded === 0 ? Number.NaN : passed / graded;
         }
         const inputs = answers.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
-        const scores = crossFittedFailureScores(inputs, labels, configuration.folds, configuration.seed);
+        const scores = crossFittedFailureScores(inputs, labels, configuration.folds, configuration.seed ?? options.seed ?? 0);
         return {
           decide: async (itemIndex) =>
             scores[itemIndex]! > configuration.threshold
@@ -117,7 +119,7 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
         return { decide: async (_itemIndex, _sample, input) => router.decide(input), close: router.close };
       }
       default: {
-        const router = createRouter(configuration)!;
+        const router = createRouter(configuration, options.seed ?? 0)!;
         return { decide: async (_itemIndex, _sample, input) => router.decide(input) };
       }
     }

@@ -27,7 +27,7 @@ export function collectCurves(database: SqliteDatabase, data: RunData): { curves
       warnings.push(`no curve for "${configuration.name}": the run lacks fixed configurations of its models or of the baseline`);
       continue;
     }
-    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, String(data.run.options.prompt ?? ''));
+    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, String(data.run.options.prompt ?? ''), data.run.seed);
     const points = sweepCurve(items, curveGrid, cutOf).map(({ parameter, frontierShare, costUsd, quality }) => ({ parameter, frontierShare, costUsd, quality }));
     curves.push({ configuration: configuration.name, parameter: spec.kind === 'random' ? 'p' : 'threshold', points });
   }

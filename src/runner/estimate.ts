@@ -46,7 +46,7 @@ export function estimateCosts(
   })();
   const estimates = configurations.map((configuration) => ({
     configuration,
-    router: configuration.kind === 'cascade' ? createRouter({ name: configuration.name, kind: 'fixed', model: configuration.models[0]! }) : createRouter(configuration),
+    router: configuration.kind === 'cascade' ? createRouter({ name: configuration.name, kind: 'fixed', model: configuration.models[0]! }) : createRouter(configuration, suite.seed),
     estimate: { name: configuration.name, calls: 0, inputTokens: 0, outputTokens: 0 as number | null, costUsd: 0, inputOnly: false,
       callsByModel: {} as Record<string, number> },
   }));

@@ -26,7 +26,7 @@ export async function mergeShards(outPath: string, sources: ShardSource[]): Prom
     const store = new RunStore(database);
     for (const configuration of configurations) {
       database.prepare('DELETE FROM results WHERE run_id = ? AND configuration = ?').run(merged.runId, configuration.name);
-      const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: String(run.options.prompt ?? '') });
+      const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: String(run.options.prompt ?? ''), seed: run.seed });
       for (const record of records) store.recordResult(record);
       store.flush();
     }

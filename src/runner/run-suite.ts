@@ -135,7 +135,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
   });
   const routers = new Map<string, ItemRouter>();
   for (const configuration of configurations) {
-    const router = configuration.kind === 'external' ? createExternalRouter(configuration) : createRouter(configuration);
+    const router = configuration.kind === 'external' ? createExternalRouter(configuration) : createRouter(configuration, seed);
     if (router) routers.set(configuration.name, router);
   }
   const acceptChecks = new Map(configurations.flatMap((configuration) =>
@@ -213,7 +213,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
       for (const configuration of configurations.filter(isPostHoc)) {
         // The oracle and the learned router need every item's answers: computed once they are all stored.
         const stored = readStoredAnswers(database, runId);
-        const records = await simulateConfiguration(configuration, stored, { runId, prompt: suite.prompt });
+        const records = await simulateConfiguration(configuration, stored, { runId, prompt: suite.prompt, seed });
         for (const record of records) {
           if (completed.has(resultKey(record.configuration, record.itemId, record.sample))) continue;
           store.recordResult(record);

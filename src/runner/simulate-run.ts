@@ -42,7 +42,7 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     const acceptChecks = configuration.kind === 'cascade' ? new Map([[configuration.name, compileChecks(configuration.accept, { baseDir })]]) : undefined;
     const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
       { simulatedFrom: sourceRunId, router: options.router });
-    const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks });
+    const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks, seed: source.seed });
     const store = new RunStore(database);
     for (const record of records) store.recordResult(record);
     store.setStatus(runId, 'complete');

@@ -67,7 +67,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     if (!parameters) throw new UsageError(`--grid takes start:stop:step with step > 0, e.g. 0:1:0.01; got "${options.grid}"`);
     const baselineModel = [...stored.sourceOf].find(([, name]) => name === source.baseline)?.[0];
     if (!baselineModel) throw new UsageError(`the baseline "${source.baseline}" of run ${sourceRunId} is not a fixed configuration; a sweep measures against one`);
-    const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, String(source.options.prompt ?? ''));
+    const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, String(source.options.prompt ?? ''), source.seed);
     const points = sweepCurve(items, parameters, cutOf);
     const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
     if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
@@ -92,16 +92,16 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
 }
 
 /** The per-item inputs of a sweep of a threshold or random router, and how a setting maps to a priority cut. */
-export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string, prompt: string): { items: TwoModelItems; cutOf: (parameter: number) => number } {
+export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string, prompt: string, runSeed: number): { items: TwoModelItems; cutOf: (parameter: number) => number } {
   const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
   if (configuration.kind === 'threshold') {
     const template = compileTemplate(prompt);
     const inputs = stored.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
-    items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed);
+    items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed ?? runSeed);
     return { items, cutOf: (threshold) => threshold };
   }
   // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.
-  items.priority = Float64Array.from(stored.items, ({ item }) => 1 - uniform(configuration.seed, 'random-router', item.id));
+  items.priority = Float64Array.from(stored.items, ({ item }) => 1 - uniform(configuration.seed ?? runSeed, 'random-router', item.id));
   return { items, cutOf: (p) => 1 - p };
 }
 

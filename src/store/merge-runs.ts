@@ -69,7 +69,7 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
         database.transaction(() => {
           if (index === 0) {
             database.prepare(`INSERT INTO models SELECT ?, name, provider, model, input_mtok_usd, output_mtok_usd, cached_input_mtok_usd,
-              price_source, settings_json FROM shard.models WHERE run_id = ?`).run(runId, sourceRunId);
+              price_source, settings_json FROM shard.models WHERE run_id = ? ORDER BY rowid`).run(runId, sourceRunId);
             database.prepare('INSERT INTO configurations SELECT ?, name, position, kind, spec_json FROM shard.configurations WHERE run_id = ?').run(runId, sourceRunId);
           }
           database.prepare(`INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json

@@ -25,7 +25,7 @@ export function createSimulatedRun(
       .run(JSON.stringify({ ...source.options, ...options }), new Date().toISOString(), sourceRunId);
     const runId = Number(info.lastInsertRowid);
     database.prepare(`INSERT INTO models SELECT ?, name, provider, model, input_mtok_usd, output_mtok_usd, cached_input_mtok_usd,
-      price_source, settings_json FROM models WHERE run_id = ?`).run(runId, sourceRunId);
+      price_source, settings_json FROM models WHERE run_id = ? ORDER BY rowid`).run(runId, sourceRunId);
     if (copyResults) {
       database.prepare(`INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json
         FROM items WHERE run_id = ?`).run(runId, sourceRunId);

@@ -230,6 +230,12 @@ function parseMockBlock(root: PlainObject, validator: Validator): number {
 
 function collectCheckSpecs(root: PlainObject): unknown[] {
   const specs = Array.isArray(root.checks) ? [...root.checks] : [];
+  // A cascade's acceptance checks may be custom modules too.
+  if (isPlainObject(root.configurations)) {
+    for (const configuration of Object.values(root.configurations)) {
+      if (isPlainObject(configuration) && Array.isArray(configuration.accept)) specs.push(...configuration.accept);
+    }
+  }
   if (Array.isArray(root.items)) {
     for (const item of root.items) if (isPlainObject(item) && Array.isArray(item.checks)) specs.push(...item.checks);
   }

@@ -69,7 +69,8 @@ function strongAndWeak(spec: PlainObject, path: DocumentPath, validator: Validat
 function parseRandom(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
   validator.knownKeys(spec, path, ['router', 'p', 'strong', 'weak', 'seed']);
   const p = validator.number(spec, 'p', path, { required: true, min: 0, max: 1 });
-  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 }) ?? context.seed;
+  // Without `seed:`, the run's seed (so --seed moves the router with the mock answers).
+  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 });
   const { strong, weak } = strongAndWeak(spec, path, validator, context);
   if (p === undefined || strong === undefined || weak === undefined) return undefined;
   return { name, kind: 'random', p, strong, weak, seed };
@@ -79,7 +80,7 @@ function parseThreshold(name: string, spec: PlainObject, path: DocumentPath, val
   validator.knownKeys(spec, path, ['router', 'threshold', 'strong', 'weak', 'folds', 'seed']);
   const threshold = validator.number(spec, 'threshold', path, { min: 0, max: 1 }) ?? 0.5;
   const folds = validator.number(spec, 'folds', path, { integer: true, min: 2, max: 20 }) ?? 5;
-  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 }) ?? context.seed;
+  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 });
   const { strong, weak } = strongAndWeak(spec, path, validator, context);
   if (strong === undefined || weak === undefined) return undefined;
   return { name, kind: 'threshold', threshold, strong, weak, folds, seed };

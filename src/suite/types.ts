@@ -125,7 +125,7 @@ export interface Rule {
 export type ConfigurationSpec =
   | { name: string; kind: 'fixed'; model: string }
   | { name: string; kind: 'rules'; rules: Rule[]; default: string }
-  | { name: string; kind: 'random'; p: number; strong: string; weak: string; seed: number }
+  | { name: string; kind: 'random'; p: number; strong: string; weak: string; seed?: number }
   | { name: string; kind: 'oracle'; models: string[] }
   | ThresholdSpec
   | CascadeSpec
@@ -140,7 +140,8 @@ export interface ThresholdSpec {
   threshold: number;
   /** Cross-fitting folds: each item is scored by a model trained on the other folds only. */
   folds: number;
-  seed: number;
+  /** Written in the suite; otherwise the run's seed. */
+  seed?: number;
 }
 
 /** Models in order, cheapest first; the first answer the acceptance checks accept is kept. */

@@ -1,0 +1,39 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { loadSuite } from '../suite/load-suite.js';
+import { runSuite } from './run-suite.js';
+import { simulateRun } from './simulate-run.js';
+
+describe('--seed and routers without their own seed', () => {
+  it('moves the random router with the run seed, live and simulated alike', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-seed-'));
+    writeFileSync(join(folder, 'suite.yaml'), `name: seeded
+prompt: "{{q}}"
+checks: [{ type: exact }]
+seed: 1
+models:
+  big: { provider: mock, quality: 0.9, price: { input_mtok: 10, output_mtok: 30 } }
+  small: { provider: mock, quality: 0.6, price: { input_mtok: 1, output_mtok: 2 } }
+configurations:
+  all-big: { model: big }
+  all-small: { model: small }
+  coin: { router: random, p: 0.5 }
+items:
+${Array.from({ length: 80 }, (_, index) => `  - { id: ${index}, q: "q${index}", expected: "a${index}" }`).join('\n')}
+`);
+    const suite = await loadSuite(join(folder, 'suite.yaml'));
+    const databasePath = join(folder, 's.db');
+    const first = await runSuite(suite, { databasePath, concurrency: 4 });
+    const second = await runSuite(suite, { databasePath, concurrency: 4, seed: 99 });
+    const simulated = await simulateRun({ databasePath, run: String(second.runId), router: '{ router: random, p: 0.5 }', name: 'coin-again' });
+    const database = new Database(databasePath, { readonly: true });
+    const choices = (runId: number, configuration: string) =>
+      (database.prepare('SELECT item_id, model FROM results WHERE run_id = ? AND configuration = ? ORDER BY item_id').all(runId, configuration) as Array<{ model: string }>).map((row) => row.model);
+    expect(choices(second.runId, 'coin')).not.toEqual(choices(first.runId, 'coin'));
+    expect(choices(simulated.runId, 'coin-again')).toEqual(choices(second.runId, 'coin'));
+    database.close();
+  });
+});
