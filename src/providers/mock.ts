@@ -4,6 +4,7 @@ import type { MockSettings } from '../suite/types.js';
 import type { Item } from '../suite/types.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
 import { hash32, uniform } from '../util/hash.js';
+import { sleep } from '../util/sleep.js';
 import type { GenerateRequest, GenerateResult, Provider } from './types.js';
 
 export interface MockOptions {
@@ -125,19 +126,6 @@ function latencyOf(settings: MockSettings, seed: number, modelName: string, item
   return Math.max(0, settings.latencyMs + jitter);
 }
 
-function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export function referenceText(expected: unknown): string {
   if (expected === undefined || expected === null) return '';

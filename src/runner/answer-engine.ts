@@ -11,6 +11,7 @@ import type { TokenCounter } from '../tokens/count-tokens.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { cacheKey } from './cache-key.js';
 import { RateLimiter } from './rate-limiter.js';
+import { sleep } from '../util/sleep.js';
 
 /**
  * One model's answer to one item, however it was obtained. `outcome`: `ok`
@@ -82,7 +83,7 @@ export class AnswerEngine {
 
   constructor(private readonly options: EngineOptions) {
     this.limit = pLimit(options.concurrency);
-    this.sleep = options.sleep ?? ((milliseconds) => abortableSleep(milliseconds, options.signal));
+    this.sleep = options.sleep ?? ((milliseconds) => sleep(milliseconds, options.signal));
   }
 
   answer(request: AnswerRequest): Promise<Answer> {
@@ -273,19 +274,4 @@ export function backoffMs(attempt: number, retryAfterMs?: number): number {
   if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs);
   const ceiling = Math.min(maxBackoffMs, 500 * 2 ** (attempt - 1));
   return ceiling * (0.75 + Math.random() * 0.25);
-}
-
-function abortableSleep(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, milliseconds);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
