@@ -1,5 +1,6 @@
 import type { Check } from '../checks/types.js';
-import { gradeAll } from '../checks/index.js';
+import { findJudgeChecks, gradeAll } from '../checks/index.js';
+import { UsageError } from '../errors.js';
 import type { CascadeSpec, Item } from '../suite/types.js';
 import type { AnswerSource, Execution, ModelAnswer } from './types.js';
 
@@ -9,8 +10,20 @@ import type { AnswerSource, Execution, ModelAnswer } from './types.js';
  * that k samples of the same model agree on); the last model's answer is
  * kept unchecked. Every answer fetched is paid for.
  */
-export async function executeCascade(spec: CascadeSpec, accept: Check[], item: Item, sample: number, source: AnswerSource): Promise<Execution> {
+/**
+ * Asks the verifier models of `llm-judge` acceptance checks about an answer
+ * (a live run does; a simulation cannot) and returns their replies.
+ */
+export type Verifier = (checks: Check[], answer: ModelAnswer) => Promise<{ outputs: Map<Check, string>; replies: ModelAnswer[] }>;
+
+export async function executeCascade(spec: CascadeSpec, accept: Check[], item: Item, sample: number, source: AnswerSource,
+  verify?: Verifier): Promise<Execution> {
+  const verifiers = findJudgeChecks(accept);
+  if (verifiers.length > 0 && !verify) {
+    throw new UsageError(`the cascade "${spec.name}" asks a verifier model (llm-judge in accept), whose answers a simulation does not have; run it live`);
+  }
   const answers: ModelAnswer[] = [];
+  const verifications: ModelAnswer[] = [];
   for (let position = 0; position < spec.models.length; position++) {
     const model = spec.models[position]!;
     const isLast = position === spec.models.length - 1;
@@ -19,16 +32,22 @@ export async function executeCascade(spec: CascadeSpec, accept: Check[], item: I
     answers.push(...drawn);
     const first = drawn[0]!;
     if (isLast) {
-      return { answers, final: first, reason: position === 0 ? `only ${model}` : `escalated to ${model}`, accepted: false };
+      return { answers, final: first, reason: position === 0 ? `only ${model}` : `escalated to ${model}`, accepted: false, verifications };
     }
-    if (isAccepted(drawn, accept, item)) return { answers, final: first, reason: `accepted from ${model}`, accepted: true };
+    let judged: Map<Check, string> | undefined;
+    if (verifiers.length > 0 && first.outcome === 'ok') {
+      const verified = await verify!(verifiers, first);
+      judged = verified.outputs;
+      verifications.push(...verified.replies);
+    }
+    if (isAccepted(drawn, accept, item, judged)) return { answers, final: first, reason: `accepted from ${model}`, accepted: true, verifications };
   }
   throw new Error('a cascade needs at least one model');
 }
 
-function isAccepted(drawn: ModelAnswer[], accept: Check[], item: Item): boolean {
+function isAccepted(drawn: ModelAnswer[], accept: Check[], item: Item, judgeOutputs?: Map<Check, string>): boolean {
   if (drawn.some((answer) => answer.outcome !== 'ok')) return false;
-  if (accept.length > 0 && gradeAll(accept, drawn[0]!.output, item).status !== 'pass') return false;
+  if (accept.length > 0 && gradeAll(accept, drawn[0]!.output, item, { judgeOutputs }).status !== 'pass') return false;
   const first = normalizeForAgreement(drawn[0]!.output);
   return drawn.every((answer) => normalizeForAgreement(answer.output) === first);
 }

@@ -44,4 +44,6 @@ export interface Execution {
   reason: string;
   /** Cascades: whether the final answer was accepted by the checks (false: the last model's, unchecked). */
   accepted?: boolean;
+  /** Cascades: the verifier models' replies; paid as part of the routing, so counted in the item's cost. */
+  verifications?: ModelAnswer[];
 }

@@ -63,7 +63,7 @@ export interface RunOutcome {
   spentUsd: number;
 }
 
-const noJudges = { outputs: new Map<Check, string>(), costUsd: 0 };
+const noJudges = { outputs: new Map<Check, string>(), costUsd: 0, replies: [] };
 
 /** A full collection after this many results: about 10 ms each, against tens of megabytes of peak memory. */
 const collectEveryResults = 10_000;
@@ -173,7 +173,10 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
             let execution: Execution;
             try {
               if (configuration.kind === 'cascade') {
-                execution = await executeCascade(configuration, acceptChecks.get(configuration.name)!, item, sample, source);
+                // A verifier sees the task and the answer, never the reference: a router cannot know it.
+                const verify = (verifiers: Check[], answer: Answer) =>
+                  askJudges(verifiers, answer, { suite, engine, item: { ...item, expected: undefined }, prompt, sample, memo, countTokens, purpose: 'verify' });
+                execution = await executeCascade(configuration, acceptChecks.get(configuration.name)!, item, sample, source, verify);
               } else {
                 const decision = await routers.get(configuration.name)!.decide({ item, prompt, promptTokens });
                 const answer = await source(decision.model, sample);
@@ -244,21 +247,25 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
 }
 
 /** Asks every llm-judge check's judge about an answer, through the engine: cached, retried, budgeted, and recorded as `judge` calls. */
-async function askJudges(judges: Check[], answer: Answer, context: JudgeContext): Promise<{ outputs: Map<Check, string>; costUsd: number }> {
+async function askJudges(judges: Check[], answer: Answer, context: JudgeContext): Promise<{ outputs: Map<Check, string>; costUsd: number; replies: Answer[] }> {
   const outputs = new Map<Check, string>();
+  const replies: Answer[] = [];
   let costUsd = 0;
-  if (answer.outcome !== 'ok') return { outputs, costUsd };
+  if (answer.outcome !== 'ok') return { outputs, costUsd, replies };
   for (const check of judges) {
     const judgePrompt = check.judge!.prompt({ prompt: context.prompt, answer: answer.output, reference: referenceText(context.item.expected), item: context.item });
     const reply = await context.engine.answer({ model: context.suite.models[check.judge!.model]!, item: context.item, prompt: judgePrompt,
-      promptTokens: context.countTokens(judgePrompt), sample: context.sample, checks: [], memo: context.memo, purpose: 'judge' });
+      promptTokens: context.countTokens(judgePrompt), sample: context.sample, checks: [], memo: context.memo, purpose: context.purpose ?? 'judge' });
     costUsd += reply.costUsd;
+    replies.push(reply);
     if (reply.outcome === 'ok') outputs.set(check, reply.output);
   }
-  return { outputs, costUsd };
+  return { outputs, costUsd, replies };
 }
 
 interface JudgeContext {
+  /** `judge` grades; `verify` decides a cascade's acceptance (its cost is the configuration's). */
+  purpose?: 'judge' | 'verify';
   suite: LoadedSuite;
   engine: AnswerEngine;
   item: Item;
@@ -272,7 +279,9 @@ function grade(runId: number, configuration: string, item: Item, sample: number,
   judged: { outputs: Map<Check, string>; costUsd: number }): ResultRecord {
   const answer = execution.final;
   const { answers } = execution;
-  const sum = (pick: (answer: ModelAnswer) => number) => answers.reduce((total, each) => total + pick(each), 0);
+  // Verifier replies are part of what routing this item cost, beside the answers tried.
+  const paid = [...answers, ...(execution.verifications ?? [])];
+  const sum = (pick: (answer: ModelAnswer) => number) => paid.reduce((total, each) => total + pick(each), 0);
   const route = execution.accepted === undefined ? undefined : {
     accepted: execution.accepted,
     escalations: new Set(answers.map((each) => each.modelName)).size - 1,

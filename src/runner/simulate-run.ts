@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { compileChecks } from '../checks/index.js';
+import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { parseRouterArgument, preloadRouterChecks } from '../routing/parse-router-argument.js';
 import { simulateConfiguration } from '../routing/simulate.js';
@@ -40,6 +40,9 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
       throw new UsageError(`run ${sourceRunId} already has a configuration "${configuration.name}"; pass --name to call the simulated one differently`);
     }
     const acceptChecks = configuration.kind === 'cascade' ? new Map([[configuration.name, compileChecks(configuration.accept, { baseDir })]]) : undefined;
+    if (acceptChecks && findJudgeChecks(acceptChecks.get(configuration.name)!).length > 0) {
+      throw new UsageError(`the cascade "${configuration.name}" asks a verifier model (llm-judge in accept), whose answers a simulation does not have; run it live`);
+    }
     const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
       { simulatedFrom: sourceRunId, router: options.router });
     const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks, seed: source.seed });

@@ -1,4 +1,4 @@
-import { compileCheck } from '../checks/index.js';
+import { compileCheck, findJudgeChecks } from '../checks/index.js';
 import { CheckSpecError, type CheckSpec } from '../checks/types.js';
 import type { ConfigurationSpec, Rule, RuleCondition } from './types.js';
 import { Validator, isPlainObject, type PlainObject } from './validator.js';
@@ -111,6 +111,11 @@ function parseCascade(name: string, spec: PlainObject, path: DocumentPath, valid
   accept.forEach((check, index) => {
     try {
       const compiled = compileCheck(check, { baseDir: context.baseDir });
+      for (const verifier of findJudgeChecks([compiled])) {
+        if (!context.modelNames.includes(verifier.judge!.model)) {
+          validator.report([...path, 'accept', index], `the verifier model "${verifier.judge!.model}" is not under models:`);
+        }
+      }
       if (compiled.needsReference ?? true) {
         validator.report([...path, 'accept', index], `a "${compiled.type}" check compares with the reference, which a router cannot know; use reference-free checks (regex, json with a schema, choice with value, ...)`);
       }
