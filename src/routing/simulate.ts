@@ -131,15 +131,20 @@ type Decider = (itemIndex: number, sample: number, input: Parameters<ItemRouter[
 /** The cheapest model whose answer passed; when none passed, the cheapest answer. */
 export function oracleChoice(models: string[], answerOf: (model: string) => { status: ResultRecord['status'] | undefined; costUsd: number }): { model: string; reason: string } {
   let best: { model: string; cost: number } | undefined;
+  // When none passes, the cheapest graded answer (a fail), so the item stays in the pass rate as the
+  // report's oracle point counts it; an ungraded one only when nothing was graded.
+  let cheapestGraded: { model: string; cost: number } | undefined;
   let cheapest: { model: string; cost: number } | undefined;
   for (const model of models) {
     const answer = answerOf(model);
     if (answer.status === undefined) continue;
     if (!cheapest || answer.costUsd < cheapest.cost) cheapest = { model, cost: answer.costUsd };
+    const graded = answer.status === 'pass' || answer.status === 'fail';
+    if (graded && (!cheapestGraded || answer.costUsd < cheapestGraded.cost)) cheapestGraded = { model, cost: answer.costUsd };
     if (answer.status === 'pass' && (!best || answer.costUsd < best.cost)) best = { model, cost: answer.costUsd };
   }
   if (best) return { model: best.model, reason: 'oracle: cheapest that passes' };
-  return { model: (cheapest ?? { model: models[0]! }).model, reason: 'oracle: none passes, cheapest' };
+  return { model: (cheapestGraded ?? cheapest ?? { model: models[0]! }).model, reason: 'oracle: none passes, cheapest' };
 }
 
 function recordOf(runId: number, configuration: string, item: Item, sample: number, execution: Execution): ResultRecord | undefined {
