@@ -78,7 +78,7 @@ describe('route-bench gate', () => {
     expect(regression.code).toBe(1);
     expect(regression.stdout).toMatch(/FAIL {2}routed: pass rate change vs run 2: -25\.00 pp/);
     const cost = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', `${db}:1`, '--max-cost-increase-pct', '0', '--allow-suite-change', '--configs', 'all-big']);
-    expect(cost.stdout).toMatch(/all-big: cost change vs .*:/);
+    expect(cost.stdout).toMatch(/all-big: cost per answer change vs .*:/);
     // The same suite against itself: a report JSON as the baseline, nothing regressed.
     const reportFile = join(folder, 'report.json');
     writeFileSync(reportFile, (await routeBench(['report', '--db', db, '--run', '2', '--format', 'json', '--resamples', '100'])).stdout);

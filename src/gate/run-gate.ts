@@ -95,6 +95,7 @@ function fromReport(report: Report, label: string): GateBaseline {
   return {
     label,
     suiteHash: report.run.suiteHash,
-    configurations: report.configurations.map((configuration) => ({ name: configuration.name, passRate: configuration.passRate, costUsd: configuration.costUsd })),
+    configurations: report.configurations.map((configuration) => ({ name: configuration.name, passRate: configuration.passRate,
+      costUsd: configuration.costUsd, costPerItemUsd: configuration.costPerItemUsd })),
   };
 }

@@ -7,33 +7,41 @@ export interface OraclePoint {
 }
 
 /**
- * The oracle over the fixed configurations of a run: per item and sample
- * the cheapest answer that passed, or the cheapest answer when none did.
- * Quality is the share of slots where some model passed; slots any model
- * lacks are left out.
+ * The oracle over the fixed configurations of a run, chosen as the oracle
+ * router chooses: per item and sample the cheapest answer that passed, else
+ * the cheapest graded one, else the cheapest. Quality is over the slots whose
+ * chosen answer was graded, like a configuration's pass rate; cost over all
+ * slots, like a configuration's cost.
  */
 export function oraclePoint(fixed: ConfigurationResults[], frontierConfiguration: string | undefined): OraclePoint | null {
   if (fixed.length < 2) return null;
   const size = fixed[0]!.present.length;
   let slots = 0;
+  let graded = 0;
   let passes = 0;
   let costUsd = 0;
   let frontier = 0;
   for (let index = 0; index < size; index++) {
-    if (fixed.some((results) => !results.present[index] || Number.isNaN(results.pass[index]!))) continue;
     let best: ConfigurationResults | undefined;
+    let cheapestGraded: ConfigurationResults | undefined;
     let cheapest: ConfigurationResults | undefined;
     for (const results of fixed) {
+      if (!results.present[index]) continue;
       const cost = results.costUsd[index]!;
       if (!cheapest || cost < cheapest.costUsd[index]!) cheapest = results;
+      if (!Number.isNaN(results.pass[index]!) && (!cheapestGraded || cost < cheapestGraded.costUsd[index]!)) cheapestGraded = results;
       if (results.pass[index] === 1 && (!best || cost < best.costUsd[index]!)) best = results;
     }
-    const chosen = best ?? cheapest!;
+    const chosen = best ?? cheapestGraded ?? cheapest;
+    if (!chosen) continue;
     slots++;
-    if (best) passes++;
     costUsd += chosen.costUsd[index]!;
     if (chosen.name === frontierConfiguration) frontier++;
+    if (!Number.isNaN(chosen.pass[index]!)) {
+      graded++;
+      passes += chosen.pass[index]!;
+    }
   }
-  if (slots === 0) return null;
-  return { quality: passes / slots, costUsd, frontierShare: frontier / slots };
+  if (slots === 0 || graded === 0) return null;
+  return { quality: passes / graded, costUsd, frontierShare: frontier / slots };
 }

@@ -78,7 +78,8 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     meanScore: graded === 0 ? null : scoreSum / graded,
     qualityDeltaPp: baseline ? pairedDeltaPp(results, baseline, itemCount, repeat) : null,
     costUsd,
-    costPerItemUsd: items === 0 ? null : costUsd / items,
+    // Per answer: with one sample per item, per item; with --repeat k, runs of any k compare.
+    costPerItemUsd: answers === 0 ? null : costUsd / answers,
     costReduction: baseline && costUsd > 0 ? baselineCost / costUsd : null,
     spentUsd,
     cachedAnswers: results.cached,

@@ -86,4 +86,11 @@ describe('buildReport', () => {
     expect(small3.qualityDeltaPp).toBeCloseTo(-200 / 3, 9);
     expect(small3.mcnemarP).toBeNull();
   });
+
+  it('warns about answers that could not be graded, which the pass rate leaves out', () => {
+    const lossy = results('routed', 'rules', undefined, [1, Number.NaN, Number.NaN, 1], [10, 0, 0, 1], [1, 0, 0, 0]);
+    const report = buildReport(runData([big, small, lossy]), { resamples: 100 });
+    expect(report.configurations[2]).toMatchObject({ passRate: 1, ungraded: 2 });
+    expect(report.warnings).toContain('routed: 2 of 4 answers could not be graded (no answer after every retry, a replay gap, or a check that could not decide); its pass rate covers the 2 graded ones');
+  });
 });

@@ -45,6 +45,11 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   if (!baseline) warnings.push(`the baseline "${run.baseline}" was not run: no quality change or cost reduction to show`);
   if (run.status !== 'complete') warnings.push(`run ${run.id} is ${run.status}: some items have no result; numbers cover what finished`);
 
+  for (const summary of summaries) {
+    if (summary.ungraded > 0) {
+      warnings.push(`${summary.name}: ${summary.ungraded} of ${summary.answers} answers could not be graded (no answer after every retry, a replay gap, or a check that could not decide); its pass rate covers the ${summary.answers - summary.ungraded} graded ones`);
+    }
+  }
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);
   const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, costResamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();

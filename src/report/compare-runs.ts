@@ -30,6 +30,8 @@ export interface RunComparison {
   /** Configurations only one of the runs has. */
   onlyInA: string[];
   onlyInB: string[];
+  /** What makes the two runs' totals not comparable as they stand. */
+  warnings: string[];
 }
 
 interface Row {
@@ -54,6 +56,11 @@ export function compareRuns(databaseA: SqliteDatabase, runIdA: number, databaseB
     configurations: names.map((name) => compareConfiguration(name, rowsA.get(name)!, rowsB.get(name)!)),
     onlyInA: [...rowsA.keys()].filter((name) => !rowsB.has(name)),
     onlyInB: [...rowsB.keys()].filter((name) => !rowsA.has(name)),
+    warnings: [
+      ...(runA.status !== 'complete' ? [`run ${runA.id} (A) is ${runA.status}`] : []),
+      ...(runB.status !== 'complete' ? [`run ${runB.id} (B) is ${runB.status}`] : []),
+      ...(runA.itemCount !== runB.itemCount ? [`the runs have ${runA.itemCount} and ${runB.itemCount} items: compare pass rates and costs per answer, not total costs`] : []),
+    ],
   };
 }
 

@@ -11,6 +11,8 @@ export interface RouterArgumentContext {
   frontier: string;
   seed: number;
   baseDir: string;
+  /** For `sweep`: the setting (p, threshold) is the sweep's, so it may be left out. */
+  sweeping?: boolean;
 }
 
 /**

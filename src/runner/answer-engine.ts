@@ -141,7 +141,14 @@ export class AnswerEngine {
     for (let attempt = 1; attempt <= model.limits.maxAttempts; attempt++) {
       if (this.options.signal?.aborted) throw new CallAbortedError();
       const worstCaseUsd = this.worstCaseUsd(model, inputTokens, gate);
-      if (budget && !budget.reserve(worstCaseUsd)) throw new BudgetExhaustedError();
+      if (budget) {
+        for (let verdict = budget.reserve(worstCaseUsd); verdict !== 'reserved'; verdict = budget.reserve(worstCaseUsd)) {
+          if (verdict === 'exhausted') throw new BudgetExhaustedError();
+          // The calls in flight hold the room this one needs: wait until one of them settles.
+          await budget.settled();
+          if (this.options.signal?.aborted) throw new CallAbortedError();
+        }
+      }
       let settled = false;
       const settle = (cost: number) => {
         if (!settled) budget?.settle(worstCaseUsd, cost);

@@ -79,3 +79,36 @@ describe('runSuite', () => {
     expect(names).toEqual(['all-big', 'routed']);
   });
 });
+
+describe('runSuite, as a user drives it', () => {
+  const oracleSuite = `name: o
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  big: { provider: mock, quality: 0.9, price: { input_mtok: 10, output_mtok: 30 } }
+  small: { provider: mock, quality: 0.6, price: { input_mtok: 1, output_mtok: 2 } }
+configurations:
+  all-big: { model: big }
+  all-small: { model: small }
+  oracle: { router: oracle }
+items:
+${Array.from({ length: 30 }, (_, index) => `  - { id: ${index}, q: "question ${index}", expected: "answer ${index}" }`).join('\n')}
+`;
+
+  it('runs the fixed configurations the oracle needs when --configs names only the oracle', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-runner-'));
+    writeFileSync(join(folder, 'suite.yaml'), oracleSuite);
+    const databasePath = join(folder, 'o.db');
+    const outcome = await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 4, configurations: ['oracle'] });
+    expect(outcome.status).toBe('complete');
+    const names = new Database(databasePath, { readonly: true }).prepare('SELECT DISTINCT configuration FROM results ORDER BY 1').pluck().all();
+    expect(names).toEqual(['all-big', 'all-small', 'oracle']);
+  });
+
+  it('fills a budget at high concurrency instead of stopping while calls in flight hold it', async () => {
+    const { suite, databasePath } = await setUp();
+    // Worst case per call: ~4 prompt tokens + 1,024 output tokens at $30/M, about $0.03; the whole run costs less than $0.01.
+    const outcome = await runSuite(suite, { databasePath, concurrency: 32, maxCostUsd: 0.2 });
+    expect(outcome.status).toBe('complete');
+  });
+});

@@ -395,6 +395,15 @@ function chooseConfigurations(suite: LoadedSuite, names: string[] | undefined): 
   }
   const wanted = new Set(names);
   wanted.add(suite.baseline);
+  // The oracle and the learned router choose among the answers of fixed configurations: run those too.
+  for (const configuration of suite.configurations) {
+    if (!wanted.has(configuration.name)) continue;
+    const needed = configuration.kind === 'oracle' ? configuration.models : configuration.kind === 'threshold' ? [configuration.strong, configuration.weak] : [];
+    for (const model of needed) {
+      const source = suite.configurations.find((candidate) => candidate.kind === 'fixed' && candidate.model === model);
+      if (source) wanted.add(source.name);
+    }
+  }
   return suite.configurations.filter((configuration) => wanted.has(configuration.name));
 }
 

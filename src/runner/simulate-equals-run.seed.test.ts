@@ -37,3 +37,29 @@ ${Array.from({ length: 80 }, (_, index) => `  - { id: ${index}, q: "q${index}", 
     database.close();
   });
 });
+
+describe('simulate on runs that are not whole', () => {
+  it('leaves no run behind when it fails, and marks a simulation of an interrupted run as interrupted', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-seed-'));
+    writeFileSync(join(folder, 'suite.yaml'), `name: partial
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  big: { provider: mock, quality: 0.9, latency_ms: 5, price: { input_mtok: 10, output_mtok: 30 } }
+  small: { provider: mock, quality: 0.6, latency_ms: 5, price: { input_mtok: 1, output_mtok: 2 } }
+items:
+${Array.from({ length: 200 }, (_, index) => `  - { id: ${index}, q: "q${index}", expected: "a${index}" }`).join('\n')}
+`);
+    const databasePath = join(folder, 'p.db');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 40);
+    const run = await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 2, signal: controller.signal });
+    expect(run.status).toBe('interrupted');
+    await expect(simulateRun({ databasePath, run: String(run.runId), router: '{ router: random, p: 0.5, strong: big, weak: nowhere }' })).rejects.toThrow();
+    const simulated = await simulateRun({ databasePath, run: String(run.runId), router: 'oracle' });
+    const database = new Database(databasePath, { readonly: true });
+    const runs = database.prepare('SELECT id, kind, status FROM runs ORDER BY id').all();
+    database.close();
+    expect(runs).toEqual([{ id: run.runId, kind: 'run', status: 'interrupted' }, { id: simulated.runId, kind: 'simulated', status: 'interrupted' }]);
+  });
+});

@@ -45,10 +45,18 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     }
     const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
       { simulatedFrom: sourceRunId, router: options.router });
-    const records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks, seed: source.seed });
+    let records;
+    try {
+      records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks, seed: source.seed });
+    } catch (error) {
+      // A simulation that could not be made leaves nothing behind.
+      database.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+      throw error;
+    }
     const store = new RunStore(database);
     for (const record of records) store.recordResult(record);
-    store.setStatus(runId, 'complete');
+    // Simulated on an incomplete run, it is as incomplete as its source: the report warns and the gate refuses it.
+    store.setStatus(runId, source.status === 'complete' ? 'complete' : source.status);
     return { runId, sourceRunId, configuration };
   } finally {
     database.close();

@@ -58,7 +58,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     const stored = readStoredAnswers(database, sourceRunId, { outputs: false });
     const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[];
     const configuration = parseRouterArgument(options.router, undefined, {
-      modelNames, frontier: source.frontier, seed: source.seed, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+      modelNames, frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
     });
     if (configuration.kind !== 'threshold' && configuration.kind !== 'random') {
       throw new UsageError(`sweep varies the setting of a threshold or random router, not of "${configuration.kind}"`);

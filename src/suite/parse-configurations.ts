@@ -10,6 +10,8 @@ export interface ConfigurationContext {
   modelNames: string[];
   /** The frontier model, the default `strong` of two-model routers. */
   frontier: string | undefined;
+  /** A sweep sets the router's setting itself: `p` and `threshold` may be left out. */
+  sweeping?: boolean;
   seed: number;
   baseDir: string;
 }
@@ -68,7 +70,7 @@ function strongAndWeak(spec: PlainObject, path: DocumentPath, validator: Validat
 
 function parseRandom(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
   validator.knownKeys(spec, path, ['router', 'p', 'strong', 'weak', 'seed']);
-  const p = validator.number(spec, 'p', path, { required: true, min: 0, max: 1 });
+  const p = validator.number(spec, 'p', path, { required: !context.sweeping, min: 0, max: 1 }) ?? (context.sweeping ? 0 : undefined);
   // Without `seed:`, the run's seed (so --seed moves the router with the mock answers).
   const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 });
   const { strong, weak } = strongAndWeak(spec, path, validator, context);

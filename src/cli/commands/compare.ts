@@ -43,6 +43,7 @@ export async function compareCommand(runA: string, runB: string, options: Compar
         if (items.length > options.maxItems) lines.push(`  ... and ${items.length - options.maxItems} more (--format json lists all)`);
       }
     }
+    for (const warning of comparison.warnings) lines.push(`warning: ${warning}`);
     if (comparison.onlyInA.length > 0) lines.push(`only in A: ${comparison.onlyInA.join(', ')}`);
     if (comparison.onlyInB.length > 0) lines.push(`only in B: ${comparison.onlyInB.join(', ')}`);
     process.stdout.write(`${lines.join('\n')}\n`);
