@@ -5,6 +5,8 @@ export interface TwoModelItems {
   strongCostUsd: Float64Array;
   weakCostUsd: Float64Array;
   baselineQuality: Float64Array;
+  /** The baseline's cost per item, for the cost reduction of a chosen setting. */
+  baselineCostUsd?: Float64Array;
   /** Higher: sent to the strong model earlier. A setting sends every item above its cut. */
   priority: Float64Array;
 }

@@ -134,6 +134,7 @@ function twoModelItems(stored: StoredAnswers, strong: string, weak: string, base
     strongCostUsd: column(strong, 'cost'),
     weakCostUsd: column(weak, 'cost'),
     baselineQuality: column(baseline, 'quality'),
+    baselineCostUsd: column(baseline, 'cost'),
     priority: new Float64Array(stored.items.length),
   };
 }
@@ -154,15 +155,10 @@ function chooseOnCalibration(stored: StoredAnswers, items: TwoModelItems, parame
     let baselineCost = 0;
     for (let index = 0; index < heldOut.length; index++) {
       if (heldOut[index] && !Number.isNaN(items.strongQuality[index]!) && !Number.isNaN(items.weakQuality[index]!)) {
-        baselineCost += stored.byModel.size > 0 ? baselineCostOf(items, index) : 0;
+        baselineCost += items.baselineCostUsd?.[index] ?? items.strongCostUsd[index]!;
       }
     }
     chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutBaselineCostUsd: baselineCost, heldOutCostReduction: baselineCost / heldOutPoint.costUsd };
   }
   return { lossPp, splitSeed, calibrationItems: count(calibration), heldOutItems: count(heldOut), chosen };
-}
-
-/** The baseline is all-strong in a sweep of a two-model router. */
-function baselineCostOf(items: TwoModelItems, index: number): number {
-  return items.strongCostUsd[index]!;
 }
