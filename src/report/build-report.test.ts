@@ -26,7 +26,7 @@ function runData(configurations: ConfigurationResults[], repeat = 1, itemCount =
     run: {
       id: 1, kind: 'run', suiteName: 's', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 't', seed: 3, repeat,
       baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: {}, startedAt: 'x', finishedAt: 'y',
-      error: null, parentRunId: null,
+      error: null, parentRunId: null, pid: null,
     },
     itemIds: Array.from({ length: itemCount }, (_, index) => `i${index}`),
     itemTags: Array.from({ length: itemCount }, (_, index) => [index < 2 ? 'hard' : 'easy']),

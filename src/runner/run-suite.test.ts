@@ -112,3 +112,20 @@ ${Array.from({ length: 30 }, (_, index) => `  - { id: ${index}, q: "question ${i
     expect(outcome.status).toBe('complete');
   });
 });
+
+describe('resuming a run another process is running', () => {
+  it('is refused while that process lives, and allowed once it is gone', async () => {
+    const { suite, databasePath } = await setUp();
+    const first = await runSuite(suite, { databasePath, concurrency: 4, limit: 5 });
+    const { spawn } = await import('node:child_process');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    const database = new Database(databasePath);
+    database.prepare("UPDATE runs SET status = 'running', pid = ? WHERE id = ?").run(other.pid, first.runId);
+    database.close();
+    await expect(runSuite(suite, { databasePath, concurrency: 4, resumeRunId: first.runId })).rejects.toThrow(/being run by process/);
+    other.kill('SIGKILL');
+    await new Promise((resolve) => other.once('exit', resolve));
+    const resumed = await runSuite(suite, { databasePath, concurrency: 4, resumeRunId: first.runId });
+    expect(resumed.status).toBe('complete');
+  });
+});

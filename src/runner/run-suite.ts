@@ -333,6 +333,9 @@ function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
 function settingsOfRun(suite: LoadedSuite, run: RunRecord): RunSettings {
   if (run.kind !== 'run') throw new UsageError(`run ${run.id} is ${run.kind}, not a run that can be resumed`);
   if (run.status === 'complete') throw new UsageError(`run ${run.id} is already complete`);
+  if (run.status === 'running' && run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) {
+    throw new UsageError(`run ${run.id} is being run by process ${run.pid} on this machine; resuming it too would pay for its answers twice`);
+  }
   if (run.suiteHash !== suite.contentHash) {
     throw new UsageError(`the suite or its dataset changed since run ${run.id} started (content hash differs); start a new run instead`);
   }
@@ -418,5 +421,15 @@ export function redactUrl(url: string): string {
     return parsed.toString().replace(/\/$/, '');
   } catch {
     return '(invalid url)';
+  }
+}
+
+/** Whether a process of this machine still exists (signal 0 checks without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -41,6 +41,7 @@ export function readRunRecord(database: SqliteDatabase, runId: number): RunRecor
     finishedAt: row.finished_at as string | null,
     error: row.error as string | null,
     parentRunId: (row.parent_run_id as number | null) ?? null,
+    pid: (row.pid as number | null) ?? null,
   };
 }
 

@@ -22,6 +22,8 @@ export interface RunRecord {
   finishedAt: string | null;
   error: string | null;
   parentRunId: number | null;
+  /** The process that last ran it. */
+  pid: number | null;
 }
 
 export interface CallRecord {

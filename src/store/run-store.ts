@@ -15,7 +15,7 @@ export interface CachedResponse {
   finishReason: string | null;
 }
 
-export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 'parentRunId'> {
+export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 'parentRunId' | 'pid'> {
   models: Array<{
     name: string;
     provider: string;
@@ -65,7 +65,7 @@ export class RunStore {
     const create = this.database.transaction(() => {
       const info = this.database
         .prepare(`INSERT INTO runs (kind, suite_name, suite_version, suite_hash, suite_path, tool_version, seed, repeat,
-          baseline, frontier, margin_pp, status, item_count, options_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+          baseline, frontier, margin_pp, status, item_count, options_json, started_at, pid) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
         .run(
           run.kind,
           run.suiteName,
@@ -82,6 +82,7 @@ export class RunStore {
           run.itemCount,
           JSON.stringify(run.options),
           run.startedAt,
+          process.pid,
         );
       const runId = Number(info.lastInsertRowid);
       const insertModel = this.database.prepare(`INSERT INTO models (run_id, name, provider, model, input_mtok_usd,
@@ -187,8 +188,8 @@ export class RunStore {
     this.flush();
     const finished = status === 'running' ? null : new Date().toISOString();
     this.database
-      .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?')
-      .run(status, finished, error ?? null, runId);
+      .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, pid = ? WHERE id = ?')
+      .run(status, finished, error ?? null, process.pid, runId);
   }
 
   /** What the run's calls cost so far (every attempt). */

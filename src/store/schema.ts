@@ -25,7 +25,9 @@ export const migrations: readonly string[] = [
     started_at TEXT NOT NULL,
     finished_at TEXT,
     error TEXT,
-    parent_run_id INTEGER
+    parent_run_id INTEGER,
+    -- The process running it now: a second process does not resume a run that is still running.
+    pid INTEGER
   );
   CREATE TABLE models (
     run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
