@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
 
 /**
@@ -10,6 +11,7 @@ const program = new Command();
 program
   .name('route-bench')
   .description('Measure what routing between a cheap and a frontier model saves, and what quality it costs.')
+  .version(toolVersion, '-V, --version', 'print the version')
   .option('--debug', 'show stack traces of errors')
   .showHelpAfterError('(route-bench --help lists the commands)')
   .exitOverride()
