@@ -148,7 +148,16 @@ const cases: BrokenCase[] = [
   { name: '--resume with --configs', args: (temp) => ['run', 'valid/suite.yaml', '--db', join(temp, 'r.db'), '--resume', 'latest', '--configs', 'all-big'], errors: [['--resume', 'drop --configs']] },
   // Databases
   { name: 'database in a missing folder', args: ['run', 'valid/suite.yaml', '--db', 'no-such-folder/results.db', '--progress', 'none'], errors: [['cannot create the database no-such-folder/results.db', 'the folder no-such-folder does not exist']] },
-  { name: 'database that is not SQLite', args: ['run', 'db-not-sqlite/suite.yaml', '--db', 'db-not-sqlite/not-a-database.sqlite', '--progress', 'none'], errors: [['db-not-sqlite/not-a-database.sqlite', 'is not a SQLite database; pass --db']] },
+  {
+    name: 'database that is not SQLite',
+    // Written here, not committed: a database file in the repository would be taken for a result.
+    args: (temp) => {
+      const path = join(temp, 'not-a-database.sqlite');
+      writeFileSync(path, 'These are my notes, not a database.\n');
+      return ['run', 'db-not-sqlite/suite.yaml', '--db', path, '--progress', 'none'];
+    },
+    errors: [['not-a-database.sqlite', 'is not a SQLite database; pass --db']],
+  },
   {
     name: 'database with a newer schema',
     args: (temp) => {
