@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { buildReport, renderTable } from '../report/index.js';
-import { collectCurves } from '../runner/collect-curves.js';
+import { renderTable, type Report } from '../report/index.js';
+import { reportOfStoredRun } from '../runner/report-of-run.js';
 import { openDatabase } from '../store/open-database.js';
-import { readRunData } from '../store/read-run.js';
 
 export type ReportFormat = 'table' | 'json' | 'markdown' | 'html';
 
@@ -20,9 +19,7 @@ export async function printReport(databasePath: string, runId: number, options: 
   const database = openDatabase(databasePath, { readonly: true });
   let text: string;
   try {
-    const data = readRunData(database, runId);
-    const { curves, warnings } = collectCurves(database, data);
-    const report = buildReport(data, { curves, warnings, resamples: options.resamples, stratifyByTag: options.stratifyByTag });
+    const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag });
     text = await render(report, options.format);
   } finally {
     database.close();
@@ -39,7 +36,7 @@ export async function printReport(databasePath: string, runId: number, options: 
   process.stderr.write(`report written to ${options.out}\n`);
 }
 
-async function render(report: ReturnType<typeof buildReport>, format: ReportFormat): Promise<string> {
+async function render(report: Report, format: ReportFormat): Promise<string> {
   switch (format) {
     case 'json':
       return `${JSON.stringify(report, null, 2)}\n`;

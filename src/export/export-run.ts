@@ -1,10 +1,9 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.js';
-import { buildReport } from '../report/build-report.js';
-import { collectCurves } from '../runner/collect-curves.js';
+import { reportOfStoredRun } from '../runner/report-of-run.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
-import { readRunData, resolveRunId } from '../store/read-run.js';
+import { resolveRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
@@ -94,9 +93,7 @@ function cell(value: unknown): unknown {
 }
 
 function summaryRows(database: SqliteDatabase, runId: number): Array<Record<string, unknown>> {
-  const data = readRunData(database, runId);
-  const { curves, warnings } = collectCurves(database, data);
-  const report = buildReport(data, { curves, warnings });
+  const report = reportOfStoredRun(database, runId);
   const rows = report.configurations.map((configuration) => ({
     run_id: report.run.id,
     suite: report.run.suite,

@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../suite/types.js';
-import { everyText, httpModel, providerErrorFrom, startFakeServer, type FakeServer, type Reply } from './__fixtures__/fake-server.js';
+import { everyText, httpModel, providerErrorFrom, useFakeServers } from './__fixtures__/fake-server.js';
 import { httpIdentity, isRecord, isRetryableStatus, postJson, type JsonCall } from './http.js';
 
 const key = 'sk-planted-0123456789abcdefghij';
 
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(reply: Reply | undefined): Promise<FakeServer> {
-  const server = await startFakeServer(() => reply);
-  servers.push(server);
-  return server;
-}
+const serve = useFakeServers();
 
 /** A call whose success is `{answer: string}`, so the tests see postJson alone. */
 function call(model: ModelSpec, changes: Partial<JsonCall<string>> = {}): Promise<string> {

@@ -149,7 +149,8 @@ function splitCredentials(urlText: string, provider: string): Target {
   return { url: url.href, username, password, secrets };
 }
 
-function withoutCredentials(urlText: string): string {
+/** A key can hide in a base URL's user info: this form of it may be stored and shown. */
+export function withoutCredentials(urlText: string): string {
   try {
     const url = new URL(urlText);
     url.username = '';

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../suite/types.js';
 import {
   everyText,
@@ -7,9 +7,8 @@ import {
   providerErrorFrom,
   recordedResponse,
   refusedPort,
-  startFakeServer,
+  useFakeServers,
   type FakeServer,
-  type Reply,
 } from './__fixtures__/fake-server.js';
 import { createOpenAiProvider } from './openai.js';
 import type { Message } from './types.js';
@@ -20,17 +19,7 @@ const messages: Message[] = [
   { role: 'user', content: 'Which is first: A or B?' },
 ];
 
-let servers: FakeServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-  servers = [];
-});
-
-async function serve(reply: Reply | undefined): Promise<FakeServer> {
-  const server = await startFakeServer(() => reply);
-  servers.push(server);
-  return server;
-}
+const serve = useFakeServers();
 
 function modelAt(server: FakeServer, changes: Partial<ModelSpec> = {}): ModelSpec {
   return httpModel('openai', `${server.origin}/v1`, changes);

@@ -4,6 +4,7 @@ import { referenceText } from '../providers/mock.js';
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
 import { createProviders } from '../providers/create-providers.js';
+import { withoutCredentials } from '../providers/http.js';
 import { dirname } from 'node:path';
 import { executeCascade } from '../routing/cascade.js';
 import { createRouter, isPostHoc } from '../routing/create-router.js';
@@ -213,10 +214,11 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
     store.flush();
     const stopped = (options.signal?.aborted ?? false) || budget.exhausted;
     if (!stopped) {
-      for (const configuration of configurations.filter(isPostHoc)) {
-        // The oracle and the learned router need every item's answers: computed once they are all stored.
-        const stored = readStoredAnswers(database, runId);
-        const records = await simulateConfiguration(configuration, stored, { runId, prompt: suite.prompt, seed });
+      const postHoc = configurations.filter(isPostHoc);
+      // The oracle and the learned router need every item's answers: computed once they are all stored.
+      const stored = postHoc.length > 0 ? readStoredAnswers(database, runId) : undefined;
+      for (const configuration of postHoc) {
+        const records = await simulateConfiguration(configuration, stored!, { runId, prompt: suite.prompt, seed });
         for (const record of records) {
           if (completed.has(resultKey(record.configuration, record.itemId, record.sample))) continue;
           store.recordResult(record);
@@ -384,7 +386,7 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       outputPerMtokUsd: model.price.outputPerMtokUsd,
       cachedInputPerMtokUsd: model.price.cachedInputPerMtokUsd,
       priceSource: model.price.source,
-      settings: { ...model.settings, baseUrl: model.http ? redactUrl(model.http.baseUrl) : undefined, replay: model.replay?.source },
+      settings: { ...model.settings, baseUrl: model.http ? withoutCredentials(model.http.baseUrl) : undefined, replay: model.replay?.source },
     })),
     configurations: settings.configurations.map(({ name, ...spec }) => ({ name, kind: spec.kind, spec: serialisable(spec) })),
   };
@@ -410,19 +412,6 @@ function chooseConfigurations(suite: LoadedSuite, names: string[] | undefined): 
   return suite.configurations.filter((configuration) => wanted.has(configuration.name));
 }
 
-/** A key can hide in a base URL's user info; it never reaches the database. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.username || parsed.password) {
-      parsed.username = '';
-      parsed.password = '';
-    }
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return '(invalid url)';
-  }
-}
 
 /** Whether a process of this machine still exists (signal 0 checks without sending anything). */
 function isAlive(pid: number): boolean {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderError } from '../../errors.js';
@@ -65,6 +66,23 @@ export async function startFakeServer(reply: (request: ReceivedRequest) => Reply
 }
 
 /** A local port that was free a moment ago: connecting to it is refused. */
+/**
+ * A `serve(reply)` for a test file: each server it starts answers every
+ * request with `reply` and is closed after each test.
+ */
+export function useFakeServers(): (reply: Reply | undefined) => Promise<FakeServer> {
+  let servers: FakeServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    servers = [];
+  });
+  return async (reply) => {
+    const server = await startFakeServer(() => reply);
+    servers.push(server);
+    return server;
+  };
+}
+
 export async function refusedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
