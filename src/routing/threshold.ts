@@ -41,14 +41,3 @@ function countLabelled(labels: Float64Array): number {
   for (const label of labels) if (!Number.isNaN(label)) count++;
   return count;
 }
-
-/** Trained on every labelled item: for scoring items that were not in the training run. */
-export function trainFailureModel(inputs: FeatureInput[], labels: Float64Array, seed: number): (input: FeatureInput) => number {
-  const indices = [...labels.keys()].filter((index) => !Number.isNaN(labels[index]!));
-  const model = trainLogisticRegression(
-    indices.map((index) => extractFeatures(inputs[index]!)),
-    Float64Array.from(indices, (index) => 1 - labels[index]!),
-    { seed },
-  );
-  return (input) => model.predict(extractFeatures(input));
-}

@@ -8,11 +8,6 @@ import { lookup } from './template.js';
 /** Beyond this many, problems of one kind are summarised in one line. */
 const maxProblemsPerKind = 20;
 
-export interface ItemsParsed {
-  items: Item[];
-  problems: Problem[];
-}
-
 /**
  * Turns raw rows into items, one at a time (a dataset may be streamed):
  * ids present and unique, tags a list, every field the prompt reads
@@ -92,15 +87,6 @@ export class ItemParser {
   }
 }
 
-export function parseItems(rows: Iterable<DatasetRow>, promptFields: string[], requireExpected: boolean): ItemsParsed {
-  const parser = new ItemParser(promptFields, requireExpected);
-  const items: Item[] = [];
-  for (const row of rows) {
-    const item = parser.add(row);
-    if (item) items.push(item);
-  }
-  return { items, problems: parser.problems() };
-}
 
 function parseTags(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return [];
