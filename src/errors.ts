@@ -52,9 +52,13 @@ export class UsageError extends Error {
   }
 }
 
+/** What went wrong with an attempt when there is no HTTP status to say it. */
+export type ProviderFailureKind = 'timeout' | 'network' | 'malformed' | 'request';
+
 /** A provider answered with an error, or could not be reached. */
 export class ProviderError extends Error {
   readonly status: number | undefined;
+  readonly kind: ProviderFailureKind | undefined;
   readonly isRetryable: boolean;
   readonly retryAfterMs: number | undefined;
   readonly url: string | undefined;
@@ -67,13 +71,31 @@ export class ProviderError extends Error {
     retryAfterMs?: number;
     url?: string;
     body?: string;
+    kind?: ProviderFailureKind;
   }) {
     super(options.message);
     this.name = 'ProviderError';
     this.status = options.status;
+    this.kind = options.kind;
     this.isRetryable = options.isRetryable;
     this.retryAfterMs = options.retryAfterMs;
     this.url = options.url;
     this.body = options.body;
+  }
+}
+
+/**
+ * The run cannot go on: a provider rejected the configuration itself (a bad
+ * key, a model that does not exist) or stopped answering altogether. The run
+ * is marked failed with this message and can be resumed once it is fixed.
+ */
+export class RunStoppedError extends Error {
+  /** The run that was stopped, once it is known. */
+  readonly runId: number | undefined;
+
+  constructor(message: string, runId?: number) {
+    super(message);
+    this.name = 'RunStoppedError';
+    this.runId = runId;
   }
 }

@@ -1,4 +1,4 @@
-import { ConfigError, formatProblem, ProviderError, UsageError } from '../errors.js';
+import { ConfigError, formatProblem, ProviderError, RunStoppedError, UsageError } from '../errors.js';
 
 /** Exit codes: the one place they are decided. */
 export const exitCodes = { ok: 0, gateFailed: 1, error: 2, interrupted: 130 } as const;
@@ -11,7 +11,7 @@ export function reportError(error: unknown, debug: boolean): number {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) process.stderr.write(`error: ${formatProblem(problem)}\n`);
     if (error.problems.length > 1) process.stderr.write(`${error.problems.length} problems; nothing was run\n`);
-  } else if (error instanceof UsageError || error instanceof ProviderError) {
+  } else if (error instanceof UsageError || error instanceof ProviderError || error instanceof RunStoppedError) {
     process.stderr.write(`error: ${error.message}\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);

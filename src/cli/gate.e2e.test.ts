@@ -57,7 +57,10 @@ describe('route-bench gate', () => {
     const result = await routeBench(['gate', '--db', db, '--run', '1']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('FAIL  routed: quality change vs all-big: -25.00 pp (needs >= -1.00 pp)');
-    expect(result.stdout).toContain('gate failed: 1 of 1 criteria do not hold');
+    expect(result.stdout).toContain('gate failed: 1 of 3 criteria do not hold');
+    // Every line says how many answers are missing, and the answers themselves are a criterion, for the baseline too.
+    expect(result.stdout).toContain('PASS  routed: answers missing: 0 of 40 (0.0%) (needs <= 0%) [0 of 40 answers missing]');
+    expect(result.stdout).toContain('PASS  all-big (baseline): answers missing: 0 of 40 (0.0%)');
   });
 
   it('passes (exit 0) when every criterion holds, and fails each criterion alone when it does not', async () => {
@@ -92,9 +95,9 @@ describe('route-bench gate', () => {
     const result = await routeBench(['gate', '--db', db, '--run', '1', '--min-cost-reduction', '2', '--junit', junit], { GITHUB_STEP_SUMMARY: summary });
     expect(result.code).toBe(1);
     const xml = readFileSync(junit, 'utf8');
-    expect(xml).toContain('<testsuite name="gated" tests="2" failures="1"');
+    expect(xml).toContain('<testsuite name="gated" tests="4" failures="1"');
     expect(xml).toMatch(/<failure message="-25\.00 pp, needs &gt;= -1\.00 pp"/);
-    expect(readFileSync(summary, 'utf8')).toMatch(/### route-bench gate · gated · run 1: failed ❌ \(1 of 2\)/);
+    expect(readFileSync(summary, 'utf8')).toMatch(/### route-bench gate · gated · run 1: failed ❌ \(1 of 4\)/);
   });
 
   it('exits 2 on a usage error: no criteria, unknown run, incomplete baseline reference', async () => {

@@ -15,6 +15,9 @@ const env = { ROUTE_BENCH_TEST_KEY: apiKey };
 function reply(request: ReceivedRequest): Reply {
   const echo = `${request.headers.authorization ?? ''} ${request.path} ${request.bodyText}`;
   if (request.bodyText.includes('refuse me')) {
+    return { status: 400, body: JSON.stringify({ error: { message: `Invalid request: ${echo}`, type: 'invalid_request_error', code: null } }) };
+  }
+  if (request.bodyText.includes('deny me')) {
     return { status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${echo}`, type: 'invalid_request_error', code: 'invalid_api_key' } }) };
   }
   if (request.bodyText.includes('break me')) {
@@ -104,6 +107,12 @@ describe('secrets, end to end', () => {
     await command('estimate', ['estimate', suitePath, '--db', databasePath]);
     // A failure printed as an error line (with --debug, its stack too).
     await command('run --resume of a complete run', ['--debug', 'run', '--resume', 'latest', '--db', databasePath]);
+    // A 401 stops the run with the provider's message, which echoes the key back.
+    const deniedSuite = join(folder, 'denied.yaml');
+    writeFileSync(deniedSuite, readFileSync(suitePath, 'utf8').replace(/items:[\s\S]*$/, 'items:\n  - { id: denied, q: "deny me", expected: "Hello" }\n'));
+    const denied = await command('run stopped by a 401', ['--debug', 'run', deniedSuite, '--db', databasePath, '--configs', 'all-served']);
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain('HTTP 401: Incorrect API key provided: Bearer [redacted]');
     for (const [name, finished] of outputs) {
       expectNoSecret(finished.stdout, `stdout of ${name}`);
       expectNoSecret(finished.stderr, `stderr of ${name}`);
@@ -129,9 +138,9 @@ describe('secrets, end to end', () => {
       ['broken', 'error', 500],
       ['ok-1', 'ok', null],
       ['ok-2', 'ok', null],
-      ['refused', 'error', 401],
+      ['refused', 'error', 400],
     ]);
-    expect(served.find((call) => call.item_id === 'refused')?.error).toContain('Incorrect API key provided: Bearer [redacted]');
+    expect(served.find((call) => call.item_id === 'refused')?.error).toContain('Invalid request: Bearer [redacted]');
     expect(served.find((call) => call.item_id === 'broken')?.error).toContain('upstream failed for Bearer [redacted]');
     const unreachable = calls.filter((call) => call.model_name === 'unreachable');
     expect(unreachable).toHaveLength(4);

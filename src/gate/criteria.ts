@@ -12,6 +12,8 @@ export interface GateCriteria {
   maxRegressionPp?: number;
   /** Against a baseline run: the largest rise of a configuration's cost, in percent. */
   maxCostIncreasePct?: number;
+  /** The largest share of a judged configuration's (or the baseline's) answers that may be missing: never given or not recorded. Default 0. */
+  maxUnansweredPct?: number;
 }
 
 /** The numbers of a baseline run a gate compares with: from a stored run or a report JSON. */
@@ -29,6 +31,8 @@ export interface CriterionOutcome {
   /** The threshold, as printed (with its comparison). */
   threshold: string;
   passed: boolean;
+  /** How many of the configuration's answers are missing, so no line reads as if every item were answered. */
+  unanswered: string;
 }
 
 /**
@@ -37,12 +41,29 @@ export interface CriterionOutcome {
  */
 export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: GateBaseline): CriterionOutcome[] {
   const targets = pickTargets(report, criteria.configurations);
+  const baselineRow = report.configurations.find((configuration) => configuration.name === report.baseline);
   const outcomes: CriterionOutcome[] = [];
+  const answered = (configuration: ReportConfiguration, label: string) => {
+    const allowedPct = criteria.maxUnansweredPct ?? 0;
+    const missing = missingAnswers(configuration);
+    const planned = configuration.answers + configuration.missing;
+    const sharePct = planned === 0 ? 0 : (100 * missing) / planned;
+    outcomes.push({
+      configuration: label,
+      criterion: 'answers missing',
+      measured: `${missing} of ${planned} (${sharePct.toFixed(1)}%)`,
+      threshold: `<= ${allowedPct}%`,
+      passed: sharePct <= allowedPct,
+      unanswered: unansweredNote(configuration),
+    });
+  };
   for (const configuration of targets) {
     const name = configuration.name;
+    const push = (outcome: Omit<CriterionOutcome, 'unanswered'>) => outcomes.push({ ...outcome, unanswered: unansweredNote(configuration) });
+    answered(configuration, name);
     if (criteria.maxQualityLossPp !== undefined) {
       const delta = configuration.qualityDeltaPp;
-      outcomes.push({
+      push({
         configuration: name,
         criterion: `quality change vs ${report.baseline}`,
         measured: delta === null ? 'n/a' : `${fixed(delta)} pp`,
@@ -52,7 +73,7 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
     }
     if (criteria.minCostReduction !== undefined) {
       const reduction = configuration.costReduction;
-      outcomes.push({
+      push({
         configuration: name,
         criterion: `cost reduction vs ${report.baseline}`,
         measured: reduction === null ? 'n/a' : `${reduction.toFixed(2)}x`,
@@ -62,7 +83,7 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
     }
     if (criteria.requireNonInferior) {
       const interval = configuration.qualityDeltaCi95Pp;
-      outcomes.push({
+      push({
         configuration: name,
         criterion: `non-inferior at ${report.marginPp} pp`,
         measured: interval ? `${configuration.nonInferiority} (95% CI ${fixed(interval[0])} to ${fixed(interval[1])} pp)` : 'n/a',
@@ -73,12 +94,12 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
     if (baseline && (criteria.maxRegressionPp !== undefined || criteria.maxCostIncreasePct !== undefined)) {
       const previous = baseline.configurations.find((entry) => entry.name === name);
       if (!previous) {
-        outcomes.push({ configuration: name, criterion: `present in ${baseline.label}`, measured: 'absent', threshold: 'present', passed: false });
+        push({ configuration: name, criterion: `present in ${baseline.label}`, measured: 'absent', threshold: 'present', passed: false });
         continue;
       }
       if (criteria.maxRegressionPp !== undefined) {
         const change = configuration.passRate === null || previous.passRate === null ? null : 100 * (configuration.passRate - previous.passRate);
-        outcomes.push({
+        push({
           configuration: name,
           criterion: `pass rate change vs ${baseline.label}`,
           measured: change === null ? 'n/a' : `${fixed(change)} pp`,
@@ -91,7 +112,7 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
         const now = configuration.costPerItemUsd;
         const before = previous.costPerItemUsd ?? null;
         const change = now === null || before === null ? null : before === 0 ? (now === 0 ? 0 : Infinity) : 100 * (now / before - 1);
-        outcomes.push({
+        push({
           configuration: name,
           criterion: `cost per answer change vs ${baseline.label}`,
           measured: change === null ? 'n/a' : Number.isFinite(change) ? `${fixed(change)}%` : 'from $0 to more',
@@ -101,7 +122,20 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
       }
     }
   }
+  // The baseline's gaps would skew every comparison with it.
+  if (baselineRow && !targets.includes(baselineRow)) answered(baselineRow, `${baselineRow.name} (baseline)`);
   return outcomes;
+}
+
+/** Answers never given (counted as fails), not recorded (replay gaps) or never asked (the run stopped). */
+function missingAnswers(configuration: ReportConfiguration): number {
+  return configuration.unanswered + configuration.replayGaps + configuration.missing;
+}
+
+function unansweredNote(configuration: ReportConfiguration): string {
+  const planned = configuration.answers + configuration.missing;
+  const kinds = Object.entries(configuration.unansweredBy ?? {}).map(([kind, count]) => `${count} × ${kind}`).join(', ');
+  return `${missingAnswers(configuration)} of ${planned} answers missing${kinds ? `: ${kinds}` : ''}`;
 }
 
 export function pickTargets(report: Report, names: string[] | undefined): ReportConfiguration[] {

@@ -2,7 +2,7 @@ import type { CriterionOutcome } from './criteria.js';
 
 export function renderGateLines(outcomes: CriterionOutcome[]): string {
   const lines = outcomes.map(
-    (outcome) => `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold})`,
+    (outcome) => `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold}) [${outcome.unanswered}]`,
   );
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   lines.push(failed === 0 ? `gate passed: ${outcomes.length} criteria hold` : `gate failed: ${failed} of ${outcomes.length} criteria do not hold`);
@@ -19,10 +19,10 @@ export function renderGateMarkdown(outcomes: CriterionOutcome[], title: string):
   const lines = [
     `### ${markdownCell(title)}: ${failed === 0 ? 'passed ✅' : `failed ❌ (${failed} of ${outcomes.length})`}`,
     '',
-    '| | configuration | criterion | measured | needs |',
-    '|---|---|---|---|---|',
+    '| | configuration | criterion | measured | needs | answers missing |',
+    '|---|---|---|---|---|---|',
     ...outcomes.map((outcome) =>
-      `| ${outcome.passed ? '✅' : '❌'} | ${markdownCell(outcome.configuration)} | ${markdownCell(outcome.criterion)} | ${markdownCell(outcome.measured)} | ${markdownCell(outcome.threshold)} |`),
+      `| ${outcome.passed ? '✅' : '❌'} | ${markdownCell(outcome.configuration)} | ${markdownCell(outcome.criterion)} | ${markdownCell(outcome.measured)} | ${markdownCell(outcome.threshold)} | ${markdownCell(outcome.unanswered)} |`),
     '',
   ];
   return `${lines.join('\n')}\n`;
@@ -46,7 +46,7 @@ export function renderJunit(outcomes: CriterionOutcome[], suiteName: string): st
     const name = xml(`${outcome.configuration}: ${outcome.criterion}`);
     const open = `    <testcase classname="route-bench.gate.${xml(suiteName)}" name="${name}" time="0">`;
     if (outcome.passed) return `${open}</testcase>`;
-    return `${open}\n      <failure message="${xml(`${outcome.measured}, needs ${outcome.threshold}`)}" type="gate">${xml(`${outcome.criterion}: measured ${outcome.measured}, needs ${outcome.threshold}`)}</failure>\n    </testcase>`;
+    return `${open}\n      <failure message="${xml(`${outcome.measured}, needs ${outcome.threshold}`)}" type="gate">${xml(`${outcome.criterion}: measured ${outcome.measured}, needs ${outcome.threshold}; ${outcome.unanswered}`)}</failure>\n    </testcase>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

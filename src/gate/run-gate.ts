@@ -33,9 +33,10 @@ export async function runGate(options: GateOptions): Promise<GateOutcome> {
   const criteria: GateCriteria = { ...storedCriteria, ...definedOnly(options.criteria) };
   const comparing = criteria.maxRegressionPp !== undefined || criteria.maxCostIncreasePct !== undefined;
   if (comparing && options.baseline === undefined) throw new UsageError('--max-regression-pp and --max-cost-increase-pct compare with a baseline run: pass --baseline');
-  const hasCriteria = criteria.maxQualityLossPp !== undefined || criteria.minCostReduction !== undefined || criteria.requireNonInferior || comparing;
+  const hasCriteria = criteria.maxQualityLossPp !== undefined || criteria.minCostReduction !== undefined || criteria.requireNonInferior || comparing
+    || criteria.maxUnansweredPct !== undefined;
   if (!hasCriteria) {
-    throw new UsageError('no gate criteria: add a `gate:` block to the suite, or pass --max-quality-loss-pp, --min-cost-reduction, --require-non-inferior, or --baseline with --max-regression-pp / --max-cost-increase-pct');
+    throw new UsageError('no gate criteria: add a `gate:` block to the suite, or pass --max-quality-loss-pp, --min-cost-reduction, --require-non-inferior, --max-unanswered-pct, or --baseline with --max-regression-pp / --max-cost-increase-pct');
   }
   let baseline: GateBaseline | undefined;
   if (options.baseline !== undefined) {

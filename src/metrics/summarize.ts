@@ -8,17 +8,28 @@ export interface ConfigurationSummary {
   /** Items with at least one result. */
   items: number;
   answers: number;
-  /** Answers that could not be graded (no answer, or the check could not decide). */
+  /** Answers that could not be graded (a judge reply that does not parse, a check that throws). */
   ungraded: number;
+  /** Results whose model gave no answer (every attempt failed, or it refused the request): counted as fails. */
+  unanswered: number;
+  /** The same, by why: `{ "HTTP 400": 20 }`. */
+  unansweredBy: Record<string, number>;
+  /** Results a replay had no record for. */
+  replayGaps: number;
   /** Item x sample slots with no result (an interrupted run). */
   missing: number;
+  /** The share of the planned answers that lack a graded answer: unanswered, ungraded, replay gaps, missing. */
+  gapShare: number;
+  /** Items the cost reduction is computed over: those this configuration and the baseline both answered. */
+  costComparedItems: number | null;
   passRate: number | null;
   meanScore: number | null;
   /** Mean over items of (this - baseline) item quality, in percentage points; items graded in both. */
   qualityDeltaPp: number | null;
   costUsd: number;
+  /** Per answer given: with one sample per item, per item; with --repeat k, runs of any k compare. */
   costPerItemUsd: number | null;
-  /** Baseline cost / this cost: how many times cheaper. */
+  /** Baseline cost / this cost over the items both answered: how many times cheaper. */
   costReduction: number | null;
   /** What this configuration's answers cost this run (answers shared with another configuration or cached cost 0). */
   spentUsd: number;
@@ -37,6 +48,8 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
   const itemCount = data.itemIds.length;
   const repeat = data.run.repeat;
   let answers = 0;
+  let answered = 0;
+  let answeredCostUsd = 0;
   let graded = 0;
   let passes = 0;
   let scoreSum = 0;
@@ -47,6 +60,10 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     if (!results.present[index]) continue;
     answers++;
     costUsd += results.costUsd[index]!;
+    if (results.answered[index]) {
+      answered++;
+      answeredCostUsd += results.costUsd[index]!;
+    }
     spentUsd += results.spentUsd[index]!;
     frontier += results.usedFrontier[index]!;
     const pass = results.pass[index]!;
@@ -65,22 +82,29 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
       }
     }
   }
-  const baselineCost = baseline ? sum(baseline.costUsd) : Number.NaN;
+  const compared = baseline ? comparedCosts(results, baseline, itemCount, repeat) : undefined;
+  const unanswered = [...results.unanswered.values()].reduce((total, count) => total + count, 0);
+  // Against the run's planned items: a stopped run has not even stored the items it never reached.
+  const planned = Math.max(results.present.length, data.run.itemCount * repeat);
+  const missing = planned - answers;
   return {
     name: results.name,
     kind: results.kind,
     items,
     answers,
-    ungraded: answers - graded,
-    // Against the run's planned items: a stopped run has not even stored the items it never reached.
-    missing: Math.max(results.present.length, data.run.itemCount * repeat) - answers,
+    ungraded: results.ungraded,
+    unanswered,
+    unansweredBy: Object.fromEntries([...results.unanswered].sort((a, b) => b[1] - a[1])),
+    replayGaps: results.replayGaps,
+    missing,
+    gapShare: planned === 0 ? 0 : (unanswered + results.ungraded + results.replayGaps + missing) / planned,
+    costComparedItems: compared?.items ?? null,
     passRate: graded === 0 ? null : passes / graded,
     meanScore: graded === 0 ? null : scoreSum / graded,
     qualityDeltaPp: baseline ? pairedDeltaPp(results, baseline, itemCount, repeat) : null,
     costUsd,
-    // Per answer: with one sample per item, per item; with --repeat k, runs of any k compare.
-    costPerItemUsd: answers === 0 ? null : costUsd / answers,
-    costReduction: baseline && costUsd > 0 ? baselineCost / costUsd : null,
+    costPerItemUsd: answered === 0 ? null : answeredCostUsd / answered,
+    costReduction: compared && compared.costUsd > 0 ? compared.baselineCostUsd / compared.costUsd : null,
     spentUsd,
     cachedAnswers: results.cached,
     frontierShare: answers === 0 ? null : frontier / answers,
@@ -113,8 +137,36 @@ export function pairedDeltaPp(results: ConfigurationResults, baseline: Configura
   return count === 0 ? null : (100 * total) / count;
 }
 
-function sum(values: Float64Array): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
+/**
+ * 1 for the items that both configurations answered in every sample. A failed
+ * answer costs nothing, so costs compared over all items would make a failing
+ * model look cheap: like quality, cost is compared over the pairs.
+ */
+export function bothAnswered(results: ConfigurationResults, baseline: ConfigurationResults, itemCount: number, repeat: number): Uint8Array {
+  const mask = new Uint8Array(itemCount);
+  for (let item = 0; item < itemCount; item++) {
+    let both = 1;
+    for (let sample = 0; sample < repeat; sample++) {
+      const index = item * repeat + sample;
+      if (!results.answered[index] || !baseline.answered[index]) both = 0;
+    }
+    mask[item] = both;
+  }
+  return mask;
+}
+
+function comparedCosts(results: ConfigurationResults, baseline: ConfigurationResults, itemCount: number, repeat: number) {
+  const mask = bothAnswered(results, baseline, itemCount, repeat);
+  let items = 0;
+  let costUsd = 0;
+  let baselineCostUsd = 0;
+  for (let item = 0; item < itemCount; item++) {
+    if (!mask[item]) continue;
+    items++;
+    for (let sample = 0; sample < repeat; sample++) {
+      costUsd += results.costUsd[item * repeat + sample]!;
+      baselineCostUsd += baseline.costUsd[item * repeat + sample]!;
+    }
+  }
+  return { items, costUsd, baselineCostUsd };
 }

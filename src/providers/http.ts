@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.js';
+import { ProviderError, type ProviderFailureKind } from '../errors.js';
 import type { HttpSettings, ModelSpec } from '../suite/types.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
@@ -33,6 +33,7 @@ export interface JsonCall<Result> {
 interface Failure {
   message: string;
   isRetryable: boolean;
+  kind?: ProviderFailureKind;
   status?: number;
   retryAfterMs?: number;
   body?: string;
@@ -61,7 +62,7 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
     headers = buildHeaders(call.headers, http.headers, target);
   } catch (error) {
     // Headers quotes the offending value, which may be the key itself.
-    throw fail({ message: `invalid request header: ${errorMessage(error)}`, isRetryable: false });
+    throw fail({ message: `invalid request header: ${errorMessage(error)}`, isRetryable: false, kind: 'request' });
   }
   const body = JSON.stringify({ ...call.body, ...http.extraBody });
   const timeoutMs = call.model.limits.timeoutMs;
@@ -75,8 +76,8 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
     response = await (call.fetch ?? fetch)(target.url, { method: 'POST', headers, body, signal, redirect: 'manual' });
     text = await response.text();
   } catch (error) {
-    if (call.signal?.aborted) throw fail({ message: 'request aborted', isRetryable: false });
-    if (timeout.aborted) throw fail({ message: `timed out after ${timeoutMs} ms`, isRetryable: true });
+    if (call.signal?.aborted) throw fail({ message: 'request aborted', isRetryable: false, kind: 'request' });
+    if (timeout.aborted) throw fail({ message: `timed out after ${timeoutMs} ms`, isRetryable: true, kind: 'timeout' });
     throw fail(transportFailure(error, target.url));
   }
 
@@ -102,6 +103,7 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
     isRetryable: true,
     status: response.status,
     body: text,
+    kind: 'malformed',
   });
 }
 
@@ -211,6 +213,7 @@ function toProviderError(failure: Failure, provider: string, url: string, redact
     message: `${provider}: ${redact(failure.message)}`,
     status: failure.status,
     isRetryable: failure.isRetryable,
+    kind: failure.kind,
     retryAfterMs: failure.retryAfterMs,
     url: redact(url),
     body: failure.body === undefined ? undefined : clip(redact(failure.body), bodyChars),
@@ -220,11 +223,11 @@ function toProviderError(failure: Failure, provider: string, url: string, redact
 /** fetch reports every network problem as `TypeError: fetch failed`; the useful part is the cause's code. */
 function transportFailure(error: unknown, url: string): Failure {
   const code = networkErrorCode(error);
-  if (code) return { message: `network error (${code}) calling ${url}`, isRetryable: true };
+  if (code) return { message: `network error (${code}) calling ${url}`, isRetryable: true, kind: 'network' };
   if (error instanceof Error && error.cause instanceof Error) {
-    return { message: `network error (${error.cause.message}) calling ${url}`, isRetryable: true };
+    return { message: `network error (${error.cause.message}) calling ${url}`, isRetryable: true, kind: 'network' };
   }
-  return { message: `request failed: ${errorMessage(error)}`, isRetryable: false };
+  return { message: `request failed: ${errorMessage(error)}`, isRetryable: false, kind: 'request' };
 }
 
 function networkErrorCode(error: unknown): string | undefined {

@@ -83,10 +83,10 @@ async function injectFault(settings: MockSettings, seed: number, request: Genera
   }
   if ((draw -= faults.timeout) < 0) {
     await sleep(request.model.limits.timeoutMs, request.signal);
-    throw new ProviderError({ message: `timed out after ${request.model.limits.timeoutMs} ms (mock)`, isRetryable: true, url });
+    throw new ProviderError({ message: `timed out after ${request.model.limits.timeoutMs} ms (mock)`, isRetryable: true, url, kind: 'timeout' });
   }
   if ((draw -= faults.malformed) < 0) {
-    throw new ProviderError({ message: 'malformed response body (mock)', status: 200, isRetryable: true, url, body: '{"choices": [' });
+    throw new ProviderError({ message: 'malformed response body (mock)', status: 200, isRetryable: true, url, body: '{"choices": [', kind: 'malformed' });
   }
 }
 

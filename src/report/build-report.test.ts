@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigurationResults, RunData } from '../store/read-run.js';
 import { buildReport } from './build-report.js';
 
-/** A configuration's results from per-slot pass (1/0/NaN) and cost; every slot present. */
-function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[]): ConfigurationResults {
+/**
+ * A configuration's results from per-slot pass (1/0/NaN) and cost; every slot present. NaN is an
+ * answer that could not be graded; the slots in `unanswered` got no answer at all (a fail).
+ */
+function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[],
+  unanswered: number[] = []): ConfigurationResults {
   const size = pass.length;
+  for (const slot of unanswered) pass[slot] = 0;
   return {
     name,
     kind,
@@ -16,6 +21,10 @@ function results(name: string, kind: string, model: string | undefined, pass: nu
     latencyMs: Float64Array.from({ length: size }, (_, index) => index + 1),
     usedFrontier: Uint8Array.from(frontier),
     present: new Uint8Array(size).fill(1),
+    answered: Uint8Array.from({ length: size }, (_, slot) => (unanswered.includes(slot) ? 0 : 1)),
+    unanswered: unanswered.length === 0 ? new Map() : new Map([['HTTP 400', unanswered.length]]),
+    replayGaps: 0,
+    ungraded: pass.filter((value, slot) => Number.isNaN(value) && !unanswered.includes(slot)).length,
     cached: 0,
     gradingCostUsd: 0,
   };
@@ -87,10 +96,44 @@ describe('buildReport', () => {
     expect(small3.mcnemarP).toBeNull();
   });
 
-  it('warns about answers that could not be graded, which the pass rate leaves out', () => {
-    const lossy = results('routed', 'rules', undefined, [1, Number.NaN, Number.NaN, 1], [10, 0, 0, 1], [1, 0, 0, 0]);
+  it('warns about answers that could not be graded, which the pass rate leaves out, and calls the verdict inconclusive', () => {
+    const lossy = results('routed', 'rules', undefined, [1, Number.NaN, Number.NaN, 1], [10, 10, 10, 1], [1, 1, 1, 0]);
     const report = buildReport(runData([big, small, lossy]), { resamples: 100 });
-    expect(report.configurations[2]).toMatchObject({ passRate: 1, ungraded: 2 });
-    expect(report.warnings).toContain('routed: 2 of 4 answers could not be graded (no answer after every retry, a replay gap, or a check that could not decide); its pass rate covers the 2 graded ones');
+    expect(report.configurations[2]).toMatchObject({ passRate: 1, ungraded: 2, unanswered: 0, gapShare: 0.5 });
+    expect(report.warnings).toContain('routed: 2 answers could not be graded (a judge or check that could not decide); its pass rate covers 2 answers');
+    // The two graded items tie with the baseline, so the interval alone would say non-inferior: half the answers are not there.
+    expect(report.configurations[2]!.qualityDeltaCi95Pp).toEqual([0, 0]);
+    expect(report.configurations[2]).toMatchObject({ nonInferiority: 'inconclusive', nonInferior: false });
+    expect(report.headlines[0]!.text).toContain(": inconclusive: 50% of routed's answers are missing or ungraded (2 ungraded), above the 2% allowed (max_gap_pct)");
+  });
+
+  it('counts an answer never given as a fail, and compares cost over the items both answered', () => {
+    // Small gives no answer to item 0 (HTTP 400, free) and fails item 1: a pass rate of 2/4, not 2/3.
+    const failing = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [0, 1, 1, 1], [0, 0, 0, 0], [0]);
+    const report = buildReport(runData([big, failing]), { resamples: 200 });
+    const row = report.configurations[1]!;
+    expect(row).toMatchObject({ passRate: 0.5, unanswered: 1, unansweredBy: { 'HTTP 400': 1 }, ungraded: 0, costComparedItems: 3 });
+    // Items 1 to 3: the baseline paid 30, small 3. Over all four items it would have looked like 40 / 3.
+    expect(row.costReduction).toBe(10);
+    expect(row.costReductionCi95).toEqual([10, 10]);
+    // Cost per answer given: 3 over 3.
+    expect(row.costPerItemUsd).toBe(1);
+    expect(report.warnings).toContain('all-small: 1 of 4 answers were never given (1 × HTTP 400) and count as fails; its pass rate covers 4 answers; cost is compared over the 3 items it and the baseline both answered');
+  });
+
+  it('says inconclusive, never non-inferior, when the answers missing pass the allowed share, and takes the share from the run', () => {
+    // 100 items all passed by both; routed lacks the answer to 3 of them (3%): every other item ties.
+    const size = 100;
+    const ones = () => Array.from({ length: size }, () => 1);
+    const baseline = results('all-big', 'fixed', 'big', ones(), ones(), ones());
+    const routed = results('routed', 'rules', undefined, ones(), ones(), ones(), [0, 1, 2]);
+    const data = runData([baseline, routed]);
+    data.run.marginPp = 10;
+    const strict = buildReport(data, { resamples: 200 }).configurations[1]!;
+    // The interval (counting the three as fails) is above -10 pp, yet the verdict is withheld.
+    expect(strict.qualityDeltaCi95Pp![0]).toBeGreaterThan(-10);
+    expect(strict).toMatchObject({ nonInferiority: 'inconclusive', inconclusiveBecause: "3.0% of routed's answers are missing or ungraded (3 unanswered: 3 × HTTP 400), above the 2% allowed (max_gap_pct)" });
+    data.run.options = { maxGapPct: 5 };
+    expect(buildReport(data, { resamples: 200 }).configurations[1]).toMatchObject({ nonInferiority: 'non-inferior', inconclusiveBecause: null });
   });
 });

@@ -14,7 +14,7 @@ import {
   performanceGapRecovered,
   type ConfigurationIntervals,
 } from '../metrics/stats/index.js';
-import { summarizeConfiguration, type ConfigurationSummary } from '../metrics/summarize.js';
+import { bothAnswered, summarizeConfiguration, type ConfigurationSummary } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 import type { ConfigurationResults, RunData } from '../store/read-run.js';
 import type { Anchors, Curve, Headline, Report, ReportConfiguration } from './types.js';
@@ -29,9 +29,15 @@ export interface ReportOptions {
   /** Curves of the sweepable configurations, computed from stored answers by the caller. */
   curves?: Curve[];
   warnings?: string[];
+  /**
+   * A verdict is inconclusive when more than this share (in percent) of either side's planned
+   * answers lacks a graded answer; default the run's `max_gap_pct`, else 2.
+   */
+  maxGapPct?: number;
 }
 
 const confidenceLevel = 0.95;
+const defaultMaxGapPct = 2;
 const defaultCostResamples = 1_000;
 
 /** The report of a stored run: a pure function of its data. */
@@ -46,10 +52,11 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   if (run.status !== 'complete') warnings.push(`run ${run.id} is ${run.status}: some items have no result; numbers cover what finished`);
 
   for (const summary of summaries) {
-    if (summary.ungraded > 0) {
-      warnings.push(`${summary.name}: ${summary.ungraded} of ${summary.answers} answers could not be graded (no answer after every retry, a replay gap, or a check that could not decide); its pass rate covers the ${summary.answers - summary.ungraded} graded ones`);
-    }
+    const lacking = describeGaps(summary);
+    if (lacking) warnings.push(`${summary.name}: ${lacking}`);
   }
+  const maxGapPct = options.maxGapPct ?? (typeof run.options.maxGapPct === 'number' ? run.options.maxGapPct : defaultMaxGapPct);
+  const baselineSummary = summaries.find((summary) => summary.name === run.baseline);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);
   const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, costResamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
@@ -71,7 +78,10 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const isBaseline = summary.name === run.baseline;
     const quality = summary.passRate;
     const curve = curves.find((each) => each.configuration === summary.name);
-    const verdict = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    const gapped = isBaseline ? undefined : [summary, baselineSummary].find((side) => side !== undefined && side.gapShare > maxGapPct / 100);
+    const measured = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    // A verdict built on a gap would say more than the data does.
+    const verdict = gapped && measured ? { nonInferior: false, label: 'inconclusive' as const } : measured;
     const routing = anchors && quality !== null ? routingMetrics(anchors, quality, summary, curve) : undefined;
     return {
       ...summary,
@@ -79,6 +89,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       costReductionCi95: interval?.costReduction ? [interval.costReduction.lower, interval.costReduction.upper] : null,
       nonInferior: isBaseline ? null : (verdict?.nonInferior ?? null),
       nonInferiority: isBaseline ? null : (verdict?.label ?? null),
+      inconclusiveBecause: gapped && measured ? `${percentOf(gapped.gapShare)} of ${gapped.name}'s answers ${gapped.name === run.baseline ? '(the baseline) ' : ''}are missing or ungraded (${gapSummary(gapped)}), above the ${maxGapPct}% allowed (max_gap_pct)` : null,
       mcnemarP: !isBaseline && baseline && repeat === 1 ? mcnemar(results, baseline) : null,
       pgr: routing?.pgr ?? null,
       costShare: routing?.costShare ?? null,
@@ -152,7 +163,8 @@ function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resam
   const others = data.configurations.filter((configuration) => configuration !== baseline);
   const intervals = pairedBootstrap({
     baseline: outcomes(baseline),
-    configurations: others.map((configuration) => ({ name: configuration.name, ...outcomes(configuration) })),
+    configurations: others.map((configuration) => ({ name: configuration.name, ...outcomes(configuration),
+      costMask: bothAnswered(configuration, baseline, itemCount, repeat) })),
     strata,
     resamples,
     costResamples,
@@ -261,9 +273,43 @@ function headlineText(configuration: ReportConfiguration, baseline: ReportConfig
       : configuration.nonInferiority === 'inferior'
         ? `: quality loss beyond the ${margin} (inferior)`
         : configuration.nonInferiority === 'inconclusive'
-          ? `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
+          ? configuration.inconclusiveBecause
+            ? `: inconclusive: ${configuration.inconclusiveBecause}`
+            : `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
           : '';
   return `${configuration.name}: ${cheaper}, ${quality}${delta}${verdict}`;
+}
+
+/** What a configuration lacks and why, in one clause; undefined when it lacks nothing. */
+function describeGaps(summary: ConfigurationSummary): string | undefined {
+  const parts: string[] = [];
+  if (summary.unanswered > 0) {
+    parts.push(`${summary.unanswered} of ${summary.answers} answers were never given (${byKind(summary.unansweredBy)}) and count as fails`);
+  }
+  if (summary.replayGaps > 0) parts.push(`${summary.replayGaps} items have no recorded answer to replay`);
+  if (summary.ungraded > 0) parts.push(`${summary.ungraded} answers could not be graded (a judge or check that could not decide)`);
+  if (parts.length === 0) return undefined;
+  const graded = summary.answers - summary.ungraded - summary.replayGaps;
+  const costs = summary.costComparedItems === null || summary.unanswered + summary.replayGaps === 0 ? ''
+    : `; cost is compared over the ${summary.costComparedItems} items it and the baseline both answered`;
+  return `${parts.join('; ')}; its pass rate covers ${graded} answers${costs}`;
+}
+
+function gapSummary(summary: ConfigurationSummary): string {
+  const parts: string[] = [];
+  if (summary.unanswered > 0) parts.push(`${summary.unanswered} unanswered: ${byKind(summary.unansweredBy)}`);
+  if (summary.ungraded > 0) parts.push(`${summary.ungraded} ungraded`);
+  if (summary.replayGaps > 0) parts.push(`${summary.replayGaps} replay gaps`);
+  if (summary.missing > 0) parts.push(`${summary.missing} not run`);
+  return parts.join(', ');
+}
+
+function byKind(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([kind, count]) => `${count} × ${kind}`).join(', ');
+}
+
+function percentOf(share: number): string {
+  return `${(100 * share).toFixed(share < 0.1 ? 1 : 0)}%`;
 }
 
 export function percent(value: number | null): string {

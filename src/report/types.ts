@@ -62,6 +62,8 @@ export interface ReportConfiguration extends ConfigurationSummary {
   /** True when the interval's lower bound is above -marginPp: "no quality loss". */
   nonInferior: boolean | null;
   nonInferiority: 'non-inferior' | 'inferior' | 'inconclusive' | null;
+  /** Why the verdict is inconclusive whatever the interval says: too many answers missing or ungraded on one side. */
+  inconclusiveBecause: string | null;
   /** Exact McNemar test on the items where this and the baseline disagree (one sample per item only). */
   mcnemarP: number | null;
   /** Performance gap recovered: (q - q_cheap) / (q_frontier - q_cheap). */

@@ -24,6 +24,8 @@ function storedAnswersOf(items: StoredItem[], answers: Record<string, Cell[]>, r
       costUsd: Float64Array.from(cells, ([, , cost]) => cost),
       latencyMs: Float64Array.from(cells, () => 10),
       output: cells.map(([, output]) => output),
+      // A failed call graded as a fail: the model gave no answer.
+      unanswered: cells.map(([status, output]) => (status === 'fail' && output === null ? 'HTTP 500' : null)),
     });
     sourceOf.set(model, `all-${model}`);
   }

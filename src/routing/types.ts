@@ -26,6 +26,8 @@ export interface ModelAnswer {
   outcome: 'ok' | 'failed' | 'missing';
   output: string;
   error?: string;
+  /** With outcome `failed`: why there is no answer, as a short label to count by (`HTTP 400`, `timeout`). */
+  unanswered?: string;
   costUsd: number;
   spentUsd: number;
   latencyMs: number;

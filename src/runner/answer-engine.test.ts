@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProviderError } from '../errors.js';
+import { ProviderError, RunStoppedError } from '../errors.js';
 import type { Usage } from '../pricing/cost.js';
 import type { GenerateRequest, GenerateResult, Provider } from '../providers/types.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { RunStore } from '../store/run-store.js';
 import type { Item, ModelSpec } from '../suite/types.js';
-import { AnswerEngine, backoffMs, type Answer, type AnswerRequest, type EngineOptions } from './answer-engine.js';
+import { AnswerEngine, backoffMs, failureKind, retryWaitMs, type Answer, type AnswerRequest, type EngineOptions } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { RateLimiter } from './rate-limiter.js';
 
@@ -143,13 +143,19 @@ async function onFakeClock<T>(work: () => Promise<T>): Promise<T> {
 }
 
 describe('AnswerEngine retries', () => {
-  it('waits exactly the retry-after of a 429, and records every attempt as a call', async () => {
+  it('waits exactly the retry-after of a 429, up to the cap, and records every attempt as a call', async () => {
     const test = harness();
-    const provider = scripted([rateLimited(1_234), rateLimited(0), rateLimited(310_000), success()]);
-    const answer = await test.engine(provider).answer(request(stubModel()));
+    const notices: string[] = [];
+    const provider = scripted([rateLimited(1_234), rateLimited(0), rateLimited(999_999_000), success()]);
+    const answer = await test.engine(provider, { onNotice: (text) => notices.push(text) }).answer(request(stubModel()));
     expect(answer).toMatchObject({ outcome: 'ok', output: 'the answer', cached: false });
-    // A retry-after is obeyed as given, capped at five minutes.
-    expect(test.sleeps).toEqual([1_234, 0, 300_000]);
+    // A retry-after is obeyed as given up to a minute; "0" would fire every attempt at once, so it gets the back-off.
+    expect(test.sleeps[0]).toBe(1_234);
+    expect(test.sleeps[1]).toBeGreaterThanOrEqual(750);
+    expect(test.sleeps[1]).toBeLessThanOrEqual(1_000);
+    expect(test.sleeps[2]).toBe(60_000);
+    // The long wait is said, with what the server asked for.
+    expect(notices).toEqual(['model "stubby": waiting 60 s before retrying (the server asked for 999999 s; max_retry_wait_ms caps it)']);
     expect(provider.requests.map((sent) => sent.attempt)).toEqual([1, 2, 3, 4]);
     const calls = test.calls();
     expect(calls.map((call) => [call.attempt, call.status, call.http_status, call.error])).toEqual([
@@ -186,8 +192,75 @@ describe('AnswerEngine retries', () => {
       expect(waited).toBeGreaterThan(0);
       expect(waited).toBeLessThanOrEqual(8_000);
     }
-    expect(backoffMs(3, 42)).toBe(42);
-    expect(backoffMs(3, -5)).toBe(0);
+  });
+
+  it('obeys a server wait up to the cap, and backs off normally when it asks for none (a date already past)', () => {
+    expect(retryWaitMs(3, 42)).toBe(42);
+    expect(retryWaitMs(3, 90_000)).toBe(60_000);
+    expect(retryWaitMs(3, 90_000, 120_000)).toBe(90_000);
+    for (const asked of [undefined, 0, -5]) {
+      const waited = retryWaitMs(3, asked);
+      expect(waited).toBeGreaterThanOrEqual(1_500);
+      expect(waited).toBeLessThanOrEqual(2_000);
+    }
+  });
+
+  it('labels a failed answer by why there is none', async () => {
+    const test = harness();
+    const answer = await test.engine(scripted([badRequest()])).answer(request(stubModel()));
+    expect(answer).toMatchObject({ outcome: 'failed', unanswered: 'HTTP 400' });
+    expect(failureKind(new ProviderError({ message: 'x', isRetryable: true, kind: 'timeout' }))).toBe('timeout');
+    expect(failureKind(new ProviderError({ message: 'x', isRetryable: true, kind: 'network' }))).toBe('network error');
+    expect(failureKind(new ProviderError({ message: 'x', status: 200, isRetryable: true, kind: 'malformed' }))).toBe('malformed response');
+  });
+
+  it('stops the run at the first 401, 403 or 404: the configuration is wrong, not the model', async () => {
+    for (const status of [401, 403, 404]) {
+      const test = harness();
+      const refused = new ProviderError({ message: `stub: HTTP ${status}: Incorrect API key provided`, status, isRetryable: false });
+      const provider = scripted([refused]);
+      const failure = await test.engine(provider).answer(request(stubModel())).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(RunStoppedError);
+      expect((failure as Error).message).toContain(`HTTP ${status}: Incorrect API key provided`);
+      expect(provider.requests).toHaveLength(1);
+      expect(test.calls().map((call) => call.http_status)).toEqual([status]);
+    }
+  });
+
+  it('declares a model down after a streak of failed attempts that lasted long enough, and not before', async () => {
+    const test = harness();
+    let clockMs = 0;
+    const networkError = () => {
+      clockMs += 1_500;
+      return new ProviderError({ message: 'stub: network error (ECONNREFUSED)', isRetryable: true, kind: 'network' });
+    };
+    const provider = stubProvider(() => {
+      throw networkError();
+    });
+    const engine = test.engine(provider, { now: () => clockMs });
+    const model = stubModel({}, { maxAttempts: 3, downAfterFailures: 10, downAfterMs: 13_500 });
+    // Three items of three attempts: 9 failures over 12 s, each item a failed answer; the streak goes on.
+    for (const id of ['a', 'b', 'c']) expect(await engine.answer(request(model, id))).toMatchObject({ outcome: 'failed' });
+    // The tenth failure comes 13.5 s after the first: the model is down.
+    const failure = await engine.answer(request(model, 'd')).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RunStoppedError);
+    expect((failure as Error).message).toBe('model "stubby" is not answering: its last 10 attempts over 13.5 s failed, the last with: stub: network error (ECONNREFUSED)');
+    expect(provider.requests).toHaveLength(10);
+  });
+
+  it('counts a success as the end of a failing streak', async () => {
+    const test = harness();
+    let clockMs = 0;
+    let calls = 0;
+    const provider = stubProvider(() => {
+      clockMs += 5_000;
+      // Every fifth attempt succeeds: never ten failures in a row.
+      if (++calls % 5 === 0) return success();
+      throw serverError();
+    });
+    const engine = test.engine(provider, { now: () => clockMs });
+    const model = stubModel({}, { maxAttempts: 5, downAfterFailures: 10, downAfterMs: 1_000 });
+    for (let index = 0; index < 20; index++) expect(await engine.answer(request(model, `i${index}`))).toMatchObject({ outcome: 'ok' });
   });
 
   it('fails a non-retryable 400 at once, after one attempt', async () => {

@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Check } from '../checks/types.js';
-import { ProviderError } from '../errors.js';
+import { ProviderError, RunStoppedError } from '../errors.js';
+import { withoutCredentials } from '../providers/http.js';
 import { costUsd } from '../pricing/cost.js';
 import { MissingRecordError, type GenerateResult, type Message, type Provider } from '../providers/types.js';
 import type { ModelAnswer } from '../routing/types.js';
@@ -48,10 +49,30 @@ export interface EngineOptions {
   signal?: AbortSignal;
   /** Waits between attempts; tests replace it to run without waiting. */
   sleep?: (milliseconds: number) => Promise<void>;
+  /** Something a person watching the run should know now (a long server-requested wait). */
+  onNotice?: (text: string) => void;
+  /** The clock of the down-provider rule; tests move it by hand. */
+  now?: () => number;
+}
+
+/** What the calls so far have done, for progress lines. */
+export interface EngineStats {
+  attempts: number;
+  failedAttempts: number;
+  /** Answers waiting out a back-off or a server's retry-after right now. */
+  retriesWaiting: number;
+  /** What this process paid providers. */
+  spentUsd: number;
 }
 
 const maxBackoffMs = 8_000;
-const maxRetryAfterMs = 5 * 60_000;
+const defaultMaxRetryWaitMs = 60_000;
+const defaultDownAfterFailures = 10;
+const defaultDownAfterMs = 10_000;
+/** A server-requested wait at least this long is announced: a silent minute looks like a hang. */
+const announcedWaitMs = 10_000;
+/** These statuses say the configuration is wrong (key, permission, model name), not the model: the run stops. */
+const setupStatuses = new Set([401, 403, 404]);
 /** Output tokens assumed for a budget when the model sets no max_tokens and none was seen yet. */
 const defaultOutputTokensForBudget = 1024;
 
@@ -69,6 +90,11 @@ interface ModelGate {
   tokens: RateLimiter | undefined;
   /** The most output tokens seen so far, for budget estimates. */
   maxOutputTokensSeen: number;
+  /** Retryable failures since the model's last success, when the first of them was, and the last one. */
+  failureStreak: number;
+  failingSinceMs: number | undefined;
+  lastError: string;
+  lastAnnouncedWaitMs: number;
 }
 
 /**
@@ -80,10 +106,13 @@ export class AnswerEngine {
   private readonly sleep: (milliseconds: number) => Promise<void>;
   private readonly limit: LimitFunction;
   private readonly gates = new Map<string, ModelGate>();
+  private readonly now: () => number;
+  readonly stats: EngineStats = { attempts: 0, failedAttempts: 0, retriesWaiting: 0, spentUsd: 0 };
 
   constructor(private readonly options: EngineOptions) {
     this.limit = pLimit(options.concurrency);
     this.sleep = options.sleep ?? ((milliseconds) => sleep(milliseconds, options.signal));
+    this.now = options.now ?? (() => performance.now());
   }
 
   answer(request: AnswerRequest): Promise<Answer> {
@@ -137,7 +166,7 @@ export class AnswerEngine {
     const gate = this.gateOf(model);
     const budget = this.options.budget;
     const inputTokens = this.inputTokensOf(request, messages);
-    let lastError = 'no attempt made';
+    let lastError: ProviderError | undefined;
     for (let attempt = 1; attempt <= model.limits.maxAttempts; attempt++) {
       if (this.options.signal?.aborted) throw new CallAbortedError();
       const worstCaseUsd = this.worstCaseUsd(model, inputTokens, gate);
@@ -161,6 +190,8 @@ export class AnswerEngine {
         const result = await this.limit(() =>
           this.throughGate(gate, inputTokens, async () => {
             started = performance.now();
+            if (this.options.signal?.aborted) throw new CallAbortedError();
+            this.stats.attempts++;
             return this.providerFor(model).generate({ model, messages, item: request.item, sample: request.sample,
               attempt, checks: request.checks, signal: this.options.signal });
           }),
@@ -169,28 +200,81 @@ export class AnswerEngine {
         const usage = this.completeUsage(result, messages);
         const cost = costUsd(model.price, usage.usage);
         settle(cost);
+        this.stats.spentUsd += cost;
         gate.tokens?.charge(usage.usage.outputTokens ?? 0);
         gate.maxOutputTokensSeen = Math.max(gate.maxOutputTokensSeen, usage.usage.outputTokens ?? 0);
+        gate.failureStreak = 0;
+        gate.failingSinceMs = undefined;
         this.recordSuccess(request, key, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost);
+        // Money was spent: the answer reaches the disk now, so no kill can make a resume pay for it again.
+        if (model.http) this.options.store.flush();
         return { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
           cached: false };
       } catch (error) {
         settle(0);
         const latencyMs = performance.now() - started;
+        if (error instanceof CallAbortedError) throw error;
         if (this.options.signal?.aborted) {
-          this.recordFailure(request, key, attempt, startedAt, latencyMs, new Error('aborted by the user'));
+          this.recordFailure(request, key, attempt, startedAt, latencyMs, new Error('aborted: the run was stopping'));
           throw new CallAbortedError();
         }
         const providerError = error instanceof ProviderError ? error : undefined;
         if (!providerError) throw error;
-        lastError = providerError.message;
+        lastError = providerError;
+        this.stats.failedAttempts++;
         this.recordFailure(request, key, attempt, startedAt, latencyMs, providerError);
-        if (!providerError.isRetryable || attempt === model.limits.maxAttempts) break;
-        await this.sleep(backoffMs(attempt, providerError.retryAfterMs));
+        if (providerError.status !== undefined && setupStatuses.has(providerError.status)) {
+          throw new RunStoppedError(`model "${model.name}"${this.whereOf(model)} refused the request: ${providerError.message}; fix the model's settings or key, then resume`);
+        }
+        if (!providerError.isRetryable) break;
+        this.noteRetryableFailure(model, gate, providerError);
+        if (attempt === model.limits.maxAttempts) break;
+        await this.waitBeforeRetry(model, gate, attempt, providerError.retryAfterMs);
       }
     }
-    return { modelName: model.name, outcome: 'failed', output: '', error: lastError, costUsd: 0, spentUsd: 0,
-      latencyMs: Number.NaN, cached: false };
+    const message = lastError?.message ?? 'no attempt made';
+    return { modelName: model.name, outcome: 'failed', output: '', error: message, unanswered: failureKind(lastError), costUsd: 0,
+      spentUsd: 0, latencyMs: Number.NaN, cached: false };
+  }
+
+  /**
+   * A model whose attempts have all failed for a while is not answering at
+   * all (connection refused, a dead gateway, an exhausted quota): going on
+   * would only grade its silence as wrong answers. Both a count and a span
+   * are needed: with many calls in flight, a one-second blip fails dozens at
+   * once, and a slow trickle of failures may take a long time to reach a count.
+   */
+  private noteRetryableFailure(model: ModelSpec, gate: ModelGate, error: ProviderError): void {
+    const now = this.now();
+    gate.failureStreak++;
+    gate.failingSinceMs ??= now;
+    gate.lastError = error.message;
+    const failures = model.limits.downAfterFailures ?? defaultDownAfterFailures;
+    const spanMs = now - gate.failingSinceMs;
+    if (gate.failureStreak >= failures && spanMs >= (model.limits.downAfterMs ?? defaultDownAfterMs)) {
+      throw new RunStoppedError(`model "${model.name}"${this.whereOf(model)} is not answering: its last ${gate.failureStreak} attempts over ${(spanMs / 1000).toFixed(1)} s failed, the last with: ${error.message}`);
+    }
+  }
+
+  private async waitBeforeRetry(model: ModelSpec, gate: ModelGate, attempt: number, retryAfterMs: number | undefined): Promise<void> {
+    const capMs = model.limits.maxRetryWaitMs ?? defaultMaxRetryWaitMs;
+    const waitMs = retryWaitMs(attempt, retryAfterMs, capMs);
+    const now = this.now();
+    if (waitMs >= announcedWaitMs && now - gate.lastAnnouncedWaitMs >= announcedWaitMs) {
+      gate.lastAnnouncedWaitMs = now;
+      const asked = retryAfterMs !== undefined && retryAfterMs > capMs ? ` (the server asked for ${formatSeconds(retryAfterMs)}; max_retry_wait_ms caps it)` : '';
+      this.options.onNotice?.(`model "${model.name}": waiting ${formatSeconds(waitMs)} before retrying${asked}`);
+    }
+    this.stats.retriesWaiting++;
+    try {
+      await this.sleep(waitMs);
+    } finally {
+      this.stats.retriesWaiting--;
+    }
+  }
+
+  private whereOf(model: ModelSpec): string {
+    return model.http ? ` at ${withoutCredentials(model.http.baseUrl)}` : '';
   }
 
   private gateOf(model: ModelSpec): ModelGate {
@@ -202,6 +286,10 @@ export class AnswerEngine {
         requests: requestsPerMinute === undefined ? undefined : new RateLimiter(requestsPerMinute),
         tokens: tokensPerMinute === undefined ? undefined : new RateLimiter(tokensPerMinute),
         maxOutputTokensSeen: 0,
+        failureStreak: 0,
+        failingSinceMs: undefined,
+        lastError: '',
+        lastAnnouncedWaitMs: Number.NEGATIVE_INFINITY,
       };
       this.gates.set(model.name, gate);
     }
@@ -276,9 +364,38 @@ export function buildMessages(model: ModelSpec, prompt: string): Message[] {
   return messages;
 }
 
-/** Exponential backoff with jitter (0.5 s x 2^n, capped at 8 s, as the official SDKs do); a server's retry-after wins. */
-export function backoffMs(attempt: number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs);
+/** Exponential backoff with jitter (0.5 s x 2^n, capped at 8 s, as the official SDKs do). */
+export function backoffMs(attempt: number): number {
   const ceiling = Math.min(maxBackoffMs, 500 * 2 ** (attempt - 1));
   return ceiling * (0.75 + Math.random() * 0.25);
+}
+
+/**
+ * How long to wait before the next attempt: what the server asked for, up to
+ * `capMs`; the back-off when it asked for nothing, or for no wait at all (a
+ * retry-after of 0 or a date already past would fire every attempt at once).
+ */
+export function retryWaitMs(attempt: number, retryAfterMs: number | undefined, capMs: number = defaultMaxRetryWaitMs): number {
+  if (retryAfterMs === undefined || !(retryAfterMs > 0)) return backoffMs(attempt);
+  return Math.min(retryAfterMs, capMs);
+}
+
+/** A short label of why a model gave no answer, to count failures by: `HTTP 400`, `timeout`, `network error`. */
+export function failureKind(error: ProviderError | undefined): string {
+  if (!error) return 'no attempt';
+  if (error.status !== undefined && error.status !== 200) return `HTTP ${error.status}`;
+  switch (error.kind) {
+    case 'timeout':
+      return 'timeout';
+    case 'network':
+      return 'network error';
+    case 'malformed':
+      return 'malformed response';
+    default:
+      return 'request failed';
+  }
+}
+
+function formatSeconds(milliseconds: number): string {
+  return milliseconds >= 10_000 ? `${Math.round(milliseconds / 1000)} s` : `${(milliseconds / 1000).toFixed(1)} s`;
 }

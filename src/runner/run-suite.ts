@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { compileChecks, findJudgeChecks, gradeAll } from '../checks/index.js';
 import { referenceText } from '../providers/mock.js';
 import type { Check } from '../checks/types.js';
-import { UsageError } from '../errors.js';
+import { RunStoppedError, UsageError } from '../errors.js';
 import { createProviders } from '../providers/create-providers.js';
 import { withoutCredentials } from '../providers/http.js';
 import { dirname } from 'node:path';
@@ -14,7 +14,7 @@ import type { AnswerSource, Execution, ItemRouter, ModelAnswer } from '../routin
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
-import type { ItemRecord, ResultRecord, RunRecord, RunStatus } from '../store/records.js';
+import type { ResultRecord, RunRecord, RunStatus } from '../store/records.js';
 import { resultKey, RunStore } from '../store/run-store.js';
 import type { LoadedSuite } from '../suite/load-suite.js';
 import { compileTemplate } from '../suite/template.js';
@@ -48,12 +48,20 @@ export interface RunOptions {
   signal?: AbortSignal;
   graceMs?: number;
   onProgress?: (progress: RunProgress) => void;
+  /** Something to tell the person watching now (a long wait a server asked for). */
+  onNotice?: (text: string) => void;
 }
 
 export interface RunProgress {
   done: number;
   total: number;
   passed: number;
+  /** Answers already done when this process started (a resume): the rate, and so the ETA, is over the rest. */
+  doneBefore: number;
+  /** Attempts that failed so far (retried or not), answers waiting to retry now, and what this process paid. */
+  failedAttempts: number;
+  retriesWaiting: number;
+  spentUsd: number;
 }
 
 export interface RunOutcome {
@@ -69,10 +77,10 @@ const noJudges = { outputs: new Map<Check, string>(), costUsd: 0, replies: [] };
 /** A full collection after this many results: about 10 ms each, against tens of megabytes of peak memory. */
 const collectEveryResults = 10_000;
 
-/** Item rows are written in batches of this many. */
-const itemBatch = 500;
 /** Buffered calls and results reach the disk at least this often, so a crash loses little. */
 const flushIntervalMs = 200;
+/** Progress is told at least this often, so a run that is stuck says so rather than going quiet. */
+const progressIntervalMs = 1_000;
 
 /**
  * Runs every item of the suite through every chosen configuration, grades
@@ -90,8 +98,8 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
 
 async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database: SqliteDatabase): Promise<RunOutcome> {
   const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
-  const settings = previous ? settingsOfRun(suite, previous) : newSettings(suite, options);
   const store = new RunStore(database);
+  const settings = previous ? settingsOfRun(suite, previous, store.countUnanswered(previous.id).total) : newSettings(suite, options);
   store.startRun();
   return runWithStore(suite, options, store, database, previous, settings);
 }
@@ -115,6 +123,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
   const countTokens = await loadTokenCounter();
   const runId = previous ? previous.id : store.createRun(newRunRecord(suite, settings, expectedItems, options));
   if (previous) store.setStatus(runId, 'running');
+  // Results without an answer are asked again: the provider may be back, the key fixed.
   const completed = previous ? store.completedResults(runId) : new Set<string>();
   const budget = new Budget(options.maxCostUsd ?? (settings.maxCostUsd ?? undefined));
   if (previous) budget.settle(0, store.spentUsd(runId));
@@ -124,6 +133,13 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
   setMaxListeners(0, hardStop.signal);
   const onStop = () => setTimeout(() => hardStop.abort(), options.graceMs ?? 30_000).unref();
   options.signal?.addEventListener('abort', onStop, { once: true });
+  // A provider that refuses the configuration or stopped answering ends the run now: the calls in flight are dropped.
+  let stopError: RunStoppedError | undefined;
+  const stopRun = (error: RunStoppedError) => {
+    stopError ??= error;
+    hardStop.abort();
+  };
+  const stopping = () => (options.signal?.aborted ?? false) || budget.exhausted || stopError !== undefined;
   const engine = new AnswerEngine({
     runId,
     store,
@@ -133,6 +149,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
     concurrency: options.concurrency,
     budget,
     signal: hardStop.signal,
+    onNotice: options.onNotice,
   });
   const routers = new Map<string, ItemRouter>();
   for (const configuration of configurations) {
@@ -144,22 +161,27 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
   const liveConfigurations = configurations.filter((configuration) => !isPostHoc(configuration));
   const template = compileTemplate(suite.prompt);
   // With a shard, the total is an estimate until every item has been seen.
-  const progress: RunProgress = { done: completed.size, total: expectedItems * configurations.length * repeat, passed: 0 };
+  const progress: RunProgress = { done: completed.size, total: expectedItems * configurations.length * repeat, passed: 0,
+    doneBefore: completed.size, failedAttempts: 0, retriesWaiting: 0, spentUsd: 0 };
+  const tellProgress = () => {
+    progress.failedAttempts = engine.stats.failedAttempts;
+    progress.retriesWaiting = engine.stats.retriesWaiting;
+    progress.spentUsd = engine.stats.spentUsd;
+    options.onProgress?.(progress);
+  };
   let written = 0;
-  let pendingItems: ItemRecord[] = [];
   const flushTimer = setInterval(() => store.flush(), flushIntervalMs);
+  const progressTimer = setInterval(tellProgress, progressIntervalMs);
   let resultsSinceCollection = 0;
   flushTimer.unref();
+  progressTimer.unref();
 
   const answerItem = async (item: Item) => {
     const prompt = template.render(item.fields);
     const promptTokens = countTokens(prompt);
-    pendingItems.push({ runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
-      expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
-    if (pendingItems.length >= itemBatch) {
-      store.addItems(pendingItems);
-      pendingItems = [];
-    }
+    // In the open transaction before any of its results: whatever reaches the disk, a report can place it.
+    store.addItems([{ runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
+      expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) }]);
     const checks = suite.checksFor(item);
     const judges = findJudgeChecks(checks);
     const memo = new Map<string, Promise<Answer>>();
@@ -172,6 +194,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
         tasks.push(
           (async () => {
             let execution: Execution;
+            let judged: Awaited<ReturnType<typeof askJudges>> = noJudges;
             try {
               if (configuration.kind === 'cascade') {
                 // A verifier sees the task and the answer, never the reference: a router cannot know it.
@@ -183,12 +206,13 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
                 const answer = await source(decision.model, sample);
                 execution = { answers: [answer], final: answer, reason: decision.reason };
               }
+              if (judges.length > 0) judged = await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens });
             } catch (error) {
               // No result: a resumed run asks again.
               if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;
+              if (error instanceof RunStoppedError) return stopRun(error);
               throw error;
             }
-            const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens });
             const result = grade(runId, configuration.name, item, sample, execution, checks, judged);
             store.recordResult(result);
             written++;
@@ -204,23 +228,23 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
       }
     }
     await Promise.all(tasks);
-    options.onProgress?.(progress);
+    tellProgress();
   };
 
   let status: RunStatus = 'complete';
   try {
-    await forEachConcurrent(items, options.concurrency, answerItem, () => (options.signal?.aborted ?? false) || budget.exhausted);
-    if (pendingItems.length > 0) store.addItems(pendingItems);
+    await forEachConcurrent(items, options.concurrency, answerItem, stopping);
     store.flush();
-    const stopped = (options.signal?.aborted ?? false) || budget.exhausted;
+    if (stopError) throw stopError;
+    const stopped = stopping();
     if (!stopped) {
       const postHoc = configurations.filter(isPostHoc);
       // The oracle and the learned router need every item's answers: computed once they are all stored.
       const stored = postHoc.length > 0 ? readStoredAnswers(database, runId) : undefined;
       for (const configuration of postHoc) {
         const records = await simulateConfiguration(configuration, stored!, { runId, prompt: suite.prompt, seed });
+        // Written again on a resume, as the answers they choose among may have been asked again.
         for (const record of records) {
-          if (completed.has(resultKey(record.configuration, record.itemId, record.sample))) continue;
           store.recordResult(record);
           written++;
           progress.done++;
@@ -235,14 +259,22 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
     if (budget.exhausted) status = 'budget_exhausted';
     else if (options.signal?.aborted) status = 'interrupted';
     else if (store.countResults(runId) < expectedResults) status = 'interrupted';
+    // Answers that all failed say nothing of the models: a setup the providers refuse, or none reachable.
+    const unanswered = store.countUnanswered(runId);
+    if (unanswered.total > 0 && unanswered.total === store.countResults(runId)) {
+      throw new RunStoppedError(`every answer of run ${runId} failed (${unanswered.summary}); the last: ${unanswered.lastReason}`);
+    }
     store.setStatus(runId, status);
   } catch (error) {
     status = 'failed';
-    store.setStatus(runId, status, (error as Error).message);
+    const message = (error as Error).message;
+    store.setStatus(runId, status, message);
+    if (error instanceof RunStoppedError) throw new RunStoppedError(message, runId);
     throw error;
   } finally {
     await Promise.all([...routers.values()].map((router) => router.close?.()));
     clearInterval(flushTimer);
+    clearInterval(progressTimer);
     options.signal?.removeEventListener('abort', onStop);
   }
   return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
@@ -293,11 +325,14 @@ function grade(runId: number, configuration: string, item: Item, sample: number,
     models: [...new Set(answers.map((each) => each.modelName))], routeReason: execution.reason, costUsd: sum((each) => each.costUsd),
     spentUsd: sum((each) => each.spentUsd), latencyMs: sum((each) => each.latencyMs), cached: answers.every((each) => each.cached),
     gradingCostUsd: judged.costUsd, route };
-  if (answer.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: answer.error ?? null };
-  if (answer.outcome === 'failed') return { ...base, output: null, status: 'error', score: null, reason: `no answer: ${answer.error}` };
+  if (answer.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: answer.error ?? null, unanswered: null };
+  // No answer is a fail: a user of this configuration would have got nothing.
+  if (answer.outcome === 'failed') {
+    return { ...base, output: null, status: 'fail', score: 0, reason: `no answer: ${answer.error}`, unanswered: answer.unanswered ?? 'no answer' };
+  }
   const verdict = gradeAll(checks, answer.output, item, { recordedScore: answer.recordedScore, judgeOutputs: judged.outputs });
   return { ...base, output: answer.output, status: verdict.status, score: verdict.status === 'error' ? null : verdict.score,
-    reason: verdict.reason };
+    reason: verdict.reason, unanswered: null };
 }
 
 interface RunSettings {
@@ -332,9 +367,10 @@ function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
 }
 
 /** A resumed run keeps the settings it started with; the suite must be the one it ran. */
-function settingsOfRun(suite: LoadedSuite, run: RunRecord): RunSettings {
+function settingsOfRun(suite: LoadedSuite, run: RunRecord, unanswered: number): RunSettings {
   if (run.kind !== 'run') throw new UsageError(`run ${run.id} is ${run.kind}, not a run that can be resumed`);
-  if (run.status === 'complete') throw new UsageError(`run ${run.id} is already complete`);
+  // A complete run may still hold answers a provider never gave: a resume asks for them again.
+  if (run.status === 'complete' && unanswered === 0) throw new UsageError(`run ${run.id} is already complete`);
   if (run.status === 'running' && run.pid !== null && run.pid !== process.pid && isAlive(run.pid)) {
     throw new UsageError(`run ${run.id} is being run by process ${run.pid} on this machine; resuming it too would pay for its answers twice`);
   }
@@ -376,6 +412,7 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       // Kept so a simulation can render the prompts the routers saw.
       prompt: suite.prompt,
       gate: suite.gate ?? null,
+      maxGapPct: suite.maxGapPct,
     },
     startedAt: new Date().toISOString(),
     models: Object.values(suite.models).map((model) => ({

@@ -81,7 +81,7 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
             cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, error, finish_reason, raw_usage_json,
             started_at FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason, output,
-            status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json
+            status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered
             FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
         })();
       } finally {

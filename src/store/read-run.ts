@@ -65,6 +65,14 @@ export interface ConfigurationResults {
   usedFrontier: Uint8Array;
   /** 1 when a result row exists. */
   present: Uint8Array;
+  /** 1 when the result holds an answer: not a model that gave none, not a replay gap. */
+  answered: Uint8Array;
+  /** Results whose model gave no answer (counted as fails), by why (`HTTP 400`, `timeout`, ...). */
+  unanswered: Map<string, number>;
+  /** Results a replay had no record for (on_missing: skip). */
+  replayGaps: number;
+  /** Results with an answer that could not be graded. */
+  ungraded: number;
   /** Answers served from the cache. */
   cached: number;
   gradingCostUsd: number;
@@ -125,6 +133,10 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
       latencyMs: new Float64Array(size).fill(Number.NaN),
       usedFrontier: new Uint8Array(size),
       present: new Uint8Array(size),
+      answered: new Uint8Array(size),
+      unanswered: new Map(),
+      replayGaps: 0,
+      ungraded: 0,
       cached: 0,
       gradingCostUsd: 0,
     };
@@ -133,19 +145,19 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
   });
   const select = database
     .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
-      grading_cost_usd, route_json FROM results WHERE run_id = ? AND configuration = ?`)
+      grading_cost_usd, route_json, unanswered FROM results WHERE run_id = ? AND configuration = ?`)
     .raw();
   // One configuration at a time with all(): one call into SQLite per configuration is far faster than one
   // per row. Past a size the rows are iterated instead, so a million results are never held at once.
   const resultCount = (database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number);
-  type Row = [string, string, number, string, string, number | null, number, number, number | null, number, number, string | null];
+  type Row = [string, string, number, string, string, number | null, number, number, number | null, number, number, string | null, string | null];
   const rows = (function* () {
     for (const { name } of configurationRows) {
       yield* (resultCount > maxRowsAtOnce ? select.iterate(runId, name) : select.all(runId, name)) as Iterable<Row>;
     }
   })();
   const frontierQuoted = JSON.stringify(run.frontier);
-  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost, routeJson] of rows) {
+  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost, routeJson, unanswered] of rows) {
     const results = byName.get(configuration);
     const itemIndex = indexOf.get(itemId);
     if (!results || itemIndex === undefined) continue;
@@ -158,6 +170,12 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     if (status === 'pass' || status === 'fail') {
       results.score[index] = score ?? Number.NaN;
       results.pass[index] = status === 'pass' ? 1 : 0;
+    }
+    if (unanswered !== null) results.unanswered.set(unanswered, (results.unanswered.get(unanswered) ?? 0) + 1);
+    else if (status === 'skipped') results.replayGaps++;
+    else {
+      results.answered[index] = 1;
+      if (status === 'error') results.ungraded++;
     }
     results.cached += cached;
     results.gradingCostUsd += gradingCost;

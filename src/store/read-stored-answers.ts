@@ -10,6 +10,8 @@ export interface StoredModelAnswers {
   costUsd: Float64Array;
   latencyMs: Float64Array;
   output: Array<string | null>;
+  /** Why there is no answer, where the model gave none (the result is a fail). */
+  unanswered: Array<string | null>;
 }
 
 export interface StoredItem {
@@ -58,7 +60,7 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
     .all(runId) as Array<{ name: string; spec_json: string }>;
   const byModel = new Map<string, StoredModelAnswers>();
   const sourceOf = new Map<string, string>();
-  const select = database.prepare(`SELECT item_id, sample, status, score, cost_usd, latency_ms, ${outputColumn} FROM results WHERE run_id = ? AND configuration = ?`).raw();
+  const select = database.prepare(`SELECT item_id, sample, status, score, cost_usd, latency_ms, ${outputColumn}, unanswered FROM results WHERE run_id = ? AND configuration = ?`).raw();
   for (const { name, spec_json } of fixed) {
     const model = (JSON.parse(spec_json) as { model: string }).model;
     if (byModel.has(model)) continue;
@@ -68,10 +70,11 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
       costUsd: new Float64Array(size),
       latencyMs: new Float64Array(size).fill(Number.NaN),
       output: new Array(size).fill(null),
+      unanswered: new Array(size).fill(null),
     };
     // all() over iterate(): one call into SQLite instead of one per row, several times faster.
-    for (const [itemId, sample, status, score, cost, latency, output] of select.all(runId, name) as Array<
-      [string, number, ResultRecord['status'], number | null, number, number | null, string | null]
+    for (const [itemId, sample, status, score, cost, latency, output, unanswered] of select.all(runId, name) as Array<
+      [string, number, ResultRecord['status'], number | null, number, number | null, string | null, string | null]
     >) {
       const itemIndex = indexOf.get(itemId);
       if (itemIndex === undefined || sample >= run.repeat) continue;
@@ -81,6 +84,7 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
       answers.costUsd[index] = cost;
       answers.latencyMs[index] = latency ?? Number.NaN;
       answers.output[index] = output;
+      answers.unanswered[index] = unanswered;
     }
     byModel.set(model, answers);
     sourceOf.set(model, name);

@@ -63,6 +63,11 @@ export interface ResultRecord {
   output: string | null;
   /** `error`: could not grade; `skipped`: no recorded answer to grade (a replay gap). */
   status: 'pass' | 'fail' | 'error' | 'skipped';
+  /**
+   * Why there is no answer when the model gave none (`HTTP 400`, `timeout`, ...): the result is a
+   * fail, as a user of the configuration would get nothing. Null when there is an answer.
+   */
+  unanswered: string | null;
   score: number | null;
   reason: string | null;
   /** What the answers cost when they were made, cached or not. */

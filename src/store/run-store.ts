@@ -54,7 +54,7 @@ export class RunStore {
       latency_ms, output, error, finish_reason, raw_usage_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
       models_json, route_reason, output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
-      route_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      route_json, unanswered) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
       expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
     this.selectCached = database.prepare(`SELECT output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
@@ -160,7 +160,7 @@ export class RunStore {
     this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
       JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
       result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
-      result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route));
+      result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered);
     this.counted(1);
   }
 
@@ -207,10 +207,25 @@ export class RunStore {
     return this.database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number;
   }
 
-  /** Keys `configuration\u0000item\u0000sample` of results already stored, for resuming. */
+  /**
+   * Results without an answer (a model that failed every attempt or refused), how they are spread by
+   * why, and the last one's reason, for the message of a run in which nothing was answered.
+   */
+  countUnanswered(runId: number): { total: number; summary: string; lastReason: string } {
+    this.flush();
+    const kinds = this.database
+      .prepare('SELECT unanswered, COUNT(*) AS n FROM results WHERE run_id = ? AND unanswered IS NOT NULL GROUP BY unanswered ORDER BY n DESC')
+      .all(runId) as Array<{ unanswered: string; n: number }>;
+    const total = kinds.reduce((sum, kind) => sum + kind.n, 0);
+    const lastReason = total === 0 ? '' : (this.database
+      .prepare('SELECT reason FROM results WHERE run_id = ? AND unanswered IS NOT NULL LIMIT 1').pluck().get(runId) as string | null) ?? '';
+    return { total, summary: kinds.map((kind) => `${kind.n} × ${kind.unanswered}`).join(', '), lastReason };
+  }
+
+  /** Keys `configuration\u0000item\u0000sample` of results already stored with an answer, for resuming. */
   completedResults(runId: number): Set<string> {
     const rows = this.database
-      .prepare('SELECT configuration, item_id, sample FROM results WHERE run_id = ?')
+      .prepare('SELECT configuration, item_id, sample FROM results WHERE run_id = ? AND unanswered IS NULL')
       .raw()
       .iterate(runId) as IterableIterator<[string, string, number]>;
     const done = new Set<string>();

@@ -117,6 +117,10 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX sweep_points_by_run ON sweep_points (run_id);
   `,
+  // 2: why a result has no answer (the model failed every attempt or refused the request): such a result is a fail.
+  `
+  ALTER TABLE results ADD COLUMN unanswered TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

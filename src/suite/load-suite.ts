@@ -32,6 +32,7 @@ const topLevelKeys = [
   'baseline',
   'frontier',
   'margin_pp',
+  'max_gap_pct',
   'seed',
   'mock',
   'gate',
@@ -53,6 +54,8 @@ export interface LoadedSuite extends Suite {
   mockCorrelation: number;
   /** The suite's `gate:` criteria, stored with each run for `route-bench gate`. */
   gate?: GateCriteria;
+  /** Above this share (percent) of a configuration's answers missing or ungraded, its verdict is inconclusive. */
+  maxGapPct: number;
 }
 
 export interface LoadOptions {
@@ -97,6 +100,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const promptSource = validator.string(root, 'prompt', [], true);
   const prompt = compileTemplate(promptSource ?? '');
   const marginPp = validator.number(root, 'margin_pp', [], { min: 0, max: 100 }) ?? 1;
+  const maxGapPct = validator.number(root, 'max_gap_pct', [], { min: 0, max: 100 }) ?? 2;
   const seed = validator.number(root, 'seed', [], { integer: true, min: 0 }) ?? 0;
   const mockCorrelation = parseMockBlock(root, validator);
   const gate = parseGateBlock(root, validator);
@@ -175,6 +179,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     checksFor,
     mockCorrelation,
     gate,
+    maxGapPct,
   };
 }
 
@@ -200,7 +205,8 @@ function checkPostHocSources(configurations: ConfigurationSpec[], validator: Val
   }
 }
 
-const gateKeys = ['configurations', 'max_quality_loss_pp', 'min_cost_reduction', 'require_non_inferior', 'max_regression_pp', 'max_cost_increase_pct'];
+const gateKeys = ['configurations', 'max_quality_loss_pp', 'min_cost_reduction', 'require_non_inferior', 'max_regression_pp', 'max_cost_increase_pct',
+  'max_unanswered_pct'];
 
 function parseGateBlock(root: PlainObject, validator: Validator): GateCriteria | undefined {
   if (root.gate === undefined) return undefined;
@@ -216,6 +222,7 @@ function parseGateBlock(root: PlainObject, validator: Validator): GateCriteria |
     requireNonInferior: requireNonInferior === true ? true : undefined,
     maxRegressionPp: validator.number(gate, 'max_regression_pp', ['gate'], { min: 0 }),
     maxCostIncreasePct: validator.number(gate, 'max_cost_increase_pct', ['gate'], { min: 0 }),
+    maxUnansweredPct: validator.number(gate, 'max_unanswered_pct', ['gate'], { min: 0, max: 100 }),
   };
   return Object.fromEntries(Object.entries(criteria).filter(([, value]) => value !== undefined)) as GateCriteria;
 }

@@ -5,7 +5,7 @@ import type { DocumentPath } from './yaml-source.js';
 export const providerNames = ['mock', 'openai', 'anthropic', 'replay'] as const;
 
 const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop', 'max_concurrency',
-  'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts'];
+  'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts', 'max_retry_wait_ms', 'down_after_failures', 'down_after_ms'];
 const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
   mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults', 'replies'],
@@ -130,6 +130,9 @@ function parseLimits(spec: PlainObject, path: DocumentPath, validator: Validator
     tokensPerMinute: validator.number(spec, 'tokens_per_minute', path, { above: 0 }),
     timeoutMs: validator.number(spec, 'timeout_ms', path, { above: 0 }) ?? 120_000,
     maxAttempts: validator.number(spec, 'max_attempts', path, { integer: true, min: 1, max: 100 }) ?? 6,
+    maxRetryWaitMs: validator.number(spec, 'max_retry_wait_ms', path, { min: 0 }) ?? 60_000,
+    downAfterFailures: validator.number(spec, 'down_after_failures', path, { integer: true, min: 1 }) ?? 10,
+    downAfterMs: validator.number(spec, 'down_after_ms', path, { min: 0 }) ?? 10_000,
   };
 }
 

@@ -64,6 +64,15 @@ export interface ModelLimits {
   /** Per attempt; an attempt past it is aborted and counts as a retryable timeout. */
   timeoutMs: number;
   maxAttempts: number;
+  /** The longest wait a server's retry-after may impose; a longer one is cut to this. */
+  maxRetryWaitMs?: number;
+  /**
+   * The model counts as down, and the run stops, when its attempts have failed
+   * (retryably: no connection, 5xx, 429, timeouts) this many times in a row,
+   * over at least `downAfterMs`, with no success between them.
+   */
+  downAfterFailures?: number;
+  downAfterMs?: number;
 }
 
 export interface ModelSettings {

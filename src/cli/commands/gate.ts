@@ -15,6 +15,7 @@ export interface GateCommandOptions {
   baseline?: string;
   maxRegressionPp?: number;
   maxCostIncreasePct?: number;
+  maxUnansweredPct?: number;
   allowSuiteChange?: boolean;
   junit?: string;
   resamples?: number;
@@ -28,6 +29,7 @@ export async function gateCommand(options: GateCommandOptions): Promise<number> 
     requireNonInferior: options.requireNonInferior,
     maxRegressionPp: options.maxRegressionPp,
     maxCostIncreasePct: options.maxCostIncreasePct,
+    maxUnansweredPct: options.maxUnansweredPct,
   };
   const outcome = await runGate({ databasePath: options.database, run: options.run, criteria, baseline: options.baseline,
     allowSuiteChange: options.allowSuiteChange, resamples: options.resamples });

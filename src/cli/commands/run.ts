@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { RunStoppedError, UsageError } from '../../errors.js';
 import { runSuite } from '../../runner/run-suite.js';
 import { openDatabase } from '../../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../../store/read-run.js';
@@ -44,6 +44,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  const resumeHint = (runId: number) => `route-bench run --resume ${runId}${options.database === defaultDatabase ? '' : ` --db ${options.database}`}`;
   try {
     const outcome = await runSuite(suite, {
       databasePath: options.database,
@@ -58,14 +59,22 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
       shard: options.shard,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
+      onNotice: (text) => progress.notice(text),
+    }).catch((error: unknown) => {
+      progress.finish();
+      // One line: what stopped the run, and how to go on once it is fixed. Nothing paid is asked for again.
+      if (error instanceof RunStoppedError && error.runId !== undefined) {
+        throw new RunStoppedError(`run ${error.runId} stopped: ${error.message}; once fixed, continue with: ${resumeHint(error.runId)}`, error.runId);
+      }
+      throw error;
     });
     progress.finish();
     await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify });
-    const resumeHint = `; continue with: route-bench run --resume ${outcome.runId}${options.database === defaultDatabase ? '' : ` --db ${options.database}`}`;
+    const hint = `; continue with: ${resumeHint(outcome.runId)}`;
     if (outcome.status === 'budget_exhausted') {
-      process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${resumeHint}\n`);
+      process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${hint}\n`);
     } else if (outcome.status === 'interrupted') {
-      process.stderr.write(`run ${outcome.runId} interrupted${resumeHint}\n`);
+      process.stderr.write(`run ${outcome.runId} interrupted${hint}\n`);
     } else {
       process.stderr.write(`stored as run ${outcome.runId} in ${options.database}\n`);
     }

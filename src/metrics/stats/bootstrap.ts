@@ -15,6 +15,12 @@ export interface ItemOutcomes {
 
 export interface NamedItemOutcomes extends ItemOutcomes {
   name: string;
+  /**
+   * The items whose costs are compared (1), when not all: those both this
+   * configuration and the baseline answered. The cost ratio of every resample
+   * sums both sides over these items only.
+   */
+  costMask?: Uint8Array;
 }
 
 export interface PairedBootstrapOptions {
@@ -45,7 +51,7 @@ export interface ConfigurationIntervals {
    * percentage points. Null when no item is graded in both.
    */
   qualityDeltaPp: IntervalEstimate | null;
-  /** sum(baseline cost) / sum(configuration cost): how many times cheaper. Null when the configuration cost nothing. */
+  /** sum(baseline cost) / sum(configuration cost), over the masked items: how many times cheaper. Null when the configuration cost nothing. */
   costReduction: IntervalEstimate | null;
   /** Items graded in both configurations: the pairs the quality difference is over. */
   pairedItems: number;
@@ -114,9 +120,15 @@ export function pairedBootstrap(options: PairedBootstrapOptions): ConfigurationI
       }
     }
     const groups: ValueGroups | null = pairedItems === 0 ? null : groupDistinctValues(differences, layout, maxGroups);
-    const costUsd = sum(configuration.itemCostUsd);
+    const mask = configuration.costMask;
+    const itemCostUsd = mask ? masked(configuration.itemCostUsd, mask) : configuration.itemCostUsd;
+    const baselineItemCostUsd = mask ? masked(baseline.itemCostUsd, mask) : undefined;
+    const costUsd = sum(itemCostUsd);
     return {
       configuration,
+      itemCostUsd,
+      baselineItemCostUsd,
+      baselineCostUsd: baselineItemCostUsd ? sum(baselineItemCostUsd) : baselineCostUsd,
       pairedItems,
       qualityEstimatePp: pairedItems === 0 ? Number.NaN : (100 * differenceSum) / pairedItems,
       groups,
@@ -137,7 +149,10 @@ export function pairedBootstrap(options: PairedBootstrapOptions): ConfigurationI
       const resampledBaselineCostUsd = withCost ? resample.sum(baseline.itemCostUsd) : 0;
       for (const plan of indexed) {
         // 0/0 (nothing spent on either side) is NaN and drops out; x/0 is an infinite reduction.
-        if (plan.costStatistics && withCost) plan.costStatistics[index] = resampledBaselineCostUsd / resample.sum(plan.configuration.itemCostUsd);
+        if (plan.costStatistics && withCost) {
+          const baselineSum = plan.baselineItemCostUsd ? resample.sum(plan.baselineItemCostUsd) : resampledBaselineCostUsd;
+          plan.costStatistics[index] = baselineSum / resample.sum(plan.itemCostUsd);
+        }
         if (plan.indexedQuality && index < resamples) {
           const { pairedDifferences, paired, statistics } = plan.indexedQuality;
           const pairs = resample.sum(paired);
@@ -159,7 +174,7 @@ export function pairedBootstrap(options: PairedBootstrapOptions): ConfigurationI
     return {
       name: plan.configuration.name,
       qualityDeltaPp: qualityInterval ? { estimate: plan.qualityEstimatePp, ...qualityInterval } : null,
-      costReduction: costInterval ? { estimate: baselineCostUsd / plan.costUsd, ...costInterval } : null,
+      costReduction: costInterval ? { estimate: plan.baselineCostUsd / plan.costUsd, ...costInterval } : null,
       pairedItems: plan.pairedItems,
       qualityResampling: plan.groups ? 'grouped-multinomial' : 'index',
       qualityResamplesUsed,
@@ -190,6 +205,10 @@ function splitPairs(differences: Float64Array): { pairedDifferences: Float64Arra
     paired[item] = 1;
   }
   return { pairedDifferences, paired };
+}
+
+function masked(values: Float64Array, mask: Uint8Array): Float64Array {
+  return Float64Array.from(values, (value, index) => (mask[index] ? value : 0));
 }
 
 function sum(values: Float64Array): number {
