@@ -1,13 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
+import { describeWithSharedData, gsm8kReplayData } from '../__fixtures__/shared-data.js';
 import { itemExpecting } from './__fixtures__/item.js';
 import { compileCheck } from './registry.js';
 
 // Real recorded outputs of two models on GSM8K, with RouteLLM's own right/wrong
 // labels (see its README). Kept outside the repository, so skipped where absent.
-const dataDirectory = new URL('../../../shared/data/gsm8k-replay/', import.meta.url);
-const available = existsSync(new URL('routellm_gsm8k_responses.csv', dataDirectory));
+const data = gsm8kReplayData();
 
 interface Row {
   gold: string;
@@ -18,11 +19,11 @@ interface Row {
 const models = ['mistralai/Mixtral-8x7B-Instruct-v0.1', 'gpt-4-1106-preview'] as const;
 
 function readRows(): Row[] {
-  const golds = readFileSync(new URL('gsm8k_test.jsonl', dataDirectory), 'utf8')
+  const golds = readFileSync(join(data.folder, 'gsm8k_test.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .map((line) => (JSON.parse(line) as { answer: string }).answer.split('#### ').at(-1)!.trim());
-  const records = parse(readFileSync(new URL('routellm_gsm8k_responses.csv', dataDirectory)), {
+  const records = parse(readFileSync(join(data.folder, 'routellm_gsm8k_responses.csv')), {
     columns: true,
   }) as Record<string, string>[];
   return records.map((record, index) => ({
@@ -32,8 +33,11 @@ function readRows(): Row[] {
   }));
 }
 
-describe.skipIf(!available)('numeric on recorded GSM8K outputs', () => {
-  const rows = available ? readRows() : [];
+describeWithSharedData('numeric on recorded GSM8K outputs', data, () => {
+  let rows: Row[] = [];
+  beforeAll(() => {
+    rows = readRows();
+  });
   const numeric = compileCheck({ type: 'numeric' });
 
   function agreement(model: string): number {

@@ -1,16 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { describeWithSharedData, gsm8kReplayData } from '../__fixtures__/shared-data.js';
 import { repositoryRoot, runCli } from './__fixtures__/route-bench-process.js';
 
 // The replay data lies beside the repository and is never copied into it (see its README).
-const dataFolder = process.env.ROUTE_BENCH_GSM8K_DIR ?? join(repositoryRoot, '../shared/data/gsm8k-replay');
-const hasData = existsSync(dataFolder);
-if (!hasData) console.warn(`gsm8k.e2e: skipped, the replay data is not at ${dataFolder}`);
+const data = gsm8kReplayData();
 
 interface ConfigurationJson {
   name: string;
@@ -22,8 +21,8 @@ interface ConfigurationJson {
   spentUsd: number;
 }
 
-describe('GSM8K replay, end to end', () => {
-  it.skipIf(!hasData)(`reproduces the published figures of ${dataFolder} without a call`, async () => {
+describeWithSharedData('GSM8K replay, end to end', data, () => {
+  it(`reproduces the published figures of ${data.folder} without a call`, async () => {
     await promisify(execFile)(process.execPath, [join(repositoryRoot, 'bench/gsm8k/convert.mjs')], { cwd: repositoryRoot });
     const databasePath = join(mkdtempSync(join(tmpdir(), 'route-bench-gsm8k-')), 'gsm8k.db');
     const run = await runCli(['run', 'bench/gsm8k/suite.yaml', '--db', databasePath, '--format', 'json', '--progress', 'none']);

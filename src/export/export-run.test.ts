@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runSuite } from '../runner/run-suite.js';
 import { loadSuite } from '../suite/load-suite.js';
@@ -63,6 +64,58 @@ ${items.join('\n')}
     const header = readFileSync(summary, 'utf8').split('\r\n')[0]!;
     expect(header).toContain('qualityDeltaCi95PpLow');
     expect(header).toContain('costReduction');
+  });
+});
+
+describe('exportRun, outputs over several lines', () => {
+  const outputs = [
+    'first line\nsecond line',
+    'windows line\r\nnext line',
+    'old mac line\rnext line',
+    "looks harmless\n=cmd|' /C calc'!A0",
+    "=cmd|' /C calc'!A0",
+    'ends with a line feed\n',
+    '\rstarts with a carriage return',
+    'one line',
+  ];
+
+  it('quotes every field holding CR or LF, so each result reads back as one row and no line becomes a formula', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-export-lines-'));
+    const databasePath = join(folder, 'lines.db');
+    const records = outputs.flatMap((output, index) => [
+      { id: `item-${index}`, model: 'recorded', output, input_tokens: 3, output_tokens: 5 },
+      { id: `item-${index}`, model: 'other', output: `${output}\n+again`, input_tokens: 3, output_tokens: 6 },
+    ]);
+    writeFileSync(join(folder, 'outputs.jsonl'), records.map((record) => JSON.stringify(record)).join('\n'));
+    writeFileSync(join(folder, 'suite.yaml'), `name: lines
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  recorded: { provider: replay, file: outputs.jsonl, price: { input_mtok: 1, output_mtok: 2 } }
+  other: { provider: replay, file: outputs.jsonl, price: { input_mtok: 1, output_mtok: 2 } }
+items:
+${outputs.map((_, index) => `  - { id: item-${index}, q: "q${index}", expected: "x" }`).join('\n')}
+`);
+    await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 2 });
+    const database = new Database(databasePath, { readonly: true });
+    const stored = database.prepare('SELECT configuration, item_id, sample, output FROM results').all() as Array<{ configuration: string; item_id: string; sample: number; output: string }>;
+    database.close();
+    expect(stored).toHaveLength(outputs.length * 2);
+
+    const out = join(folder, 'results.csv');
+    expect(exportRun({ databasePath, what: 'results', format: 'csv', out })).toBe(stored.length);
+    // A spreadsheet (and Python's csv) ends a row at any line break outside quotes; csv-parse would
+    // otherwise take CRLF from the header as the only record delimiter and forgive a bare LF or CR.
+    const [header, ...rows] = parse(readFileSync(out), { record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true }) as string[][];
+    expect(rows).toHaveLength(stored.length);
+    const column = (name: string) => header!.indexOf(name);
+    for (const row of stored) {
+      const exported = rows.find((cells) => cells[column('configuration')] === row.configuration && cells[column('item_id')] === row.item_id);
+      expect(exported, `${row.configuration} ${row.item_id}`).toBeDefined();
+      expect(exported![column('output')]).toBe(spreadsheetSafe(row.output));
+    }
+    const formulas = rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell) && !Number.isFinite(Number(cell)));
+    expect(formulas).toEqual([]);
   });
 });
 

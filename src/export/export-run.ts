@@ -65,7 +65,15 @@ function writeRows(rows: Iterable<Record<string, unknown>>, format: ExportFormat
   let chunk: unknown[][] = [];
   const flush = () => {
     if (chunk.length === 0) return;
-    write(stringify(chunk, { record_delimiter: '\r\n', cast: { boolean: (value) => (value ? 'true' : 'false') } }));
+    write(
+      stringify(chunk, {
+        record_delimiter: '\r\n',
+        // With CRLF as the delimiter csv-stringify quotes only CRLF, yet spreadsheets end a row at a bare
+        // LF or CR too: an unquoted multi-line output would split into rows, a line of it into a live formula.
+        quote_record_delimiter: true,
+        cast: { boolean: (value) => (value ? 'true' : 'false') },
+      }),
+    );
     chunk = [];
   };
   for (const row of rows) {

@@ -64,6 +64,11 @@ const cases: BrokenCase[] = [
   // The suite's YAML text
   { name: 'bad indentation', args: validate('yaml-bad-indentation'), errors: [['yaml-bad-indentation/suite.yaml:6:4', 'check the indentation']] },
   { name: 'unclosed bracket', args: validate('yaml-unclosed-bracket'), errors: [['yaml-unclosed-bracket/suite.yaml:9:3', 'a "{" above is not closed']] },
+  {
+    name: 'unquoted ": " in a value',
+    args: validate('yaml-unquoted-colon'),
+    errors: [['yaml-unquoted-colon/suite.yaml:2:9: ', 'a value holding ": " must be quoted, or YAML reads it as a nested mapping; write it as prompt: "Answer: {{question}}"']],
+  },
   { name: 'tab indentation', args: validate('yaml-tab-indentation'), errors: [['yaml-tab-indentation/suite.yaml:8:1', 'indent with spaces']] },
   { name: 'duplicate key', args: validate('yaml-duplicate-key'), errors: [['yaml-duplicate-key/suite.yaml:13:1', 'duplicate key "name"']] },
   { name: 'empty suite file', args: validate('empty-suite'), errors: [['empty-suite/suite.yaml:1:1', 'the suite file is empty']] },

@@ -32,7 +32,9 @@ export class YamlSource {
       const location = this.locationOfOffset(offset);
       if (linesWithProblems.has(location.line!)) continue;
       linesWithProblems.add(location.line!);
-      this.syntaxProblems.push({ location, message: syntaxMessage(error.code, firstLine(error.message)) });
+      const message = firstLine(error.message);
+      const unquotedColon = error.code === 'BLOCK_AS_IMPLICIT_KEY' && message.startsWith('Nested mappings');
+      this.syntaxProblems.push({ location, message: unquotedColon ? unquotedColonMessage(text, offset) : syntaxMessage(error.code, message) });
     }
     if (this.document.errors.some((error) => error.code === 'DUPLICATE_KEY')) this.syntaxProblems.push(...duplicates);
     this.syntaxProblems.sort((a, b) => a.location!.line! - b.location!.line! || a.location!.column! - b.location!.column!);
@@ -130,6 +132,21 @@ function syntaxMessage(code: string, message: string): string {
     return `${message}; check the indentation: keys of one mapping start in the same column`;
   }
   return message;
+}
+
+/**
+ * `key: a: b` on one line is a mapping inside a mapping's value, which YAML
+ * forbids; what the writer meant is text holding a colon (`prompt: Answer:
+ * {{question}}`), so the advice is the quoted line, not the indentation.
+ */
+function unquotedColonMessage(text: string, valueOffset: number): string {
+  const lineStart = text.lastIndexOf('\n', valueOffset - 1) + 1;
+  const lineEnd = text.indexOf('\n', valueOffset);
+  const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineEnd).replace(/\r$/, '');
+  const key = line.slice(0, valueOffset - lineStart).trim();
+  const value = line.slice(valueOffset - lineStart).replace(/\s+#.*$/, '').trimEnd();
+  // A JSON string is a valid YAML double-quoted scalar, escapes included.
+  return `a value holding ": " must be quoted, or YAML reads it as a nested mapping; write it as ${key} ${JSON.stringify(value)}`;
 }
 
 function firstLine(message: string): string {

@@ -6,9 +6,9 @@ import { ProviderError } from '../../errors.js';
 import type { ModelSpec } from '../../suite/types.js';
 import type { GenerateRequest, Message } from '../types.js';
 
-/** A response body recorded from the real API (see /work/shared/fixtures/providers/README.md). */
+/** A response body recorded from the real API (see recorded/README.md for where each came from). */
 export function recordedResponse(fileName: string): string {
-  return readFileSync(new URL(`../../../../shared/fixtures/providers/${fileName}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`recorded/${fileName}`, import.meta.url), 'utf8');
 }
 
 export interface ReceivedRequest {
@@ -65,7 +65,6 @@ export async function startFakeServer(reply: (request: ReceivedRequest) => Reply
   };
 }
 
-/** A local port that was free a moment ago: connecting to it is refused. */
 /**
  * A `serve(reply)` for a test file: each server it starts answers every
  * request with `reply` and is closed after each test.
@@ -83,6 +82,7 @@ export function useFakeServers(): (reply: Reply | undefined) => Promise<FakeServ
   };
 }
 
+/** A local port that was free a moment ago: connecting to it is refused. */
 export async function refusedPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
