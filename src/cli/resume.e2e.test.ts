@@ -83,6 +83,12 @@ describe('route-bench run --resume, end to end', () => {
     const atKill = storedResults(databasePath);
     expect(atKill, 'the run finished before it could be killed; slow the mock down').toBeLessThan(itemCount * configurationCount);
     expect(peek(databasePath, 'SELECT status FROM runs WHERE id = 1')).toBe('running');
+    // The report of the killed run shows what is stored: every result placed on its item.
+    const afterKill = await runCli(['report', '--db', databasePath, '--format', 'json', '--resamples', '100']);
+    expect(afterKill.code).toBe(0);
+    const shown = (JSON.parse(afterKill.stdout) as { configurations: Array<{ answers: number }> }).configurations
+      .reduce((total, configuration) => total + configuration.answers, 0);
+    expect(shown).toBe(atKill);
     // A kill can land between an item's results, after its calls reached the disk: make that certain for
     // a few items by dropping their all-small results. Their answers are paid; the resume must not pay again.
     const database = new Database(databasePath);
@@ -137,5 +143,35 @@ describe('route-bench run --resume, end to end', () => {
     expect(resumed.code).toBe(0);
     expect(JSON.parse(resumed.stdout)).toMatchObject({ run: { id: 1, status: 'complete', items: itemCount } });
     expectWholeRun(databasePath);
+  });
+});
+
+describe('a budget that runs out while the judge grades', () => {
+  it('ends the run as budget_exhausted (exit 0), not failed, and a resume with room completes it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-judge-budget-'));
+    const suitePath = join(folder, 'judged.yaml');
+    // The answers are cheap; the judge is dear, so the money runs out between an answer and its grade.
+    writeFileSync(suitePath, `name: judged
+prompt: "Item {{n}}: what comes after {{n}}?"
+checks: [{ type: llm-judge, model: judge }]
+models:
+  answerer: { provider: mock, quality: 1, price: { input_mtok: 0.01, output_mtok: 0.01 } }
+  judge: { provider: mock, replies: ['{"verdict": "pass", "score": 1, "reason": "right"}'], price: { input_mtok: 100, output_mtok: 100 } }
+configurations:
+  all-answerer: { model: answerer }
+items:
+${Array.from({ length: 40 }, (_, index) => `  - { id: j${index}, n: ${index}, expected: "${index + 1}" }`).join('\n')}
+`);
+    const databasePath = join(folder, 'judged.db');
+    const stopped = await runCli(['run', suitePath, '--db', databasePath, '--progress', 'none', '--format', 'json', '--max-cost-usd', '0.2']);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ run: { status: 'budget_exhausted' } });
+    expect(stopped.stderr).toContain('stopped at the budget of $0.2');
+    const results = peek(databasePath, 'SELECT COUNT(*) FROM results') as number;
+    expect(results).toBeGreaterThan(0);
+    expect(results).toBeLessThan(40);
+    const resumed = await runCli(['run', '--resume', 'latest', '--db', databasePath, '--progress', 'none', '--format', 'json', '--max-cost-usd', '100']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ run: { status: 'complete' }, configurations: [{ name: 'all-answerer', passRate: 1, answers: 40 }] });
   });
 });

@@ -4,9 +4,11 @@ import type { Report } from './types.js';
 
 /** The comparison as a terminal table, then one headline line per routed configuration. */
 export function renderTable(report: Report): string {
+  // Only when some answer is missing: the column is the first thing a reader of such a run must see.
+  const lacking = report.configurations.some((configuration) => configuration.unanswered + configuration.replayGaps > 0);
   const table = createTable(
-    ['configuration', 'items', 'pass rate', 'Δ quality', 'cost', 'cost/item', 'reduction', 'frontier', 'p50', 'p95'],
-    ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['configuration', 'items', 'pass rate', ...(lacking ? ['no answer'] : []), 'Δ quality', 'cost', 'cost/item', 'reduction', 'frontier', 'p50', 'p95'],
+    ['left', 'right', 'right', ...(lacking ? ['right' as const] : []), 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
   for (const configuration of report.configurations) {
     const isBaseline = configuration.name === report.baseline;
@@ -14,6 +16,7 @@ export function renderTable(report: Report): string {
       isBaseline ? `${configuration.name} (baseline)` : configuration.name,
       String(configuration.items),
       percent(configuration.passRate),
+      ...(lacking ? [String(configuration.unanswered + configuration.replayGaps)] : []),
       isBaseline || configuration.qualityDeltaPp === null ? '—' : deltaWithInterval(configuration),
       usd(configuration.costUsd),
       configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),
