@@ -3,12 +3,12 @@ import type { ConfigurationResults, RunData } from '../store/read-run.js';
 import { buildReport } from './build-report.js';
 
 /** A configuration's results from per-slot pass (1/0/NaN) and cost; every slot present. */
-function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[]): ConfigurationResults {
+function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[], spec: Record<string, unknown> = model ? { model } : {}): ConfigurationResults {
   const size = pass.length;
   return {
     name,
     kind,
-    spec: model ? { model } : {},
+    spec,
     score: Float64Array.from(pass),
     pass: Float64Array.from(pass),
     costUsd: Float64Array.from(cost),
@@ -41,7 +41,8 @@ describe('buildReport', () => {
   // Four items. big passes all for 10 each; small passes items 2 and 3 for 1 each; routed sends items 0, 1 to big.
   const big = results('all-big', 'fixed', 'big', [1, 1, 1, 1], [10, 10, 10, 10], [1, 1, 1, 1]);
   const small = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]);
-  const routed = results('routed', 'rules', undefined, [1, 1, 1, 1], [10, 10, 1, 1], [1, 1, 0, 0]);
+  const routedSpec = { kind: 'rules', rules: [{ when: { tags: ['hard'] }, use: 'big' }], default: 'small' };
+  const routed = results('routed', 'rules', undefined, [1, 1, 1, 1], [10, 10, 1, 1], [1, 1, 0, 0], routedSpec);
 
   it('computes quality change, cost reduction, frontier share and the routing metrics worked out by hand', () => {
     const report = buildReport(runData([big, small, routed]), { resamples: 500 });

@@ -113,12 +113,12 @@ function cellHtml(cell: Cell): string {
 function routingSection(report: Report): string {
   const rows = routingRows(report);
   if (rows.length === 0) return '';
-  const cells = rows.map((row) => row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)));
+  const cells = rows.map((row) => row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td class="${alignClass(routingColumns[index]!)}">${escapeHtml(cell)}</td>`)));
   return (
     `<section><h2>Routing metrics</h2><p class="note">${escapeHtml(routingSpan(report) ?? '')} ` +
-    'PGR: share of the cheap-to-frontier quality gap recovered; APGR: its mean over the frontier share (0.5 is random); ' +
-    'CPT(x): the frontier share at which a swept router recovers x of the gap; AIQ: mean achievable quality over the cost span; ' +
-    `oracle gap closed: share of the gap to the oracle recovered.</p>${htmlTable(routingColumns, cells)}</section>`
+    'PGR: share of the quality gap between the pair recovered; APGR: its mean over the share of calls to the frontier end (0.5 is random); ' +
+    'CPT(x): the share at which a swept router recovers x of the gap; AIQ: mean achievable quality over the pair\u2019s cost span; ' +
+    `oracle gap closed: share of the gap to the oracle over its models recovered.</p>${htmlTable(routingColumns, cells)}</section>`
   );
 }
 
