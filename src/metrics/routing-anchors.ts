@@ -1,4 +1,5 @@
 import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import { configurationModels } from './configuration-models.js';
 import { oraclePoint, type OraclePoint } from './oracle.js';
 import type { ConfigurationSummary } from './summarize.js';
 
@@ -89,22 +90,6 @@ export function routingAnchors(data: RunData, summaries: ConfigurationSummary[])
   }
   warnings.push(...zeroGapWarnings(byConfiguration, data.configurations));
   return { suite, suiteOracle, byConfiguration, warnings };
-}
-
-/** The models a configuration routes among, as its stored spec names them, each once. */
-export function configurationModels(kind: string, spec: Record<string, unknown>): string[] {
-  const names = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : value === undefined ? [] : [String(value)]);
-  switch (kind) {
-    case 'fixed':
-      return names(spec.model);
-    case 'rules':
-      return [...new Set([...(Array.isArray(spec.rules) ? spec.rules.map((rule) => String((rule as { use: unknown }).use)) : []), ...names(spec.default)])];
-    case 'random':
-    case 'threshold':
-      return [...new Set([...names(spec.weak), ...names(spec.strong)])];
-    default:
-      return [...new Set(names(spec.models))];
-  }
 }
 
 /** [cheap, frontier] model names; undefined when the order needs a fixed configuration that is missing. */
