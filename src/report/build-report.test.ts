@@ -53,7 +53,7 @@ describe('buildReport', () => {
     // PGR = (1 - 0.5) / (1 - 0.5); cost share = (22 - 4) / (40 - 4); oracle = small where it passes, big elsewhere.
     expect(byName.routed!.pgr).toBe(1);
     expect(byName.routed!.costShare).toBeCloseTo(18 / 36, 12);
-    expect(report.oracle).toEqual({ quality: 1, costUsd: 22, frontierShare: 0.5 });
+    expect(report.oracle).toEqual({ quality: 1, meanScore: 1, costUsd: 22, frontierShare: 0.5 });
     expect(byName.routed!.oracleGapClosed).toBe(1);
     expect(report.anchors).toMatchObject({ cheap: 'all-small', frontier: 'all-big', cheapQuality: 0.5, frontierQuality: 1 });
     // All tied with the baseline: the interval is [0, 0] and the verdict non-inferior; McNemar with no discordant pair is 1.

@@ -73,7 +73,7 @@ function chartCaption(report: Report): string {
   const parts = [`Cost against quality. Points are configurations, coloured by their verdict against ${report.baseline}`];
   if (report.anchors) parts.push(`the dashed line mixes ${report.anchors.cheap} and ${report.anchors.frontier} at random: a router worth running lies above it`);
   if (report.paretoFrontier.length >= 2) parts.push('the wide band steps through the Pareto frontier');
-  if (report.oracle) parts.push('the diamond is the oracle, per item the cheapest model that passes');
+  if (report.oracle) parts.push('the diamond is the oracle, per item the best-scoring answer, the cheapest among ties');
   return `${parts.join('; ')}.`;
 }
 

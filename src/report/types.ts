@@ -52,7 +52,7 @@ export interface Report {
    */
   anchors: Anchors | null;
   /** Over every fixed configuration, per item the best-scoring answer (the cheapest among ties): the upper bound of any router over these models. */
-  oracle: { quality: number; costUsd: number; frontierShare: number } | null;
+  oracle: { quality: number; meanScore: number; costUsd: number; frontierShare: number } | null;
   /** Names of the configurations no other beats on both cost and quality. */
   paretoFrontier: string[];
   /** Cost-quality curves of the threshold and random configurations, swept over their setting. */

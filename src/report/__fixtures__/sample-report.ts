@@ -11,7 +11,7 @@ import type { Report, ReportConfiguration } from '../types.js';
 const items = 1000;
 const cheap = { quality: 0.896, costUsd: 0.143 };
 const frontier = { quality: 0.961, costUsd: 1.65 };
-const oracle = { quality: 0.985, costUsd: 0.31, frontierShare: 0.11 };
+const oracle = { quality: 0.985, meanScore: 0.985, costUsd: 0.31, frontierShare: 0.11 };
 const anchors = {
   cheap: 'all-cheap',
   frontier: 'all-frontier',
