@@ -19,7 +19,8 @@ program
 
 const defaultDatabase = 'results/route-bench.db';
 
-const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'html']).default('table');
+/** Markdown and HTML render a report; commands that print something else offer only what they can render. */
+const formatOption = (formats = ['table', 'json', 'markdown', 'html']) => new Option('--format <format>', 'output format').choices(formats).default('table');
 
 /** The report options every command that prints a report takes. */
 function withReportOptions(command: Command): Command {
@@ -59,7 +60,7 @@ program
   .option('--configs <names>', 'comma-separated configurations', list)
   .option('--limit <n>', 'only the first n items', positiveInteger)
   .option('--repeat <k>', 'answers per item and configuration', positiveInteger, 1)
-  .addOption(formatOption())
+  .addOption(formatOption(['table', 'json']))
   .action(async (suite: string, options) => {
     const { estimateCommand } = await import('./commands/estimate.js');
     process.exitCode = await estimateCommand(suite, { ...options, database: options.db, configurations: options.configs });
@@ -106,7 +107,7 @@ program
   .option('--grid <start:stop:step>', 'the settings to try', '0:1:0.001')
   .option('--target-loss-pp <points>', 'choose the cheapest setting within this loss of the baseline on a calibration half; report it on the other half', nonNegativeNumber)
   .option('--split-seed <n>', 'seed of the calibration / held-out split (default: the run seed)', nonNegativeInteger)
-  .addOption(formatOption())
+  .addOption(formatOption(['table', 'json']))
   .action(async (options) => {
     const { sweepCommand } = await import('./commands/sweep.js');
     process.exitCode = await sweepCommand({ database: options.db, run: options.run, router: options.router, grid: options.grid,

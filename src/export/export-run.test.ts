@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
+import { sweepRun } from '../runner/sweep-run.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { exportRun } from './export-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
@@ -64,6 +66,20 @@ ${items.join('\n')}
     const header = readFileSync(summary, 'utf8').split('\r\n')[0]!;
     expect(header).toContain('qualityDeltaCi95PpLow');
     expect(header).toContain('costReduction');
+  });
+
+  it('finds the latest sweep for --what sweep, though sweeps are stored as simulated runs', async () => {
+    expect(() => exportRun({ databasePath, what: 'sweep', format: 'csv' })).toThrow(new UsageError('the database holds no sweep yet; make one with `route-bench sweep --router threshold|random`'));
+    const sweep = await sweepRun({ databasePath, router: 'random', grid: '0:1:0.25' });
+    const out = join(folder, 'sweep.jsonl');
+    expect(exportRun({ databasePath, what: 'sweep', format: 'jsonl', out })).toBe(5);
+    const rows = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { run_id: number; parameter: number });
+    expect(rows.map((row) => row.parameter)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(new Set(rows.map((row) => row.run_id))).toEqual(new Set([sweep.runId]));
+    // The other exports still take the latest run that answered, not the sweep.
+    expect(exportRun({ databasePath, what: 'summary', format: 'csv', out: join(folder, 'after-sweep.csv') })).toBe(2);
+    // A named run that holds no sweep says so instead of writing nothing.
+    expect(() => exportRun({ databasePath, run: '1', what: 'sweep', format: 'csv' })).toThrow(new UsageError(`run 1 holds no sweep; sweeps are stored as runs of their own (latest: run ${sweep.runId})`));
   });
 });
 

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.js';
 import { reportOfStoredRun } from '../runner/report-of-run.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
-import { resolveRunId } from '../store/read-run.js';
+import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
@@ -42,7 +42,7 @@ export function exportRun(options: ExportOptions): number {
   const database = openDatabase(options.databasePath, { readonly: true });
   let descriptor: number | undefined;
   try {
-    const runId = resolveRunId(database, options.run);
+    const runId = options.what === 'sweep' ? resolveSweepRunId(database, options.run) : resolveRunId(database, options.run);
     if (options.out !== undefined) {
       try {
         descriptor = openSync(options.out, 'w');

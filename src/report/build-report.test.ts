@@ -7,13 +7,13 @@ import { buildReport } from './build-report.js';
  * answer that could not be graded; the slots in `unanswered` got no answer at all (a fail).
  */
 function results(name: string, kind: string, model: string | undefined, pass: number[], cost: number[], frontier: number[],
-  unanswered: number[] = []): ConfigurationResults {
+  spec: Record<string, unknown> = model ? { model } : {}, unanswered: number[] = []): ConfigurationResults {
   const size = pass.length;
   for (const slot of unanswered) pass[slot] = 0;
   return {
     name,
     kind,
-    spec: model ? { model } : {},
+    spec,
     score: Float64Array.from(pass),
     pass: Float64Array.from(pass),
     costUsd: Float64Array.from(cost),
@@ -50,7 +50,8 @@ describe('buildReport', () => {
   // Four items. big passes all for 10 each; small passes items 2 and 3 for 1 each; routed sends items 0, 1 to big.
   const big = results('all-big', 'fixed', 'big', [1, 1, 1, 1], [10, 10, 10, 10], [1, 1, 1, 1]);
   const small = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]);
-  const routed = results('routed', 'rules', undefined, [1, 1, 1, 1], [10, 10, 1, 1], [1, 1, 0, 0]);
+  const routedSpec = { kind: 'rules', rules: [{ when: { tags: ['hard'] }, use: 'big' }], default: 'small' };
+  const routed = results('routed', 'rules', undefined, [1, 1, 1, 1], [10, 10, 1, 1], [1, 1, 0, 0], routedSpec);
 
   it('computes quality change, cost reduction, frontier share and the routing metrics worked out by hand', () => {
     const report = buildReport(runData([big, small, routed]), { resamples: 500 });
@@ -61,7 +62,7 @@ describe('buildReport', () => {
     // PGR = (1 - 0.5) / (1 - 0.5); cost share = (22 - 4) / (40 - 4); oracle = small where it passes, big elsewhere.
     expect(byName.routed!.pgr).toBe(1);
     expect(byName.routed!.costShare).toBeCloseTo(18 / 36, 12);
-    expect(report.oracle).toEqual({ quality: 1, costUsd: 22, frontierShare: 0.5 });
+    expect(report.oracle).toEqual({ quality: 1, meanScore: 1, costUsd: 22, frontierShare: 0.5 });
     expect(byName.routed!.oracleGapClosed).toBe(1);
     expect(report.anchors).toMatchObject({ cheap: 'all-small', frontier: 'all-big', cheapQuality: 0.5, frontierQuality: 1 });
     // All tied with the baseline: the interval is [0, 0] and the verdict non-inferior; McNemar with no discordant pair is 1.
@@ -109,7 +110,7 @@ describe('buildReport', () => {
 
   it('counts an answer never given as a fail, and compares cost over the items both answered', () => {
     // Small gives no answer to item 0 (HTTP 400, free) and fails item 1: a pass rate of 2/4, not 2/3.
-    const failing = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [0, 1, 1, 1], [0, 0, 0, 0], [0]);
+    const failing = results('all-small', 'fixed', 'small', [0, 0, 1, 1], [0, 1, 1, 1], [0, 0, 0, 0], { model: 'small' }, [0]);
     const report = buildReport(runData([big, failing]), { resamples: 200 });
     const row = report.configurations[1]!;
     expect(row).toMatchObject({ passRate: 0.5, unanswered: 1, unansweredBy: { 'HTTP 400': 1 }, ungraded: 0, costComparedItems: 3 });
@@ -126,7 +127,7 @@ describe('buildReport', () => {
     const size = 100;
     const ones = () => Array.from({ length: size }, () => 1);
     const baseline = results('all-big', 'fixed', 'big', ones(), ones(), ones());
-    const routed = results('routed', 'rules', undefined, ones(), ones(), ones(), [0, 1, 2]);
+    const routed = results('routed', 'rules', undefined, ones(), ones(), ones(), {}, [0, 1, 2]);
     const data = runData([baseline, routed]);
     data.run.marginPp = 10;
     const strict = buildReport(data, { resamples: 200 }).configurations[1]!;

@@ -1,5 +1,5 @@
 import { itemMeans, itemSums } from '../metrics/item-quality.js';
-import { oraclePoint } from '../metrics/oracle.js';
+import { routingAnchors, type Anchors } from '../metrics/routing-anchors.js';
 import {
   averageImprovementInQuality,
   averagePerformanceGapRecovered,
@@ -17,7 +17,7 @@ import {
 import { bothAnswered, summarizeConfiguration, type ConfigurationSummary } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 import type { ConfigurationResults, RunData } from '../store/read-run.js';
-import type { Anchors, Curve, Headline, Report, ReportConfiguration } from './types.js';
+import type { Curve, Headline, Report, ReportConfiguration } from './types.js';
 
 export interface ReportOptions {
   /** Bootstrap resamples of the quality interval; 10,000 by default. */
@@ -60,13 +60,11 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);
   const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, costResamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
-  const anchors = findAnchors(data, summaries);
-  if (!anchors) warnings.push('no all-cheap and all-frontier fixed configurations: PGR, APGR, CPT and AIQ are not defined');
-  else if (anchors.frontierQuality === anchors.cheapQuality) {
-    warnings.push(`all-cheap and all-frontier have the same quality (${(100 * anchors.cheapQuality).toFixed(1)}%): there is no gap for a router to recover, so PGR, APGR and CPT are not defined`);
-  }
-  const fixed = data.configurations.filter((configuration) => configuration.kind === 'fixed');
-  const oracle = oraclePoint(fixed, anchors?.frontier);
+  // Each configuration is measured between its own pair of models; `anchors` is the suite's span.
+  const routing = routingAnchors(data, summaries);
+  warnings.push(...routing.warnings);
+  const anchors = routing.suite;
+  const oracle = routing.suiteOracle;
   const curves = options.curves ?? [];
   const pareto = paretoFrontier(
     summaries.flatMap((summary) => (summary.passRate === null ? [] : [{ name: summary.name, costUsd: summary.costUsd, quality: summary.passRate }])),
@@ -82,7 +80,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const measured = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
     // A verdict built on a gap would say more than the data does.
     const verdict = gapped && measured ? { nonInferior: false, label: 'inconclusive' as const } : measured;
-    const routing = anchors && quality !== null ? routingMetrics(anchors, quality, summary, curve) : undefined;
+    const own = routing.byConfiguration.get(summary.name) ?? null;
+    const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
     return {
       ...summary,
       qualityDeltaCi95Pp: interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null,
@@ -91,13 +90,14 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       nonInferiority: isBaseline ? null : (verdict?.label ?? null),
       inconclusiveBecause: gapped && measured ? `${percentOf(gapped.gapShare)} of ${gapped.name}'s answers ${gapped.name === run.baseline ? '(the baseline) ' : ''}are missing or ungraded (${gapSummary(gapped)}), above the ${maxGapPct}% allowed (max_gap_pct)` : null,
       mcnemarP: !isBaseline && baseline && repeat === 1 ? mcnemar(results, baseline) : null,
-      pgr: routing?.pgr ?? null,
-      costShare: routing?.costShare ?? null,
-      apgr: routing?.apgr ?? null,
-      cpt50: routing?.cpt50 ?? null,
-      cpt80: routing?.cpt80 ?? null,
-      aiq: routing?.aiq ?? null,
-      oracleGapClosed: oracle && anchors && quality !== null ? oracleGapClosed(quality, { cheapQuality: anchors.cheapQuality, oracleQuality: oracle.quality }).value : null,
+      anchors: own,
+      pgr: metrics?.pgr ?? null,
+      costShare: metrics?.costShare ?? null,
+      apgr: metrics?.apgr ?? null,
+      cpt50: metrics?.cpt50 ?? null,
+      cpt80: metrics?.cpt80 ?? null,
+      aiq: metrics?.aiq ?? null,
+      oracleGapClosed: own?.oracleQuality != null && quality !== null ? oracleGapClosed(quality, { cheapQuality: own.cheapQuality, oracleQuality: own.oracleQuality }).value : null,
       paretoOptimal: pareto.includes(summary.name),
       selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
     };
@@ -172,24 +172,6 @@ function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resam
     confidenceLevel,
   });
   return new Map(intervals.map((interval) => [interval.name, interval]));
-}
-
-/** All-frontier: the fixed configuration of the frontier model; all-cheap: the cheapest other fixed configuration. */
-function findAnchors(data: RunData, summaries: ConfigurationSummary[]): Anchors | null {
-  const fixed = data.configurations.flatMap((configuration, position) =>
-    configuration.kind === 'fixed' && summaries[position]!.passRate !== null ? [{ model: String(configuration.spec.model), summary: summaries[position]! }] : [],
-  );
-  const frontier = fixed.find((entry) => entry.model === data.run.frontier);
-  const cheap = fixed.filter((entry) => entry.model !== data.run.frontier).sort((a, b) => a.summary.costUsd - b.summary.costUsd)[0];
-  if (!frontier || !cheap) return null;
-  return {
-    cheap: cheap.summary.name,
-    frontier: frontier.summary.name,
-    cheapQuality: cheap.summary.passRate!,
-    frontierQuality: frontier.summary.passRate!,
-    cheapCostUsd: cheap.summary.costUsd,
-    frontierCostUsd: frontier.summary.costUsd,
-  };
 }
 
 function routingMetrics(anchors: Anchors, quality: number, summary: ConfigurationSummary, curve: Curve | undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReport } from './__fixtures__/sample-report.js';
+import { sampleReport, withoutAnchors } from './__fixtures__/sample-report.js';
 import { renderHtml } from './render-html.js';
 import type { Report } from './types.js';
 
@@ -37,7 +37,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<h2>Routing metrics</h2>');
     expect(html).toContain('<td class="num">57.2% (-35.7 pp)</td>');
     expect(html).toContain('<li>3 answers could not be graded');
-    expect(await renderHtml({ ...sampleReport, tags: [], warnings: [], anchors: null })).not.toMatch(/By tag|Warnings|Routing metrics/);
+    expect(await renderHtml({ ...withoutAnchors(sampleReport), tags: [], warnings: [] })).not.toMatch(/By tag|Warnings|Routing metrics/);
   });
 
   it('escapes everything from the data: names, tags, warnings, headlines', async () => {

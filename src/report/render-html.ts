@@ -73,7 +73,7 @@ function chartCaption(report: Report): string {
   const parts = [`Cost against quality. Points are configurations, coloured by their verdict against ${report.baseline}`];
   if (report.anchors) parts.push(`the dashed line mixes ${report.anchors.cheap} and ${report.anchors.frontier} at random: a router worth running lies above it`);
   if (report.paretoFrontier.length >= 2) parts.push('the wide band steps through the Pareto frontier');
-  if (report.oracle) parts.push('the diamond is the oracle, per item the cheapest model that passes');
+  if (report.oracle) parts.push('the diamond is the oracle, per item the best-scoring answer, the cheapest among ties');
   return `${parts.join('; ')}.`;
 }
 
@@ -113,12 +113,12 @@ function cellHtml(cell: Cell): string {
 function routingSection(report: Report): string {
   const rows = routingRows(report);
   if (rows.length === 0) return '';
-  const cells = rows.map((row) => row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td class="num">${escapeHtml(cell)}</td>`)));
+  const cells = rows.map((row) => row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td class="${alignClass(routingColumns[index]!)}">${escapeHtml(cell)}</td>`)));
   return (
     `<section><h2>Routing metrics</h2><p class="note">${escapeHtml(routingSpan(report) ?? '')} ` +
-    'PGR: share of the cheap-to-frontier quality gap recovered; APGR: its mean over the frontier share (0.5 is random); ' +
-    'CPT(x): the frontier share at which a swept router recovers x of the gap; AIQ: mean achievable quality over the cost span; ' +
-    `oracle gap closed: share of the gap to the oracle recovered.</p>${htmlTable(routingColumns, cells)}</section>`
+    'PGR: share of the quality gap between the pair recovered; APGR: its mean over the share of calls to the frontier end (0.5 is random); ' +
+    'CPT(x): the share at which a swept router recovers x of the gap; AIQ: mean achievable quality over the pair\u2019s cost span; ' +
+    `oracle gap closed: share of the gap to the oracle over its models recovered.</p>${htmlTable(routingColumns, cells)}</section>`
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleReport } from './__fixtures__/sample-report.js';
+import { sampleReport, withoutAnchors } from './__fixtures__/sample-report.js';
 import { renderMarkdown } from './render-markdown.js';
 import type { Report } from './types.js';
 
@@ -49,12 +49,12 @@ describe('renderMarkdown', () => {
   });
 
   it('has a routing-metrics table for the routed configurations, with — for what is not defined', () => {
-    const table = tableAfter(markdown, '| configuration | PGR |');
-    expect(cells(table[0]!)).toEqual(['configuration', 'PGR', 'APGR', 'CPT(50%)', 'CPT(80%)', 'AIQ', 'oracle gap closed']);
+    const table = tableAfter(markdown, '| configuration | between | PGR |');
+    expect(cells(table[0]!)).toEqual(['configuration', 'between', 'PGR', 'APGR', 'CPT(50%)', 'CPT(80%)', 'AIQ', 'oracle gap closed']);
     expect(table.slice(2).map((line) => cells(line)[0])).toEqual(['routed', 'threshold', 'random-30']);
-    expect(cells(table[2]!)).toEqual(['routed', '1.08', '—', '—', '—', '—', '0.79']);
-    expect(cells(table[3]!)).toEqual(['threshold', '0.86', '0.781', '7.2%', '16.1%', '0.951', '0.63']);
-    expect(markdown).toContain('the oracle (per item the cheapest model that passes) reaches 98.5% at \\$0.310');
+    expect(cells(table[2]!)).toEqual(['routed', 'all-cheap → all-frontier', '1.08', '—', '—', '—', '—', '0.79']);
+    expect(cells(table[3]!)).toEqual(['threshold', 'all-cheap → all-frontier', '0.86', '0.781', '7.2%', '16.1%', '0.951', '0.63']);
+    expect(markdown).toContain('the oracle over every model (per item the best-scoring answer, the cheapest among ties) reaches 98.5% at \\$0.310');
   });
 
   it('has the per-tag breakdown, and leaves it out when there are no tags', () => {
@@ -70,7 +70,7 @@ describe('renderMarkdown', () => {
   });
 
   it('leaves the routing metrics out without anchors', () => {
-    expect(renderMarkdown({ ...sampleReport, anchors: null })).not.toContain('Routing metrics');
+    expect(renderMarkdown(withoutAnchors(sampleReport))).not.toContain('Routing metrics');
   });
 
   it('escapes data so a name cannot split a cell, inject HTML or start a block', () => {

@@ -54,16 +54,30 @@ function deltaWithInterval(configuration: Report['configurations'][number]): str
   return interval ? `${delta} [${signed(interval[0])}, ${signed(interval[1])}]` : delta;
 }
 
-/** The routing-literature numbers, one line per routed configuration, for readers who compare with papers. */
+/**
+ * The routing-literature numbers, one line per routed configuration, for
+ * readers who compare with papers. Each is measured between its own pair of
+ * fixed configurations: named once when all share it, else on each line.
+ */
 function routingLines(report: Report): string[] {
   const lines: string[] = [];
-  const { anchors, oracle } = report;
-  if (!anchors) return lines;
+  const { oracle } = report;
   const format = (value: number | null, digits = 2) => (value === null ? '—' : value.toFixed(digits));
   const routed = report.configurations.filter((configuration) => configuration.kind !== 'fixed');
-  if (routed.length === 0) return lines;
-  lines.push(`routing metrics between ${anchors.cheap} (${percent(anchors.cheapQuality)}) and ${anchors.frontier} (${percent(anchors.frontierQuality)})${oracle ? `; oracle ${percent(oracle.quality)} at ${usd(oracle.costUsd)}, ${percent(oracle.frontierShare)} frontier` : ''}:`);
+  if (!routed.some((configuration) => configuration.anchors)) return lines;
+  const shared = sharedPair(routed);
+  const oracleText = (label: string) => (oracle ? `; ${label} ${percent(oracle.quality)} at ${usd(oracle.costUsd)}, ${percent(oracle.frontierShare)} frontier` : '');
+  // The oracle is over every fixed configuration: say so when the routers choose among fewer models.
+  const routedModels = new Set(routed.flatMap((configuration) => configuration.anchors?.models ?? []));
+  const fixedCount = report.configurations.filter((configuration) => configuration.kind === 'fixed').length;
+  const oracleLabel = routedModels.size >= fixedCount ? 'oracle' : 'oracle over every model';
+  lines.push(
+    shared
+      ? `routing metrics between ${shared.cheap} (${percent(shared.cheapQuality)}) and ${shared.frontier} (${percent(shared.frontierQuality)})${oracleText(oracleLabel)}:`
+      : `routing metrics, each between its own pair of fixed configurations (cheap → frontier)${oracleText(oracleLabel)}:`,
+  );
   for (const configuration of routed) {
+    const pair = shared ? '' : ` (${configuration.anchors ? `${configuration.anchors.cheap} → ${configuration.anchors.frontier}` : 'no anchors'})`;
     const parts = [`PGR ${format(configuration.pgr)}`];
     if (configuration.apgr !== null) parts.push(`APGR ${format(configuration.apgr, 3)}`);
     if (configuration.cpt50 !== null || configuration.cpt80 !== null) parts.push(`CPT(50%) ${percent(configuration.cpt50)}`, `CPT(80%) ${percent(configuration.cpt80)}`);
@@ -72,9 +86,16 @@ function routingLines(report: Report): string[] {
       parts.push(`escalated ${percent(configuration.escalationRate)}`, `false accepts ${configuration.falseAccepts}`, `needless escalations ${configuration.needlessEscalations}`);
     }
     if (configuration.mcnemarP !== null) parts.push(`McNemar p ${configuration.mcnemarP < 0.001 ? configuration.mcnemarP.toExponential(1) : configuration.mcnemarP.toFixed(3)}`);
-    lines.push(`  ${configuration.name}: ${parts.join(', ')}`);
+    lines.push(`  ${configuration.name}${pair}: ${parts.join(', ')}`);
   }
   return lines;
+}
+
+/** The anchors every routed configuration has, when they all have the same pair. */
+export function sharedPair(routed: Report['configurations']): Report['anchors'] {
+  const first = routed[0]?.anchors;
+  if (!first) return null;
+  return routed.every((configuration) => configuration.anchors?.cheap === first.cheap && configuration.anchors.frontier === first.frontier) ? first : null;
 }
 
 export function usd(value: number): string {

@@ -1,5 +1,5 @@
 import { percent, signed } from './build-report.js';
-import { usd } from './render-table.js';
+import { sharedPair, usd } from './render-table.js';
 import type { Report, ReportConfiguration, TagBreakdown } from './types.js';
 
 /**
@@ -69,6 +69,7 @@ export function comparisonRows(report: Report): ComparisonRow[] {
 
 export const routingColumns: Column[] = [
   { title: 'configuration', align: 'left' },
+  { title: 'between', align: 'left' },
   { title: 'PGR', align: 'right' },
   { title: 'APGR', align: 'right' },
   { title: 'CPT(50%)', align: 'right' },
@@ -80,15 +81,17 @@ export const routingColumns: Column[] = [
 /**
  * The routing-literature metrics of the routed configurations, in the
  * terminal table's units: PGR, APGR, AIQ and the oracle gap as fractions, CPT
- * as a share of frontier calls. Empty without anchors (nothing to measure
- * against) or without a routed configuration.
+ * as a share of frontier calls, each with the pair of fixed configurations it
+ * is measured between (cheap → frontier). Empty when no routed configuration
+ * has anchors (nothing to measure against).
  */
 export function routingRows(report: Report): string[][] {
-  if (!report.anchors) return [];
-  return report.configurations
-    .filter((configuration) => configuration.kind !== 'fixed')
+  const routed = report.configurations.filter((configuration) => configuration.kind !== 'fixed');
+  if (!routed.some((configuration) => configuration.anchors)) return [];
+  return routed
     .map((configuration) => [
       configuration.name,
+      configuration.anchors ? `${configuration.anchors.cheap} → ${configuration.anchors.frontier}` : '—',
       fixed(configuration.pgr, 2),
       fixed(configuration.apgr, 3),
       rate(configuration.cpt50),
@@ -98,13 +101,17 @@ export function routingRows(report: Report): string[][] {
     ]);
 }
 
-/** What routing is measured between, and the oracle: one sentence, or null without anchors. */
+/** What routing is measured between, and the oracle: one sentence, or null when no routed configuration has anchors. */
 export function routingSpan(report: Report): string | null {
-  const { anchors, oracle } = report;
-  if (!anchors) return null;
-  const span = `Between ${anchors.cheap} (${rate(anchors.cheapQuality)}, ${usd(anchors.cheapCostUsd)}) and ${anchors.frontier} (${rate(anchors.frontierQuality)}, ${usd(anchors.frontierCostUsd)})`;
+  const { oracle } = report;
+  const routed = report.configurations.filter((configuration) => configuration.kind !== 'fixed');
+  if (!routed.some((configuration) => configuration.anchors)) return null;
+  const anchors = sharedPair(routed);
+  const span = anchors
+    ? `Between ${anchors.cheap} (${rate(anchors.cheapQuality)}, ${usd(anchors.cheapCostUsd)}) and ${anchors.frontier} (${rate(anchors.frontierQuality)}, ${usd(anchors.frontierCostUsd)})`
+    : 'Each configuration between its own pair of fixed configurations, the cheap and the frontier end of what it routes among (column "between")';
   if (!oracle) return `${span}.`;
-  return `${span}; the oracle (per item the cheapest model that passes) reaches ${rate(oracle.quality)} at ${usd(oracle.costUsd)} with ${rate(oracle.frontierShare)} frontier calls.`;
+  return `${span}; the oracle over every model (per item the best-scoring answer, the cheapest among ties) reaches ${rate(oracle.quality)} at ${usd(oracle.costUsd)} with ${rate(oracle.frontierShare)} frontier calls.`;
 }
 
 /** A tag's cell for one configuration: pass rate, and the change against the baseline where there is one. */

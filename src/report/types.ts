@@ -1,4 +1,7 @@
+import type { Anchors, ConfigurationAnchors } from '../metrics/routing-anchors.js';
 import type { ConfigurationSummary } from '../metrics/summarize.js';
+
+export type { Anchors, ConfigurationAnchors } from '../metrics/routing-anchors.js';
 
 /**
  * The report document: `route-bench report --format json` prints it. Stable:
@@ -41,10 +44,15 @@ export interface Report {
     stratifiedBy: 'tag' | null;
   };
   configurations: ReportConfiguration[];
-  /** The two ends of the routing span: the all-cheap and all-frontier configurations. */
+  /**
+   * The suite's span: the frontier model's fixed configuration and the cheapest
+   * other fixed configuration. The fixed configurations' PGR, AIQ and oracle gap
+   * and the chart's random-mix line are measured on it; each routed
+   * configuration is measured between its own pair (its `anchors`).
+   */
   anchors: Anchors | null;
-  /** Per item the cheapest model that passes: the upper bound of any router over these models. */
-  oracle: { quality: number; costUsd: number; frontierShare: number } | null;
+  /** Over every fixed configuration, per item the best-scoring answer (the cheapest among ties): the upper bound of any router over these models. */
+  oracle: { quality: number; meanScore: number; costUsd: number; frontierShare: number } | null;
   /** Names of the configurations no other beats on both cost and quality. */
   paretoFrontier: string[];
   /** Cost-quality curves of the threshold and random configurations, swept over their setting. */
@@ -66,7 +74,15 @@ export interface ReportConfiguration extends ConfigurationSummary {
   inconclusiveBecause: string | null;
   /** Exact McNemar test on the items where this and the baseline disagree (one sample per item only). */
   mcnemarP: number | null;
-  /** Performance gap recovered: (q - q_cheap) / (q_frontier - q_cheap). */
+  /**
+   * The two fixed configurations this configuration's PGR, APGR, CPT, AIQ and
+   * oracle gap are measured between: random and threshold `weak` and `strong`,
+   * a cascade's first and last model, the cheapest and dearest model of a rules,
+   * external or oracle router; a fixed configuration, the suite's span. Null
+   * when one of them was not run (a warning names it).
+   */
+  anchors: ConfigurationAnchors | null;
+  /** Performance gap recovered: (q - q_cheap) / (q_frontier - q_cheap), between this configuration's anchors. */
   pgr: number | null;
   /** (cost - cheap cost) / (frontier cost - cheap cost): for a cascade the x axis instead of the frontier share. */
   costShare: number | null;
@@ -79,15 +95,6 @@ export interface ReportConfiguration extends ConfigurationSummary {
   paretoOptimal: boolean;
   /** With --repeat k: the share of items whose samples did not all get the same grade. */
   selfDisagreement: number | null;
-}
-
-export interface Anchors {
-  cheap: string;
-  frontier: string;
-  cheapQuality: number;
-  frontierQuality: number;
-  cheapCostUsd: number;
-  frontierCostUsd: number;
 }
 
 export interface Curve {

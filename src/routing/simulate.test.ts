@@ -98,19 +98,19 @@ const totalCost = (records: ResultRecord[]) => records.reduce((total, record) =>
 const passes = (records: ResultRecord[]) => records.filter((record) => record.status === 'pass').length;
 
 describe('simulateConfiguration: oracle', () => {
-  it('takes per item the cheapest passing model, else the cheapest; ties go to the earlier model', async () => {
+  it('takes per item the best-scoring model, the cheapest among ties; ties in cost go to the earlier model', async () => {
     const records = await simulate({ name: 'oracle', kind: 'oracle', models: ['cheap', 'mid', 'frontier'] });
     // i0 cheap (1, passes) · i1 mid (4) · i2 frontier (16, the only pass) · i3 none passes: cheap (1) ·
     // i4 mid and frontier both pass at 8: mid, listed first · i5 cheap has no answer: mid (4) · i6 cheap's prose passes (1).
     expect(modelsOf(records)).toEqual(['cheap', 'mid', 'frontier', 'cheap', 'mid', 'mid', 'cheap']);
     expect(records.map((record) => record.routeReason)).toEqual([
-      'oracle: cheapest that passes',
-      'oracle: cheapest that passes',
-      'oracle: cheapest that passes',
-      'oracle: none passes, cheapest',
-      'oracle: cheapest that passes',
-      'oracle: cheapest that passes',
-      'oracle: cheapest that passes',
+      'oracle: best score, cheapest among ties',
+      'oracle: best score, cheapest among ties',
+      'oracle: best score, cheapest among ties',
+      'oracle: none passes; best score, cheapest among ties',
+      'oracle: best score, cheapest among ties',
+      'oracle: best score, cheapest among ties',
+      'oracle: best score, cheapest among ties',
     ]);
     // 1 + 4 + 16 + 1 + 8 + 4 + 1 = 35; every item passes but i3.
     expect(totalCost(records)).toBe(35);
@@ -133,7 +133,7 @@ describe('simulateConfiguration: oracle', () => {
       frontier: [['fail', 'wrong', 16], [undefined, null, 0]],
     });
     const records = await simulate({ name: 'oracle', kind: 'oracle', models: ['cheap', 'frontier'] }, gap);
-    expect(records).toEqual([expect.objectContaining({ itemId: 'i0', model: 'frontier', status: 'fail', costUsd: 16, routeReason: 'oracle: none passes, cheapest' })]);
+    expect(records).toEqual([expect.objectContaining({ itemId: 'i0', model: 'frontier', status: 'fail', costUsd: 16, routeReason: 'oracle: none passes; best score, cheapest among ties' })]);
   });
 });
 

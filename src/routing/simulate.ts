@@ -1,5 +1,6 @@
 import type { Check } from '../checks/types.js';
 import { UsageError } from '../errors.js';
+import { preferredByOracle, type OracleCandidate } from '../metrics/oracle-rule.js';
 import type { ResultRecord } from '../store/records.js';
 import type { StoredAnswers } from '../store/read-stored-answers.js';
 import { compileTemplate } from '../suite/template.js';
@@ -129,23 +130,28 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
 
 type Decider = (itemIndex: number, sample: number, input: Parameters<ItemRouter['decide']>[0]) => Promise<{ model: string; reason: string }>;
 
-/** The cheapest model whose answer passed; when none passed, the cheapest answer. */
-export function oracleChoice(models: string[], answerOf: (model: string) => { status: ResultRecord['status'] | undefined; costUsd: number }): { model: string; reason: string } {
-  let best: { model: string; cost: number } | undefined;
-  // When none passes, the cheapest graded answer (a fail), so the item stays in the pass rate as the
-  // report's oracle point counts it; an ungraded one only when nothing was graded.
-  let cheapestGraded: { model: string; cost: number } | undefined;
-  let cheapest: { model: string; cost: number } | undefined;
+/**
+ * The oracle router: per item the answer with the highest score, the cheapest
+ * among ties (RouterBench's oracle), by the rule the report's oracle point
+ * uses too (metrics/oracle-rule.ts); a graded answer before an ungraded one.
+ */
+export function oracleChoice(
+  models: string[],
+  answerOf: (model: string) => { status: ResultRecord['status'] | undefined; score: number | null; costUsd: number },
+): { model: string; reason: string } {
+  let chosen: { model: string; candidate: OracleCandidate } | undefined;
   for (const model of models) {
     const answer = answerOf(model);
     if (answer.status === undefined) continue;
-    if (!cheapest || answer.costUsd < cheapest.cost) cheapest = { model, cost: answer.costUsd };
     const graded = answer.status === 'pass' || answer.status === 'fail';
-    if (graded && (!cheapestGraded || answer.costUsd < cheapestGraded.cost)) cheapestGraded = { model, cost: answer.costUsd };
-    if (answer.status === 'pass' && (!best || answer.costUsd < best.cost)) best = { model, cost: answer.costUsd };
+    const pass = answer.status === 'pass';
+    const candidate = { graded, pass, score: graded ? (answer.score ?? (pass ? 1 : 0)) : 0, costUsd: answer.costUsd };
+    if (!chosen || preferredByOracle(candidate, chosen.candidate)) chosen = { model, candidate };
   }
-  if (best) return { model: best.model, reason: 'oracle: cheapest that passes' };
-  return { model: (cheapestGraded ?? cheapest ?? { model: models[0]! }).model, reason: 'oracle: none passes, cheapest' };
+  if (!chosen) return { model: models[0]!, reason: 'oracle: no answer, the first model' };
+  const { candidate } = chosen;
+  const reason = !candidate.graded ? 'oracle: none graded, cheapest' : `oracle: ${candidate.pass ? '' : 'none passes; '}best score, cheapest among ties`;
+  return { model: chosen.model, reason };
 }
 
 function recordOf(runId: number, configuration: string, item: Item, sample: number, execution: Execution): ResultRecord | undefined {

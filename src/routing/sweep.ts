@@ -1,4 +1,4 @@
-/** Per item, what sending it to the strong or to the weak model would give (means over samples). */
+/** Per item, what sending it to the strong or to the weak model would give: quality as the mean over samples, cost as the sum over them. */
 export interface TwoModelItems {
   strongQuality: Float64Array;
   weakQuality: Float64Array;
@@ -15,6 +15,7 @@ export interface SweepPoint {
   /** The router's setting: a threshold, or random's p. */
   parameter: number;
   frontierShare: number;
+  /** Over every answer (all samples), as a configuration's cost. */
   costUsd: number;
   /** Mean item quality (pass rate with one sample). */
   quality: number;

@@ -28,6 +28,7 @@ import { collectGarbage } from '../util/collect-garbage.js';
 import { AnswerEngine, CallAbortedError, type Answer } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { forEachConcurrent } from './for-each-concurrent.js';
+import { refuseRepeatedReplays } from './refuse-repeated-replays.js';
 
 export interface RunOptions {
   databasePath: string;
@@ -356,8 +357,10 @@ export function inShard(itemId: string, shard: Shard): boolean {
 }
 
 function newSettings(suite: LoadedSuite, options: RunOptions): RunSettings {
+  const configurations = chooseConfigurations(suite, options.configurations);
+  refuseRepeatedReplays(suite.models, configurations, options.repeat ?? 1);
   return {
-    configurations: chooseConfigurations(suite, options.configurations),
+    configurations,
     seed: options.seed ?? suite.seed,
     repeat: options.repeat ?? 1,
     limit: options.limit,

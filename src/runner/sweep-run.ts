@@ -105,6 +105,13 @@ export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec
   return { items, cutOf: (p) => 1 - p };
 }
 
+/**
+ * Per item, a model's quality is the mean over its graded samples and its
+ * cost the sum over its answers: the scale of a configuration's pass rate and
+ * cost, so a curve lies in the same plane as the configurations and their
+ * anchors whatever --repeat is (a mean cost put every point of a repeat-2
+ * curve at half the anchors' cost).
+ */
 function twoModelItems(stored: StoredAnswers, strong: string, weak: string, baseline: string): TwoModelItems {
   const column = (model: string, pick: 'quality' | 'cost') => {
     const answers = stored.byModel.get(model);
@@ -125,7 +132,8 @@ function twoModelItems(stored: StoredAnswers, strong: string, weak: string, base
           count++;
         }
       }
-      return count === 0 ? Number.NaN : total / count;
+      if (count === 0) return Number.NaN;
+      return pick === 'cost' ? total : total / count;
     });
   };
   return {

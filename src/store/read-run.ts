@@ -18,6 +18,25 @@ export function resolveRunId(database: SqliteDatabase, reference: string | undef
   return id;
 }
 
+/**
+ * The run a sweep export reads: `latest` is the latest run holding sweep
+ * points. A sweep is stored as a simulated run of its own, which `latest`
+ * of resolveRunId skips (it means the latest run that answered), so an
+ * export of it wrote nothing.
+ */
+export function resolveSweepRunId(database: SqliteDatabase, reference: string | undefined): number {
+  const latest = database.prepare('SELECT MAX(run_id) FROM sweep_points').pluck().get() as number | null;
+  if (reference === undefined || reference === 'latest') {
+    if (latest === null) throw new UsageError('the database holds no sweep yet; make one with `route-bench sweep --router threshold|random`');
+    return latest;
+  }
+  const runId = resolveRunId(database, reference);
+  if (!database.prepare('SELECT 1 FROM sweep_points WHERE run_id = ? LIMIT 1').get(runId)) {
+    throw new UsageError(`run ${runId} holds no sweep; sweeps are stored as runs of their own (${latest === null ? 'this database has none' : `latest: run ${latest}`})`);
+  }
+  return runId;
+}
+
 export function readRunRecord(database: SqliteDatabase, runId: number): RunRecord {
   const row = database.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
   if (!row) throw new UsageError(`no run ${runId} in this database`);

@@ -131,6 +131,35 @@ items:
     expect(suite.models.big!.price).toMatchObject({ inputPerMtokUsd: 15, outputPerMtokUsd: 75, cachedInputPerMtokUsd: 1.5 });
     expect(suite.models.big!.price.source).toBe('genai-prices:anthropic/claude-opus-4-1');
   });
+
+  describe('a replay model without a price', () => {
+    const replayed = (rows: string) => ({
+      'suite.yaml': `name: t
+prompt: "Q: {{question}}"
+checks: [{ type: exact }]
+models:
+  recorded: { provider: replay, model: made-up-model-without-a-price, file: outputs.jsonl }
+items:
+  - { id: 1, question: q, expected: a }
+  - { id: 2, question: q, expected: b }
+`,
+      'outputs.jsonl': rows,
+    });
+    const row = (id: number, cost?: number) => JSON.stringify({ id, model: 'made-up-model-without-a-price', output: 'a', ...(cost === undefined ? {} : { cost_usd: cost }) });
+
+    it('needs none when every row carries cost_usd, and says the costs are recorded', async () => {
+      const folder = folderWith(replayed(`${row(1, 0.25)}\n${row(2, 0.5)}\n`));
+      const suite = await loadSuite(join(folder, 'suite.yaml'));
+      expect(suite.models.recorded!.price.source).toMatch(/^recorded: cost_usd on every row of .*outputs\.jsonl$/);
+    });
+
+    it('needs one when some rows lack cost_usd, and says which', async () => {
+      const problems = await problemsOf(replayed('')['suite.yaml'], { 'outputs.jsonl': `${row(1, 0.25)}\n${row(2)}\n` });
+      expect(problems).toEqual([
+        expect.stringMatching(/models\.recorded: no known price for model "made-up-model-without-a-price", and 1 of 2 rows of .*outputs\.jsonl have no cost_usd; set price: \{ input_mtok: .*, output_mtok: .* \}, or record cost_usd on every row/),
+      ]);
+    });
+  });
 });
 
 describe('loadSuite on a streamed dataset', () => {

@@ -6,11 +6,11 @@ import { didYouMean } from '../util/did-you-mean.js';
 import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
 import { ConfigError, UsageError, type Problem } from '../errors.js';
 import type { GateCriteria } from '../gate/criteria.js';
-import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
 import { ItemParser } from './parse-items.js';
 import { streamJsonLines } from './stream-jsonl.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
+import { resolvePrices } from './resolve-prices.js';
 import { decodeUtf8, readDataset, type DatasetRow } from './read-dataset.js';
 import { compileTemplate } from './template.js';
 import type { ConfigurationSpec, Item, ModelSpec, ReplaySettings, Suite } from './types.js';
@@ -535,26 +535,6 @@ function checkReplayCoverage(models: ParsedModel[], replays: Map<string, ReplayS
       message: `${replay.source} has no output of "${model.replay!.replayModel}" for ${missing.count} items (${shown}${missing.count > missing.ids.length ? ', ...' : ''}); add them, or set on_missing: skip to count them as gaps`,
     });
   }
-}
-
-async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource, replays: Map<string, ReplaySettings>): Promise<ModelSpec[]> {
-  const priced: ModelSpec[] = [];
-  for (const model of models) {
-    // A `price:` that is written but wrong has its own problem already.
-    if (model.priceInvalid) continue;
-    const price = model.price ?? (await lookupBundledPrice(model.provider, model.model));
-    if (!price) {
-      problems.push({
-        location: source.locate(model.path),
-        path: `models.${model.name}`,
-        message: `no known price for model "${model.model}"; set one: price: { input_mtok: <USD per million input tokens>, output_mtok: <USD per million output tokens> }`,
-      });
-      continue;
-    }
-    priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings,
-      mock: model.mock, http: model.http, replay: replays.get(model.name), limits: model.limits });
-  }
-  return priced;
 }
 
 /** Problems in file order, so a reader can fix them top to bottom. */

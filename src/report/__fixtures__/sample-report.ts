@@ -11,7 +11,15 @@ import type { Report, ReportConfiguration } from '../types.js';
 const items = 1000;
 const cheap = { quality: 0.896, costUsd: 0.143 };
 const frontier = { quality: 0.961, costUsd: 1.65 };
-const oracle = { quality: 0.985, costUsd: 0.31, frontierShare: 0.11 };
+const oracle = { quality: 0.985, meanScore: 0.985, costUsd: 0.31, frontierShare: 0.11 };
+const anchors = {
+  cheap: 'all-cheap',
+  frontier: 'all-frontier',
+  cheapQuality: cheap.quality,
+  frontierQuality: frontier.quality,
+  cheapCostUsd: cheap.costUsd,
+  frontierCostUsd: frontier.costUsd,
+};
 
 function configuration(
   fields: Pick<ReportConfiguration, 'name' | 'kind' | 'passRate' | 'costUsd' | 'frontierShare'> & Partial<ReportConfiguration>,
@@ -43,6 +51,7 @@ function configuration(
     nonInferiority: null,
     inconclusiveBecause: null,
     mcnemarP: null,
+    anchors: { ...anchors, models: ['frontier', 'cheap'], oracleQuality: oracle.quality },
     pgr: (passRate - cheap.quality) / gap,
     costShare: (fields.costUsd - cheap.costUsd) / (frontier.costUsd - cheap.costUsd),
     apgr: null,
@@ -161,14 +170,7 @@ export const sampleReport: Report = {
       aiq: 0.928,
     }),
   ],
-  anchors: {
-    cheap: 'all-cheap',
-    frontier: 'all-frontier',
-    cheapQuality: cheap.quality,
-    frontierQuality: frontier.quality,
-    cheapCostUsd: cheap.costUsd,
-    frontierCostUsd: frontier.costUsd,
-  },
+  anchors,
   oracle,
   paretoFrontier: ['all-cheap', 'threshold', 'routed'],
   curves: [
@@ -238,3 +240,8 @@ export const sampleReport: Report = {
   ],
   warnings: ['3 answers could not be graded (the provider gave no answer): pass rates are over graded answers'],
 };
+
+/** The sample with no anchors at all: nothing to measure routing against. */
+export function withoutAnchors(report: Report): Report {
+  return { ...report, anchors: null, configurations: report.configurations.map((configuration) => ({ ...configuration, anchors: null })) };
+}

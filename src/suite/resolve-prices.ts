@@ -1,0 +1,42 @@
+import type { Problem } from '../errors.js';
+import { lookupBundledPrice } from '../pricing/bundled-prices.js';
+import type { ParsedModel } from './parse-models.js';
+import type { ModelSpec, PriceSpec, ReplaySettings } from './types.js';
+import type { YamlSource } from './yaml-source.js';
+
+/**
+ * Every model's price: the suite's `price:`, else, for a replay model whose
+ * every record carries `cost_usd`, none is needed (its costs are recorded, and
+ * tokens are never priced), else the bundled price data. A model left without
+ * one is a problem that says how to set it.
+ */
+export async function resolvePrices(models: ParsedModel[], problems: Problem[], source: YamlSource, replays: Map<string, ReplaySettings>): Promise<ModelSpec[]> {
+  const priced: ModelSpec[] = [];
+  for (const model of models) {
+    // A `price:` that is written but wrong has its own problem already.
+    if (model.priceInvalid) continue;
+    const replay = replays.get(model.name);
+    // A replay that could not be read has its own problem; asking for a price too would be noise.
+    if (model.replay && !replay) continue;
+    const uncosted = replay ? [...replay.records.values()].filter((record) => record.costUsd === undefined).length : 0;
+    const price = model.price ?? (replay && uncosted === 0 ? recordedCosts(replay) : await lookupBundledPrice(model.provider, model.model));
+    if (!price) {
+      const rows = replay ? `, and ${uncosted} of ${replay.records.size} rows of ${replay.source} have no cost_usd` : '';
+      const remedy = replay ? ', or record cost_usd on every row' : '';
+      problems.push({
+        location: source.locate(model.path),
+        path: `models.${model.name}`,
+        message: `no known price for model "${model.model}"${rows}; set ${replay ? '' : 'one: '}price: { input_mtok: <USD per million input tokens>, output_mtok: <USD per million output tokens> }${remedy}`,
+      });
+      continue;
+    }
+    priced.push({ name: model.name, provider: model.provider, model: model.model, price, settings: model.settings,
+      mock: model.mock, http: model.http, replay, limits: model.limits });
+  }
+  return priced;
+}
+
+/** No price per token: every answer's cost is the one recorded with it. */
+function recordedCosts(replay: ReplaySettings): PriceSpec {
+  return { inputPerMtokUsd: 0, outputPerMtokUsd: 0, source: `recorded: cost_usd on every row of ${replay.source}` };
+}
