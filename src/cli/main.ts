@@ -13,9 +13,12 @@ program
   .description('Measure what routing between a cheap and a frontier model saves, and what quality it costs.')
   .version(toolVersion, '-V, --version', 'print the version')
   .option('--debug', 'show stack traces of errors')
-  .showHelpAfterError('(route-bench --help lists the commands)')
   .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // One line per problem: the pointer to --help goes on the error's own line.
+  .configureOutput({
+    writeErr: (text) => process.stderr.write(text),
+    outputError: (text, write) => write(`${text.trimEnd()} (route-bench --help lists the commands)\n`),
+  });
 
 const defaultDatabase = 'results/route-bench.db';
 
