@@ -21,6 +21,9 @@ Rubric:
 Reply with one JSON object and nothing else:
 {"verdict": "pass" or "fail", "score": a number from 0 to 1, "reason": "one sentence"}`;
 
+/** Filled in by the check itself, never read from the item. */
+const placeholders = ['prompt', 'answer', 'reference', 'rubric'];
+
 /**
  * A judge model from `models:` grades the answer. The runner asks the judge
  * before grading (through the same engine: cache, retries, budget) and
@@ -47,6 +50,7 @@ export const llmJudgeKind: CheckKind = {
       needsReference: false,
       judge: {
         model: spec.model,
+        fields: template.fields.filter((field) => !placeholders.includes(field.split('.')[0]!)),
         prompt: ({ prompt, answer, reference, item }) => template.render({ ...item.fields, prompt, answer, reference: reference === '' ? '(none given)' : reference, rubric }),
       },
       grade(_output, _item, context): Verdict {

@@ -31,6 +31,8 @@ export interface GradeContext {
 export interface JudgeRequest {
   /** The judge model, a key of the suite's `models:`. */
   model: string;
+  /** The item fields its prompt names (beside its own placeholders): a grading judge's that the task prompt does not show are references. */
+  fields: string[];
   /** The judge's prompt for one answer to one item. */
   prompt(values: { prompt: string; answer: string; reference: string; item: Item }): string;
 }

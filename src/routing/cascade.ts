@@ -2,6 +2,7 @@ import type { Check } from '../checks/types.js';
 import { findJudgeChecks, gradeAll } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import type { CascadeSpec, Item } from '../suite/types.js';
+import { itemOfView, type RoutingView } from './routing-view.js';
 import type { AnswerSource, Execution, ModelAnswer } from './types.js';
 
 /**
@@ -12,12 +13,15 @@ import type { AnswerSource, Execution, ModelAnswer } from './types.js';
  */
 /**
  * Asks the verifier models of `llm-judge` acceptance checks about an answer
- * (a live run does; a simulation cannot) and returns their replies.
+ * (a live run does; a simulation cannot) and returns their replies. `item`
+ * is the routing view as an item: what the verifier's prompt is made from.
  */
-export type Verifier = (checks: Check[], answer: ModelAnswer) => Promise<{ outputs: Map<Check, string>; replies: ModelAnswer[] }>;
+export type Verifier = (checks: Check[], answer: ModelAnswer, item: Item) => Promise<{ outputs: Map<Check, string>; replies: ModelAnswer[] }>;
 
-export async function executeCascade(spec: CascadeSpec, accept: Check[], item: Item, sample: number, source: AnswerSource,
+export async function executeCascade(spec: CascadeSpec, accept: Check[], view: RoutingView, sample: number, source: AnswerSource,
   verify?: Verifier): Promise<Execution> {
+  // Accepting is routing: the accept checks and the verifiers see what a router sees, never the reference.
+  const item = itemOfView(view);
   const verifiers = findJudgeChecks(accept);
   if (verifiers.length > 0 && !verify) {
     throw new UsageError(`the cascade "${spec.name}" asks a verifier model (llm-judge in accept), whose answers a simulation does not have; run it live`);
@@ -36,7 +40,7 @@ export async function executeCascade(spec: CascadeSpec, accept: Check[], item: I
     }
     let judged: Map<Check, string> | undefined;
     if (verifiers.length > 0 && first.outcome === 'ok') {
-      const verified = await verify!(verifiers, first);
+      const verified = await verify!(verifiers, first, item);
       judged = verified.outputs;
       verifications.push(...verified.replies);
     }

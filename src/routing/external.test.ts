@@ -10,17 +10,15 @@ import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
 import { simulateRun } from '../runner/simulate-run.js';
 import { loadSuite } from '../suite/load-suite.js';
-import type { ExternalSpec, Item } from '../suite/types.js';
+import type { ExternalSpec } from '../suite/types.js';
 import { createExternalRouter } from './external.js';
-import type { ItemRouter, RoutingInput } from './types.js';
+import type { ItemRouter, RoutingView } from './types.js';
 
 const fixture = fileURLToPath(new URL('./__fixtures__/line-router.mjs', import.meta.url));
 const models = ['cheap', 'frontier'];
 
-const inputOf = (id: string, tags: string[], fields: Record<string, unknown> = {}): RoutingInput => {
-  const item: Item = { id, tags, expected: 'x', fields: { id, ...fields } };
-  return { item, prompt: `Question ${id}: ${JSON.stringify(fields)}`, promptTokens: 7 };
-};
+const inputOf = (id: string, tags: string[], fields: Record<string, unknown> = {}): RoutingView =>
+  ({ id, tags, fields, prompt: `Question ${id}: ${JSON.stringify(fields)}`, promptTokens: 7 });
 
 /** A hang is a failure with a name, not a test that times out without saying why. */
 function within<T>(promise: T | Promise<T>, milliseconds = 4000): Promise<T> {
@@ -103,7 +101,7 @@ describe('external router over HTTP', () => {
     expect(requests[0]).toEqual({
       method: 'POST',
       contentType: 'application/json',
-      body: { id: 'q1', prompt: 'Question q1: {"clause":"indemnity"}', tags: ['hard'], fields: { id: 'q1', clause: 'indemnity' }, models },
+      body: { id: 'q1', prompt: 'Question q1: {"clause":"indemnity"}', tags: ['hard'], fields: { clause: 'indemnity' }, models },
     });
     expect(Object.keys(requests[1]!.body as object)).toEqual(['id', 'prompt', 'tags', 'fields', 'models']);
   });
@@ -147,10 +145,10 @@ describe('external router by command', () => {
     const log = join(folder, 'questions.jsonl');
     const inputs = Array.from({ length: 20 }, (_, index) => inputOf(`q${index}`, [index % 3 === 0 ? 'hard' : 'easy'], { n: index }));
     const decisions = await withRouter(command('tags', log), (router) => within(Promise.all(inputs.map((input) => router.decide(input)))));
-    expect(decisions.map((decision) => decision.model)).toEqual(inputs.map((input) => (input.item.tags.includes('hard') ? 'frontier' : 'cheap')));
+    expect(decisions.map((decision) => decision.model)).toEqual(inputs.map((input) => (input.tags.includes('hard') ? 'frontier' : 'cheap')));
     const questions = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(questions).toHaveLength(20);
-    expect(questions[4]).toEqual({ id: 'q4', prompt: 'Question q4: {"n":4}', tags: ['easy'], fields: { id: 'q4', n: 4 }, models });
+    expect(questions[4]).toEqual({ id: 'q4', prompt: 'Question q4: {"n":4}', tags: ['easy'], fields: { n: 4 }, models });
   });
 
   it('runs the command without a shell: an item cannot run commands, nor can an argument', async () => {

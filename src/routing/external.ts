@@ -2,21 +2,22 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
 import type { ExternalSpec } from '../suite/types.js';
-import type { ItemRouter, RoutingDecision, RoutingInput } from './types.js';
+import type { ItemRouter, RoutingDecision, RoutingView } from './types.js';
 
 /**
  * Asks the team's own router which model to use. The question is one JSON
- * object, `{ id, prompt, tags, fields, models }`, the answer `{ "model":
- * "<one of models>" }`: POSTed to `url`, or written as one line to a
- * long-running `command` (started once, without a shell) that answers one
- * line per question, in order.
+ * object, `{ id, prompt, tags, fields, models }` (`fields`: the item's input
+ * fields, as the routing view has them, never its reference), the answer
+ * `{ "model": "<one of models>" }`: POSTed to `url`, or written as one line
+ * to a long-running `command` (started once, without a shell) that answers
+ * one line per question, in order.
  */
 export function createExternalRouter(spec: ExternalSpec): ItemRouter {
   return spec.url !== undefined ? httpRouter(spec, spec.url) : commandRouter(spec, spec.command!);
 }
 
-function question(input: RoutingInput, models: string[]): string {
-  return JSON.stringify({ id: input.item.id, prompt: input.prompt, tags: input.item.tags, fields: input.item.fields, models });
+function question(view: RoutingView, models: string[]): string {
+  return JSON.stringify({ id: view.id, prompt: view.prompt, tags: view.tags, fields: view.fields, models });
 }
 
 function readDecision(spec: ExternalSpec, text: string): RoutingDecision {
@@ -34,14 +35,14 @@ function readDecision(spec: ExternalSpec, text: string): RoutingDecision {
 
 function httpRouter(spec: ExternalSpec, url: string): ItemRouter {
   return {
-    async decide(input) {
+    async decide(view) {
       let response: Response;
       let text: string;
       try {
         response = await fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: question(input, spec.models),
+          body: question(view, spec.models),
           signal: AbortSignal.timeout(spec.timeoutMs),
           redirect: 'error',
         });
@@ -99,7 +100,7 @@ function commandRouter(spec: ExternalSpec, command: string[]): ItemRouter {
     return started;
   };
   return {
-    decide(input) {
+    decide(view) {
       if (failure) return Promise.reject(failure);
       child ??= start();
       return new Promise<RoutingDecision>((resolve, reject) => {
@@ -109,7 +110,7 @@ function commandRouter(spec: ExternalSpec, command: string[]): ItemRouter {
           child?.kill();
         }, spec.timeoutMs);
         waiting.push({ resolve, reject, timer });
-        child!.stdin.write(`${question(input, spec.models)}\n`);
+        child!.stdin.write(`${question(view, spec.models)}\n`);
       });
     },
     async close() {

@@ -1,4 +1,5 @@
 import { hash32 } from '../util/hash.js';
+import type { RoutingView } from './routing-view.js';
 
 /** Hashed feature space: 2^16 buckets; the weights (256 KB as float32) stay in the cache while training. */
 export const featureBuckets = 1 << 16;
@@ -14,6 +15,11 @@ export interface FeatureInput {
   text: string;
   tags: string[];
   promptTokens: number;
+}
+
+/** The learned router is a router: its features come from the routing view, like every other router's decision. */
+export function featureInputOf(view: RoutingView): FeatureInput {
+  return { text: view.prompt, tags: view.tags, promptTokens: view.promptTokens };
 }
 
 const wordPattern = /[\p{L}\p{N}]+/gu;

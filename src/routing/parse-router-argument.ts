@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { preloadCustomChecks } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
 import { parseConfiguration, routerKinds } from '../suite/parse-configurations.js';
+import { reportReferenceFieldUse } from '../suite/reference-fields.js';
 import type { ConfigurationSpec } from '../suite/types.js';
 import { isPlainObject, Validator } from '../suite/validator.js';
 import { YamlSource } from '../suite/yaml-source.js';
@@ -13,6 +14,10 @@ export interface RouterArgumentContext {
   baseDir: string;
   /** For `sweep`: the setting (p, threshold) is the sweep's, so it may be left out. */
   sweeping?: boolean;
+  /** The stored run's reference fields, which no rule nor verifier may read (`storedRouting`). */
+  referenceFields: readonly string[];
+  /** Why they are hidden beyond what its suite said, for the message. */
+  referenceFieldsNote?: string;
 }
 
 /**
@@ -28,6 +33,7 @@ export function parseRouterArgument(argument: string, name: string | undefined, 
   const value = source.value;
   const configurationName = name ?? (typeof value === 'object' && value !== null && 'router' in value ? String((value as { router: unknown }).router) : 'simulated');
   const configuration = parseConfiguration(configurationName, value, [], validator, context);
+  reportReferenceFieldUse(value, [], context.referenceFields, validator, context.baseDir, context.referenceFieldsNote);
   if (validator.problems.length > 0 || !configuration) {
     throw new ConfigError(validator.problems.length > 0 ? validator.problems : [{ location: { file }, message: 'not a router configuration' }]);
   }

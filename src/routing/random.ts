@@ -8,6 +8,6 @@ import type { ItemRouter } from './types.js';
  */
 export function createRandomRouter(p: number, strong: string, weak: string, seed: number): ItemRouter {
   return {
-    decide: ({ item }) => (uniform(seed, 'random-router', item.id) < p ? { model: strong, reason: 'random: strong' } : { model: weak, reason: 'random: weak' }),
+    decide: ({ id }) => (uniform(seed, 'random-router', id) < p ? { model: strong, reason: 'random: strong' } : { model: weak, reason: 'random: weak' }),
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../suite/types.js';
+import type { RoutingView } from './routing-view.js';
 import { createRulesRouter } from './rules.js';
 
-const item = (tags: string[], fields: Record<string, unknown> = {}): Item => ({ id: 'x', expected: 'a', tags, fields });
+const view = (tags: string[], promptTokens: number, fields: Record<string, unknown> = {}): RoutingView => ({ id: 'x', prompt: '', promptTokens, tags, fields });
 
 describe('rules router', () => {
   const router = createRulesRouter(
@@ -16,15 +16,20 @@ describe('rules router', () => {
   );
 
   it('takes the first matching rule, else the default', async () => {
-    expect(await router.decide({ item: item(['hard']), prompt: '', promptTokens: 500 })).toEqual({ model: 'frontier', reason: 'rule 1' });
-    expect((await router.decide({ item: item([], { clause: 'The INDEMNIFYING party' }), prompt: '', promptTokens: 500 })).reason).toBe('rule 2');
-    expect((await router.decide({ item: item([]), prompt: '', promptTokens: 100 })).model).toBe('mid');
-    expect(await router.decide({ item: item([]), prompt: '', promptTokens: 99 })).toEqual({ model: 'cheap', reason: 'default' });
+    expect(await router.decide(view(['hard'], 500))).toEqual({ model: 'frontier', reason: 'rule 1' });
+    expect((await router.decide(view([], 500, { clause: 'The INDEMNIFYING party' }))).reason).toBe('rule 2');
+    expect((await router.decide(view([], 100))).model).toBe('mid');
+    expect(await router.decide(view([], 99))).toEqual({ model: 'cheap', reason: 'default' });
   });
 
   it('needs every condition of a rule to hold', async () => {
-    expect((await router.decide({ item: item(['legal']), prompt: '', promptTokens: 10 })).model).toBe('tiny');
-    expect((await router.decide({ item: item(['legal']), prompt: '', promptTokens: 11 })).model).toBe('cheap');
-    expect((await router.decide({ item: item([], { other: 'indemnify' }), prompt: '', promptTokens: 1 })).model).toBe('cheap');
+    expect((await router.decide(view(['legal'], 10))).model).toBe('tiny');
+    expect((await router.decide(view(['legal'], 11))).model).toBe('cheap');
+    expect((await router.decide(view([], 1, { other: 'indemnify' }))).model).toBe('cheap');
+  });
+
+  it('reads `id` from the view, where it is kept apart from the fields', async () => {
+    const byId = createRulesRouter([{ when: { field: 'id', matches: /^x$/ }, use: 'frontier' }], 'cheap');
+    expect((await byId.decide(view([], 1))).model).toBe('frontier');
   });
 });

@@ -88,7 +88,7 @@ const stored = storedAnswersOf(items, {
     ['pass', '2024-07-07', 16],
   ],
 });
-const options = { runId: 2, prompt: 'Clause: {{clause}}' };
+const options = { runId: 2, prompt: 'Clause: {{clause}}', referenceFields: ['expected'] };
 const ids = items.map(({ item }) => item.id);
 
 const simulate = (spec: ConfigurationSpec, answers: StoredAnswers = stored, accept?: CascadeSpec['accept']) =>
@@ -347,7 +347,7 @@ describe('simulateConfiguration: threshold', () => {
     const records = await simulateConfiguration(
       { name: 'learned', kind: 'threshold', strong: 'strong', weak: 'weak', threshold, folds: 5, seed: 11 },
       answers,
-      { runId: 2, prompt },
+      { runId: 2, prompt, referenceFields: ['expected'] },
     );
     // The simulation scores the rendered prompt with the weak model's grades as labels, and cuts at the threshold.
     const scores = crossFittedFailureScores(texts.map((text, index) => ({ ...inputs[index]!, text: `${text} Answer:` })), labels, 5, 11);

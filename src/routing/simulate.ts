@@ -3,11 +3,12 @@ import { UsageError } from '../errors.js';
 import { preferredByOracle, type OracleCandidate } from '../metrics/oracle-rule.js';
 import type { ResultRecord } from '../store/records.js';
 import type { StoredAnswers } from '../store/read-stored-answers.js';
-import { compileTemplate } from '../suite/template.js';
 import type { ConfigurationSpec, Item } from '../suite/types.js';
 import { executeCascade } from './cascade.js';
 import { createRouter } from './create-router.js';
 import { createExternalRouter } from './external.js';
+import { featureInputOf } from './features.js';
+import { storedViews } from './stored-views.js';
 import { crossFittedFailureScores } from './threshold.js';
 import type { Execution, ItemRouter, ModelAnswer } from './types.js';
 
@@ -16,6 +17,8 @@ export interface SimulationOptions {
   runId: number;
   /** The prompt template, for routers that read the prompt. */
   prompt: string;
+  /** Hidden from every router, as in the live run (`storedRouting` reads them from a stored run). */
+  referenceFields: readonly string[];
   /** Compiled acceptance checks of cascades, by configuration name. */
   acceptChecks?: Map<string, Check[]>;
   /** The run's seed: random and learned routers without their own `seed:` use it. */
@@ -59,19 +62,21 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
     };
   };
   const records: ResultRecord[] = [];
-  const template = compileTemplate(options.prompt);
+  // What the live routers saw of each item, rebuilt from the stored row (which holds the reference).
+  const views = storedViews(stored, options);
   const { decide, close } = await deciderFor(spec, stored, answerOf);
   try {
     for (let itemIndex = 0; itemIndex < stored.items.length; itemIndex++) {
-      const { item, promptTokens } = stored.items[itemIndex]!;
+      const { item } = stored.items[itemIndex]!;
+      const view = views[itemIndex]!;
       const samples = spec.kind === 'cascade' ? Math.max(1, Math.floor(stored.repeat / spec.agreement)) : stored.repeat;
       for (let sample = 0; sample < samples; sample++) {
         let execution: Execution;
         if (spec.kind === 'cascade') {
           const accept = options.acceptChecks?.get(spec.name) ?? [];
-          execution = await executeCascade(spec, accept, item, sample, async (model, drawn) => answerOf(model, itemIndex, drawn));
+          execution = await executeCascade(spec, accept, view, sample, async (model, drawn) => answerOf(model, itemIndex, drawn));
         } else {
-          const decision = await decide!(itemIndex, sample, { item, prompt: template.render(item.fields), promptTokens });
+          const decision = await decide!(itemIndex, sample, view);
           execution = { answers: [answerOf(decision.model, itemIndex, sample)], final: answerOf(decision.model, itemIndex, sample), reason: decision.reason };
         }
         const record = recordOf(options.runId, spec.name, item, sample, execution);
@@ -107,8 +112,7 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
           }
           labels[itemIndex] = graded === 0 ? Number.NaN : passed / graded;
         }
-        const inputs = answers.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
-        const scores = crossFittedFailureScores(inputs, labels, configuration.folds, configuration.seed ?? options.seed ?? 0);
+        const scores = crossFittedFailureScores(views.map(featureInputOf), labels, configuration.folds, configuration.seed ?? options.seed ?? 0);
         return {
           decide: async (itemIndex) =>
             scores[itemIndex]! > configuration.threshold

@@ -1,15 +1,10 @@
-import type { Item } from '../suite/types.js';
+import type { RoutingView } from './routing-view.js';
 
-/** What a router may know of an item when deciding: never its reference or any output. */
-export interface RoutingInput {
-  item: Item;
-  prompt: string;
-  promptTokens: number;
-}
+export type { RoutingView } from './routing-view.js';
 
-/** A router that picks one model from the item alone. */
+/** A router that picks one model from what it may see of the item, never its reference or any output. */
 export interface ItemRouter {
-  decide(input: RoutingInput): RoutingDecision | Promise<RoutingDecision>;
+  decide(view: RoutingView): RoutingDecision | Promise<RoutingDecision>;
   /** Releases what the router holds (an external process). */
   close?(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { Curve } from '../report/types.js';
 import type { SqliteDatabase } from '../store/open-database.js';
 import type { RunData } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
+import { storedRouting } from '../routing/stored-views.js';
 import type { ConfigurationSpec, ThresholdSpec } from '../suite/types.js';
 import { prepareSweep } from './sweep-run.js';
 
@@ -27,7 +28,7 @@ export function collectCurves(database: SqliteDatabase, data: RunData): { curves
       warnings.push(`no curve for "${configuration.name}": the run lacks fixed configurations of its models or of the baseline`);
       continue;
     }
-    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, String(data.run.options.prompt ?? ''), data.run.seed);
+    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, storedRouting(data.run, stored), data.run.seed);
     const points = sweepCurve(items, curveGrid, cutOf).map(({ parameter, frontierShare, costUsd, quality }) => ({ parameter, frontierShare, costUsd, quality }));
     curves.push({ configuration: configuration.name, parameter: spec.kind === 'random' ? 'p' : 'threshold', points });
   }

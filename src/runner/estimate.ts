@@ -1,5 +1,5 @@
 import { costUsd } from '../pricing/cost.js';
-import { createRouter } from '../routing/index.js';
+import { createRouter, routingView } from '../routing/index.js';
 import type { RoutingDecision } from '../routing/types.js';
 import type { LoadedSuite } from '../suite/load-suite.js';
 import { compileTemplate } from '../suite/template.js';
@@ -55,7 +55,7 @@ export function estimateCosts(
     const promptTokens = options.countTokens(prompt);
     for (const { router, estimate } of estimates) {
       if (!router) continue;
-      const decision = router.decide({ item, prompt, promptTokens }) as RoutingDecision;
+      const decision = router.decide(routingView(item, prompt, promptTokens, suite.referenceFields)) as RoutingDecision;
       const model = suite.models[decision.model]!;
       const inputTokens = options.countTokens(buildMessages(model, prompt).map((message) => message.content).join('\n'));
       const guess = options.outputTokens.get(model.name);

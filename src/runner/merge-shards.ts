@@ -1,5 +1,6 @@
 import { isPostHoc } from '../routing/create-router.js';
 import { simulateConfiguration } from '../routing/simulate.js';
+import { storedRouting } from '../routing/stored-views.js';
 import { mergeShardRuns, type MergedRun, type ShardSource } from '../store/merge-runs.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
@@ -23,10 +24,11 @@ export async function mergeShards(outPath: string, sources: ShardSource[]): Prom
       .filter(isPostHoc);
     if (configurations.length === 0) return merged;
     const stored = readStoredAnswers(database, merged.runId);
+    const routing = storedRouting(run, stored);
     const store = new RunStore(database);
     for (const configuration of configurations) {
       database.prepare('DELETE FROM results WHERE run_id = ? AND configuration = ?').run(merged.runId, configuration.name);
-      const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: String(run.options.prompt ?? ''), seed: run.seed });
+      const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: routing.prompt, referenceFields: routing.referenceFields, seed: run.seed });
       for (const record of records) store.recordResult(record);
       store.flush();
     }

@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { executeCascade } from '../routing/cascade.js';
 import { createRouter, isPostHoc } from '../routing/create-router.js';
 import { createExternalRouter } from '../routing/external.js';
+import { routingView } from '../routing/routing-view.js';
 import { simulateConfiguration } from '../routing/simulate.js';
 import type { AnswerSource, Execution, ItemRouter, ModelAnswer } from '../routing/types.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
@@ -183,6 +184,8 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
     // In the open transaction before any of its results: whatever reaches the disk, a report can place it.
     store.addItems([{ runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
       expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) }]);
+    // All a router may see of the item: the same view for every configuration and sample.
+    const view = routingView(item, prompt, promptTokens, suite.referenceFields);
     const checks = suite.checksFor(item);
     const judges = findJudgeChecks(checks);
     const memo = new Map<string, Promise<Answer>>();
@@ -198,12 +201,12 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
             let judged: Awaited<ReturnType<typeof askJudges>> = noJudges;
             try {
               if (configuration.kind === 'cascade') {
-                // A verifier sees the task and the answer, never the reference: a router cannot know it.
-                const verify = (verifiers: Check[], answer: Answer) =>
-                  askJudges(verifiers, answer, { suite, engine, item: { ...item, expected: undefined }, prompt, sample, memo, countTokens, purpose: 'verify' });
-                execution = await executeCascade(configuration, acceptChecks.get(configuration.name)!, item, sample, source, verify);
+                // A verifier is a router: its prompt is made from the routing view (`shown`), never from the item.
+                const verify = (verifiers: Check[], answer: Answer, shown: Item) =>
+                  askJudges(verifiers, answer, { suite, engine, item: shown, prompt, sample, memo, countTokens, purpose: 'verify' });
+                execution = await executeCascade(configuration, acceptChecks.get(configuration.name)!, view, sample, source, verify);
               } else {
-                const decision = await routers.get(configuration.name)!.decide({ item, prompt, promptTokens });
+                const decision = await routers.get(configuration.name)!.decide(view);
                 const answer = await source(decision.model, sample);
                 execution = { answers: [answer], final: answer, reason: decision.reason };
               }
@@ -243,7 +246,7 @@ async function runWithStore(suite: LoadedSuite, options: RunOptions, store: RunS
       // The oracle and the learned router need every item's answers: computed once they are all stored.
       const stored = postHoc.length > 0 ? readStoredAnswers(database, runId) : undefined;
       for (const configuration of postHoc) {
-        const records = await simulateConfiguration(configuration, stored!, { runId, prompt: suite.prompt, seed });
+        const records = await simulateConfiguration(configuration, stored!, { runId, prompt: suite.prompt, referenceFields: suite.referenceFields, seed });
         // Written again on a resume, as the answers they choose among may have been asked again.
         for (const record of records) {
           store.recordResult(record);
@@ -412,8 +415,9 @@ function newRunRecord(suite: LoadedSuite, settings: RunSettings, itemCount: numb
       maxCostUsd: settings.maxCostUsd,
       shard: settings.shard ?? null,
       useCache: options.useCache ?? true,
-      // Kept so a simulation can render the prompts the routers saw.
+      // Kept so a simulation can build the views the routers had: the prompt they saw, the fields they did not.
       prompt: suite.prompt,
+      referenceFields: suite.referenceFields,
       gate: suite.gate ?? null,
       maxGapPct: suite.maxGapPct,
     },

@@ -3,6 +3,7 @@ import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { parseRouterArgument, preloadRouterChecks } from '../routing/parse-router-argument.js';
 import { simulateConfiguration } from '../routing/simulate.js';
+import { storedRouting } from '../routing/stored-views.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
@@ -34,7 +35,10 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     // Relative paths (a custom accept check's module) are the suite's, as when the suite itself is validated.
     const baseDir = source.suitePath ? dirname(source.suitePath) : process.cwd();
     await preloadRouterChecks(options.router, baseDir);
-    const configuration = parseRouterArgument(options.router, options.name, { modelNames, frontier: source.frontier, seed: source.seed, baseDir });
+    // The views the live routers had: a simulated router sees no more than they did.
+    const routing = storedRouting(source, stored);
+    const configuration = parseRouterArgument(options.router, options.name, { modelNames, frontier: source.frontier, seed: source.seed, baseDir,
+      referenceFields: routing.referenceFields, referenceFieldsNote: routing.note });
     const existing = database.prepare('SELECT name FROM configurations WHERE run_id = ?').pluck().all(sourceRunId) as string[];
     if (existing.includes(configuration.name) ) {
       throw new UsageError(`run ${sourceRunId} already has a configuration "${configuration.name}"; pass --name to call the simulated one differently`);
@@ -47,7 +51,7 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
       { simulatedFrom: sourceRunId, router: options.router });
     let records;
     try {
-      records = await simulateConfiguration(configuration, stored, { runId, prompt: String(source.options.prompt ?? ''), acceptChecks, seed: source.seed });
+      records = await simulateConfiguration(configuration, stored, { runId, prompt: routing.prompt, referenceFields: routing.referenceFields, acceptChecks, seed: source.seed });
     } catch (error) {
       // A simulation that could not be made leaves nothing behind.
       database.prepare('DELETE FROM runs WHERE id = ?').run(runId);

@@ -2,12 +2,13 @@ import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseRouterArgument } from '../routing/parse-router-argument.js';
 import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from '../routing/sweep.js';
+import { featureInputOf } from '../routing/features.js';
+import { storedRouting, storedViews, type StoredRouting } from '../routing/stored-views.js';
 import { crossFittedFailureScores } from '../routing/threshold.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers, type StoredAnswers } from '../store/read-stored-answers.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
-import { compileTemplate } from '../suite/template.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
 import { RunStore } from '../store/run-store.js';
@@ -57,8 +58,10 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     const source = readRunRecord(database, sourceRunId);
     const stored = readStoredAnswers(database, sourceRunId, { outputs: false });
     const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[];
+    const routing = storedRouting(source, stored);
     const configuration = parseRouterArgument(options.router, undefined, {
       modelNames, frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+      referenceFields: routing.referenceFields, referenceFieldsNote: routing.note,
     });
     if (configuration.kind !== 'threshold' && configuration.kind !== 'random') {
       throw new UsageError(`sweep varies the setting of a threshold or random router, not of "${configuration.kind}"`);
@@ -67,7 +70,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     if (!parameters) throw new UsageError(`--grid takes start:stop:step with step > 0, e.g. 0:1:0.01; got "${options.grid}"`);
     const baselineModel = [...stored.sourceOf].find(([, name]) => name === source.baseline)?.[0];
     if (!baselineModel) throw new UsageError(`the baseline "${source.baseline}" of run ${sourceRunId} is not a fixed configuration; a sweep measures against one`);
-    const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, String(source.options.prompt ?? ''), source.seed);
+    const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, routing, source.seed);
     const points = sweepCurve(items, parameters, cutOf);
     const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
     if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
@@ -91,13 +94,15 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
   }
 }
 
-/** The per-item inputs of a sweep of a threshold or random router, and how a setting maps to a priority cut. */
-export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string, prompt: string, runSeed: number): { items: TwoModelItems; cutOf: (parameter: number) => number } {
+/**
+ * The per-item inputs of a sweep of a threshold or random router, and how a setting maps to a priority cut.
+ * `routing` says what the run's routers saw (`storedRouting`): the learned router's features come from it.
+ */
+export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string,
+  routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>, runSeed: number): { items: TwoModelItems; cutOf: (parameter: number) => number } {
   const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
   if (configuration.kind === 'threshold') {
-    const template = compileTemplate(prompt);
-    const inputs = stored.items.map(({ item, promptTokens }) => ({ text: template.render(item.fields), tags: item.tags, promptTokens }));
-    items.priority = crossFittedFailureScores(inputs, items.weakQuality, configuration.folds, configuration.seed ?? runSeed);
+    items.priority = crossFittedFailureScores(storedViews(stored, routing).map(featureInputOf), items.weakQuality, configuration.folds, configuration.seed ?? runSeed);
     return { items, cutOf: (threshold) => threshold };
   }
   // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.

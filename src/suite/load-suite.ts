@@ -8,6 +8,7 @@ import { ConfigError, UsageError, type Problem } from '../errors.js';
 import type { GateCriteria } from '../gate/criteria.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
 import { ItemParser } from './parse-items.js';
+import { DeclaredFieldsSeen, judgeFieldsOf, readDeclaredReferenceFields, referenceFieldsOf, reportReferenceFieldUse } from './reference-fields.js';
 import { streamJsonLines } from './stream-jsonl.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
 import { resolvePrices } from './resolve-prices.js';
@@ -36,6 +37,7 @@ const topLevelKeys = [
   'seed',
   'mock',
   'gate',
+  'reference_fields',
 ];
 
 /** A validated suite with its checks compiled, ready to run. */
@@ -129,7 +131,17 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const dataset = openItems(root, absolutePath, path, source, validator, options.streamAboveBytes ?? streamAboveBytes);
   const needsReference = defaultChecks.some((check) => check.needsReference ?? true);
   const replays = loadReplays(models, absolutePath, path, validator.problems, source);
-  const pass = await passOverItems(dataset, prompt.fields, needsReference, models, replays, suiteFolder);
+  const declaredReferenceFields = readDeclaredReferenceFields(root, validator, prompt.fields);
+  const declaredSeen = new DeclaredFieldsSeen(declaredReferenceFields);
+  const pass = await passOverItems(dataset, prompt.fields, needsReference, models, replays, suiteFolder, declaredSeen);
+  declaredSeen.report(declaredReferenceFields, root, validator);
+  // Known only once every item's own checks are compiled: their judges' prompts may name fields too.
+  const referenceFields = referenceFieldsOf(prompt.fields, judgeFieldsOf([defaultChecks, ...pass.checksByText.values()]), declaredReferenceFields);
+  if (isPlainObject(root.configurations)) {
+    for (const [configurationName, spec] of Object.entries(root.configurations)) {
+      reportReferenceFieldUse(spec, ['configurations', configurationName], referenceFields, validator, suiteFolder);
+    }
+  }
   const problems: Problem[] = [...validator.problems, ...dataset.problems, ...pass.problems];
   // Every path to zero items should have said why; this is the net under them.
   if (pass.count === 0 && problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite has no items' });
@@ -164,6 +176,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     contentHash,
     prompt: promptSource,
     promptFields: prompt.fields,
+    referenceFields,
     checks: (root.checks as CheckSpec[] | undefined) ?? [],
     models: Object.fromEntries(pricedModels.map((model) => [model.name, model])),
     configurations,
@@ -407,7 +420,7 @@ interface ItemsPass {
  * the dataset is small enough to hold.
  */
 async function passOverItems(dataset: ItemsSource, promptFields: string[], needsReference: boolean, models: ParsedModel[],
-  replays: Map<string, ReplaySettings>, baseDir: string): Promise<ItemsPass> {
+  replays: Map<string, ReplaySettings>, baseDir: string, declaredSeen: DeclaredFieldsSeen): Promise<ItemsPass> {
   const parser = new ItemParser(promptFields, needsReference);
   const hash = dataset.bytes ? undefined : createHash('sha256');
   const rows = dataset.streamed && dataset.file
@@ -424,6 +437,7 @@ async function passOverItems(dataset: ItemsSource, promptFields: string[], needs
     const item = parser.add(row);
     if (!item) continue;
     count++;
+    declaredSeen.see(item.fields);
     if (!dataset.streamed) items.push(item);
     if (item.checks) {
       const key = JSON.stringify(item.checks);

@@ -10,7 +10,7 @@ export interface Item {
   tags: string[];
   /** Checks of this item, replacing the suite's default checks. */
   checks?: CheckSpec[];
-  /** Every column of the row, including id, expected and tags, for templates and routers. */
+  /** Every column of the row, including id, expected and tags, for templates and checks; routers get a `RoutingView`. */
   fields: Record<string, unknown>;
 }
 
@@ -185,6 +185,8 @@ export interface Suite {
   prompt: string;
   /** Field names the prompt template reads. */
   promptFields: string[];
+  /** What the checks read as a reference (`expected` first): no router sees these fields (see suite/reference-fields.ts). */
+  referenceFields: string[];
   checks: CheckSpec[];
   models: Record<string, ModelSpec>;
   configurations: ConfigurationSpec[];

@@ -1,0 +1,44 @@
+import type { StoredAnswers } from '../store/read-stored-answers.js';
+import { compileTemplate } from '../suite/template.js';
+import { routingView, type RoutingView } from './routing-view.js';
+
+/** What the routers of a stored run were shown: its prompt template, and the fields hidden from them as references. */
+export interface StoredRouting {
+  prompt: string;
+  referenceFields: readonly string[];
+  /** Why more is hidden than the suite said, for messages: a run stored before its reference fields were. */
+  note?: string;
+}
+
+/**
+ * Read from the run's options, where every run stores them. A run stored
+ * before they were recorded cannot say which fields its judges read, so its
+ * simulations hide every field its prompt does not name: they show routers
+ * only what every model was shown. (A prompt that names `party.name` shows
+ * all of `party` here.)
+ */
+export function storedRouting(run: { id: number; options: Record<string, unknown> }, stored: StoredAnswers): StoredRouting {
+  const prompt = String(run.options.prompt ?? '');
+  const recorded = run.options.referenceFields;
+  if (Array.isArray(recorded) && recorded.every((field) => typeof field === 'string')) return { prompt, referenceFields: recorded };
+  const shown = compileTemplate(prompt).fields;
+  const isShown = (key: string) => shown.some((field) => field === key || field.startsWith(`${key}.`));
+  const hidden = new Set(['expected']);
+  for (const { item } of stored.items) {
+    for (const key of Object.keys(item.fields)) {
+      // id and tags are in every view, checks in none: neither is for this list to say.
+      if (key !== 'id' && key !== 'tags' && key !== 'checks' && !isShown(key)) hidden.add(key);
+    }
+  }
+  return {
+    prompt,
+    referenceFields: [...hidden],
+    note: `run ${run.id} was stored before route-bench recorded its reference fields, so a simulation of it shows routers only the fields its prompt names`,
+  };
+}
+
+/** The routing view of every stored item, as the live run built it. */
+export function storedViews(stored: StoredAnswers, routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>): RoutingView[] {
+  const template = compileTemplate(routing.prompt);
+  return stored.items.map(({ item, promptTokens }) => routingView(item, template.render(item.fields), promptTokens, routing.referenceFields));
+}
