@@ -99,3 +99,25 @@ export class RunStoppedError extends Error {
     this.runId = runId;
   }
 }
+
+/**
+ * Thrown by a kind's `compile` for a spec it cannot accept. `key` names the
+ * offending key of the spec, so the loader can point at its line.
+ */
+export class CheckSpecError extends Error {
+  readonly key: string | undefined;
+
+  constructor(message: string, key?: string) {
+    super(message);
+    this.name = 'CheckSpecError';
+    this.key = key;
+  }
+}
+
+/** A replay provider's answer for an item it has no record of, with `on_missing: skip`. */
+export class MissingRecordError extends Error {
+  constructor(modelName: string, itemId: string) {
+    super(`no recorded output of model "${modelName}" for item "${itemId}"`);
+    this.name = 'MissingRecordError';
+  }
+}

@@ -49,7 +49,7 @@ describe('golden report documents', () => {
     const database = join(mkdtempSync(join(tmpdir(), 'route-bench-golden-')), 'demo.db');
     expectGolden('demo', await report(['run', 'datasets/contract-review/suite.yaml', '--db', database]));
     const simulate = (router: string, name: string) => runCli(['simulate', '--db', database, '--run', '1', '--router', router, '--name', name, '--format', 'json']);
-    for (const [router, name] of [['{ router: random, p: 0.3 }', 'random-30'], ['{ router: threshold, threshold: 0.3 }', 'learned-30'], ['oracle', 'oracle']]) {
+    for (const [router, name] of [['{ router: random, p: 0.3 }', 'random-30'], ['{ router: threshold, threshold: 0.3 }', 'learned-30'], ['oracle', 'oracle']] as const) {
       const simulated = await simulate(router, name);
       expect(simulated.code, simulated.stderr).toBe(0);
       expectGolden(`simulated-${name}`, simulated.stdout);

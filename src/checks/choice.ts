@@ -2,7 +2,8 @@ import { buildChoiceReader } from './choice-letter.js';
 import { quote } from './quote.js';
 import { referenceText } from './reference.js';
 import { readOptionalText } from './spec-values.js';
-import { CheckSpecError, type CheckKind, type CheckSpec } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckKind, CheckSpec } from '../types/index.js';
 import { couldNotGrade, failed, passed } from './verdict.js';
 
 /** The allowed letters of a spec, upper-cased: `choices: ABCDE` or `choices: [A, B, C]`. */

@@ -1,7 +1,8 @@
 import { quote } from './quote.js';
 import { referenceText } from './reference.js';
 import { readOneOf, readOptionalText, readOptionalTextList } from './spec-values.js';
-import { CheckSpecError, type CheckKind, type CheckSpec } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckKind, CheckSpec } from '../types/index.js';
 import { couldNotGrade, failed, passed } from './verdict.js';
 
 const modes = ['any', 'all'] as const;

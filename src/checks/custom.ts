@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import type { Item } from '../suite/types.js';
+import type { CheckKind, Item, Verdict } from '../types/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { loadedCustomModule, resolveCustomModulePath } from './custom-modules.js';
 import { describeValue, readOptionalText, readRequiredText } from './spec-values.js';
-import { CheckSpecError, type CheckKind, type Verdict } from './types.js';
+import { CheckSpecError } from '../errors.js';
 import { couldNotGrade } from './verdict.js';
 
 /** What a custom grader is: a pure, synchronous function of the output and the item. */

@@ -2,7 +2,7 @@ import { buildNormalizer } from './normalize.js';
 import { quote } from './quote.js';
 import { referenceText } from './reference.js';
 import { readOptionalText } from './spec-values.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind } from '../types/index.js';
 import { couldNotGrade, failed, passed } from './verdict.js';
 
 export const exactKind: CheckKind = {

@@ -1,4 +1,4 @@
-import type { Check } from './types.js';
+import type { Check } from '../types/index.js';
 
 /** Every `llm-judge` check in a list, nested ones included, in order. */
 export function findJudgeChecks(checks: readonly Check[]): Check[] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { itemExpecting } from './__fixtures__/item.js';
 import { gradeAll } from './grade-all.js';
 import { compileChecks } from './registry.js';
-import type { Check, Verdict } from './types.js';
+import type { Check, Verdict } from '../types/index.js';
 
 function fixed(type: string, verdict: Verdict): Check {
   return { type, acceptsProse: true, grade: () => verdict };

@@ -1,5 +1,4 @@
-import type { Item } from '../suite/types.js';
-import type { Check, GradeContext, Verdict } from './types.js';
+import type { Check, GradeContext, Item, Verdict } from '../types/index.js';
 import { couldNotGrade } from './verdict.js';
 
 /**

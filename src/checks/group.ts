@@ -1,5 +1,6 @@
 import { describeValue, readOptionalFraction } from './spec-values.js';
-import { CheckSpecError, type Check, type CheckKind, type CheckSpec, type Verdict } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { Check, CheckKind, CheckSpec, Verdict } from '../types/index.js';
 import { reachesThreshold } from './verdict.js';
 
 type Member = { check: Check; weight: number; verdict: Verdict };

@@ -4,7 +4,8 @@ import { parseJsonPath, type JsonPath } from './json-path.js';
 import { buildNormalizer } from './normalize.js';
 import { parseWholeNumber } from './number-in-text.js';
 import { describeValue, readNonNegativeNumber } from './spec-values.js';
-import { CheckSpecError, type CheckSpec } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckSpec } from '../types/index.js';
 
 /** One field a `json` check compares with the reference. */
 export interface FieldComparison {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
-import { CheckSpecError } from './types.js';
+import { CheckSpecError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,4 +1,4 @@
-import type { Item } from '../suite/types.js';
+import type { CheckKind, Item, Verdict } from '../types/index.js';
 import { firstJsonDifference } from './json-difference.js';
 import { compileFields, type FieldComparison } from './json-fields.js';
 import { readJsonInText } from './json-in-text.js';
@@ -6,7 +6,7 @@ import { valueAtPath } from './json-path.js';
 import { compileJsonSchema, describeSchemaError } from './json-schema.js';
 import { quote } from './quote.js';
 import { readOptionalFraction } from './spec-values.js';
-import { CheckSpecError, type CheckKind, type Verdict } from './types.js';
+import { CheckSpecError } from '../errors.js';
 import { couldNotGrade, failed, passed, reachesThreshold } from './verdict.js';
 
 type ReferenceJson = { found: true; value: unknown } | { found: false; reason: string };

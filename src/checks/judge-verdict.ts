@@ -1,5 +1,5 @@
 import { readJsonInText } from './json-in-text.js';
-import type { Verdict } from './types.js';
+import type { Verdict } from '../types/index.js';
 
 /**
  * Reads a judge's reply strictly: one JSON object (a fenced block is fine)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCheck } from './registry.js';
 import { findJudgeChecks } from './find-judges.js';
 import { parseJudgeVerdict } from './judge-verdict.js';
-import type { Item } from '../suite/types.js';
+import type { Item } from '../types/index.js';
 
 const item: Item = { id: 'x', expected: '30 days', tags: [], fields: { clause: 'Notice: thirty days.' } };
 

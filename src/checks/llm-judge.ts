@@ -1,6 +1,7 @@
-import { compileTemplate } from '../suite/template.js';
+import { compileTemplate } from '../util/template.js';
 import { readOptionalFraction } from './spec-values.js';
-import { CheckSpecError, type Check, type CheckKind, type Verdict } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { Check, CheckKind, Verdict } from '../types/index.js';
 import { parseJudgeVerdict } from './judge-verdict.js';
 
 /** The judge's prompt unless the suite gives its own; {{prompt}}, {{answer}}, {{reference}}, {{rubric}} are filled in. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNormalizer, normalizationNames } from './normalize.js';
-import { CheckSpecError } from './types.js';
+import { CheckSpecError } from '../errors.js';
 
 describe('buildNormalizer', () => {
   it('lowercases with case', () => {

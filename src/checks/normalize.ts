@@ -1,5 +1,5 @@
 import { didYouMean } from '../util/did-you-mean.js';
-import { CheckSpecError } from './types.js';
+import { CheckSpecError } from '../errors.js';
 
 export type Normalizer = (text: string) => string;
 

@@ -1,4 +1,5 @@
-import { CheckSpecError, type CheckKind } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckKind } from '../types/index.js';
 
 export const notKind: CheckKind = {
   type: 'not',

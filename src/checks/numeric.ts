@@ -1,9 +1,9 @@
-import type { Item } from '../suite/types.js';
+import type { CheckKind, Item } from '../types/index.js';
 import { finalNumber, parseWholeNumber } from './number-in-text.js';
 import { quote } from './quote.js';
 import { referenceText } from './reference.js';
 import { readNonNegativeNumber, readOptionalText } from './spec-values.js';
-import { CheckSpecError, type CheckKind } from './types.js';
+import { CheckSpecError } from '../errors.js';
 import { couldNotGrade, failed, passed } from './verdict.js';
 
 type ReferenceNumber = { found: true; value: number } | { found: false; reason: string };

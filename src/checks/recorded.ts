@@ -1,5 +1,5 @@
 import { readOptionalFraction } from './spec-values.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind } from '../types/index.js';
 import { couldNotGrade, reachesThreshold } from './verdict.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Item } from '../suite/types.js';
+import type { Item } from '../types/index.js';
 
 /** The text a check compares with, or why there is none. */
 export type ReferenceText = { found: true; text: string } | { found: false; reason: string };

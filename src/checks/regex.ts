@@ -1,6 +1,7 @@
 import { quote } from './quote.js';
 import { readOptionalText, readRequiredText } from './spec-values.js';
-import { CheckSpecError, type CheckKind } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckKind } from '../types/index.js';
 import { failed, passed } from './verdict.js';
 
 function errorMessage(error: unknown): string {

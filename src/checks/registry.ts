@@ -12,7 +12,8 @@ import { numericKind } from './numeric.js';
 import { recordedKind } from './recorded.js';
 import { llmJudgeKind } from './llm-judge.js';
 import { regexKind } from './regex.js';
-import { CheckSpecError, type Check, type CheckKind, type CheckSpec, type CompileOptions } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { Check, CheckKind, CheckSpec, CompileOptions } from '../types/index.js';
 
 /** Every kind of check, by the `type` a suite writes; in the order help text lists them. */
 export const checkKinds: ReadonlyMap<string, CheckKind> = new Map(

@@ -1,4 +1,5 @@
-import { CheckSpecError, type CheckSpec } from './types.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckSpec } from '../types/index.js';
 
 // Readers for the keys of a check spec. Each throws CheckSpecError on the key
 // it reads, so the suite loader can point at the offending line.

@@ -1,4 +1,4 @@
-import type { Verdict } from './types.js';
+import type { Verdict } from '../types/index.js';
 
 // Binary checks score 1 on a pass and 0 otherwise; an error also scores 0 so
 // that a mean over verdicts never rewards "could not grade".

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { renderTable, type Report } from '../report/index.js';
-import { reportOfStoredRun } from '../runner/report-of-run.js';
+import { renderTable } from '../report/index.js';
+import type { Report } from '../types/index.js';
+import { reportOfStoredRun } from '../report/report-of-run.js';
 import { openDatabase } from '../store/open-database.js';
 
 export type ReportFormat = 'table' | 'json' | 'markdown' | 'html';

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
-import { sweepRun } from '../runner/sweep-run.js';
+import { sweepRun } from '../offline/sweep-run.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { exportRun } from './export-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';

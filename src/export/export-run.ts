@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.js';
-import { reportOfStoredRun } from '../runner/report-of-run.js';
+import { reportOfStoredRun } from '../report/report-of-run.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';

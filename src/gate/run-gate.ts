@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { buildReport } from '../report/build-report.js';
-import type { Report } from '../report/types.js';
+import type { GateCriteria, Report } from '../types/index.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunData, resolveRunId } from '../store/read-run.js';
-import { evaluateGate, type CriterionOutcome, type GateBaseline, type GateCriteria } from './criteria.js';
+import { evaluateGate, type CriterionOutcome, type GateBaseline } from './criteria.js';
 
 export interface GateOptions {
   databasePath: string;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { oracleChoice } from '../routing/simulate.js';
-import type { ConfigurationResults } from '../store/read-run.js';
-import type { ResultRecord } from '../store/records.js';
+import { oracleChoice } from '../offline/simulate.js';
+import type { ConfigurationResults, ResultRecord } from '../types/index.js';
 import { oraclePoint } from './oracle.js';
 
 type Status = ResultRecord['status'];

@@ -1,4 +1,4 @@
-import type { ConfigurationResults } from '../store/read-run.js';
+import type { ConfigurationResults } from '../types/index.js';
 import { preferredByOracle, type OracleCandidate } from './oracle-rule.js';
 
 export interface OraclePoint {

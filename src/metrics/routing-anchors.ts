@@ -1,25 +1,8 @@
-import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import type { Anchors, ConfigurationAnchors, ConfigurationResults, ConfigurationSummary, RunData } from '../types/index.js';
 import { configurationModels } from './configuration-models.js';
 import { oraclePoint, type OraclePoint } from './oracle.js';
-import type { ConfigurationSummary } from './summarize.js';
 
-/** Two fixed configurations a router is measured between: its cheap end and its frontier end. */
-export interface Anchors {
-  cheap: string;
-  frontier: string;
-  cheapQuality: number;
-  frontierQuality: number;
-  cheapCostUsd: number;
-  frontierCostUsd: number;
-}
 
-/** The anchors of one configuration, with the models it chooses among and the oracle over them. */
-export interface ConfigurationAnchors extends Anchors {
-  /** The models the configuration routes among (a fixed configuration: every model with a fixed configuration). */
-  models: string[];
-  /** The oracle over those models: the quality a perfect router among them reaches; null when one has no fixed configuration. */
-  oracleQuality: number | null;
-}
 
 export interface RoutingAnchors {
   /** The suite's span: the frontier model's fixed configuration and the cheapest other one. Fixed configurations are measured on it. */

@@ -1,48 +1,7 @@
-import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import type { ConfigurationResults, ConfigurationSummary, RunData } from '../types/index.js';
 import { itemMeans } from './item-quality.js';
 import { quantile } from './quantile.js';
 
-export interface ConfigurationSummary {
-  name: string;
-  kind: string;
-  /** Items with at least one result. */
-  items: number;
-  answers: number;
-  /** Answers that could not be graded (a judge reply that does not parse, a check that throws). */
-  ungraded: number;
-  /** Results whose model gave no answer (every attempt failed, or it refused the request): counted as fails. */
-  unanswered: number;
-  /** The same, by why: `{ "HTTP 400": 20 }`. */
-  unansweredBy: Record<string, number>;
-  /** Results a replay had no record for. */
-  replayGaps: number;
-  /** Item x sample slots with no result (an interrupted run). */
-  missing: number;
-  /** The share of the planned answers that lack a graded answer: unanswered, ungraded, replay gaps, missing. */
-  gapShare: number;
-  /** Items the cost reduction is computed over: those this configuration and the baseline both answered. */
-  costComparedItems: number | null;
-  passRate: number | null;
-  meanScore: number | null;
-  /** Mean over items of (this - baseline) item quality, in percentage points; items graded in both. */
-  qualityDeltaPp: number | null;
-  costUsd: number;
-  /** Per answer given: with one sample per item, per item; with --repeat k, runs of any k compare. */
-  costPerItemUsd: number | null;
-  /** Baseline cost / this cost over the items both answered: how many times cheaper. */
-  costReduction: number | null;
-  /** What this configuration's answers cost this run (answers shared with another configuration or cached cost 0). */
-  spentUsd: number;
-  cachedAnswers: number;
-  frontierShare: number | null;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  gradingCostUsd: number;
-  /** Cascades: the share of answers escalated past the first model, accepted-but-wrong answers, and escalations the first model did not need. */
-  escalationRate?: number;
-  falseAccepts?: number;
-  needlessEscalations?: number;
-}
 
 export function summarizeConfiguration(data: RunData, results: ConfigurationResults, baseline: ConfigurationResults | undefined): ConfigurationSummary {
   const itemCount = data.itemIds.length;

@@ -1,4 +1,4 @@
-import type { RunData } from '../store/read-run.js';
+import type { RunData } from '../types/index.js';
 import { itemMeans } from './item-quality.js';
 
 export interface TagRow {

@@ -1,4 +1,4 @@
-import type { PriceSpec } from '../suite/types.js';
+import type { PriceSpec } from '../types/index.js';
 
 /** genai-prices names providers by these ids; a mock or replay model is matched by its name alone. */
 const providerIds: Record<string, string | undefined> = { openai: 'openai', anthropic: 'anthropic' };

@@ -1,16 +1,5 @@
-import type { PriceSpec } from '../suite/types.js';
+import type { PriceSpec, Usage } from '../types/index.js';
 
-/**
- * Normalised token usage of one call. `inputTokens` is the whole prompt,
- * cached part included (OpenAI's convention; Anthropic's is converted to it).
- * Undefined means unknown, never zero.
- */
-export interface Usage {
-  inputTokens: number | undefined;
-  outputTokens: number | undefined;
-  cachedInputTokens?: number | undefined;
-  reasoningTokens?: number | undefined;
-}
 
 /** USD for one call; unrounded. Unknown counts price as zero only after estimation has filled them. */
 export function costUsd(price: PriceSpec, usage: Usage): number {

@@ -1,6 +1,7 @@
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { httpIdentity, isRecord, postJson, type HttpProviderOptions } from './http.js';
-import type { FinishReason, GenerateRequest, GenerateResult, Message, Provider } from './types.js';
+import type { FinishReason, GenerateResult, Message } from '../types/index.js';
+import type { GenerateRequest, Provider } from './types.js';
 
 /** The API rejects a request without max_tokens; this is the budget when the suite sets none. */
 export const defaultAnthropicMaxTokens = 1024;

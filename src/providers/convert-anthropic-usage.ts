@@ -1,4 +1,4 @@
-import type { Usage } from '../pricing/cost.js';
+import type { Usage } from '../types/index.js';
 
 /** Messages API `usage` as sent; the cache fields may be missing or null. */
 interface AnthropicUsage {

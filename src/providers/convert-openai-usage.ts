@@ -1,4 +1,4 @@
-import type { Usage } from '../pricing/cost.js';
+import type { Usage } from '../types/index.js';
 
 /** Chat Completions `usage` as sent; OpenAI-compatible servers may leave out any part of it. */
 interface OpenAiUsage {

@@ -4,7 +4,7 @@ import { createMockProvider } from './mock.js';
 import { createOpenAiProvider } from './openai.js';
 import { createReplayProvider } from './replay.js';
 import type { Provider } from './types.js';
-import type { ModelSpec } from '../suite/types.js';
+import type { ModelSpec } from '../types/index.js';
 
 export interface ProviderContext {
   seed: number;

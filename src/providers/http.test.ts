@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../suite/types.js';
+import type { ModelSpec } from '../types/index.js';
 import { everyText, httpModel, providerErrorFrom, useFakeServers } from './__fixtures__/fake-server.js';
 import { httpIdentity, isRecord, isRetryableStatus, postJson, type JsonCall } from './http.js';
 

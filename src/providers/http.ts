@@ -1,5 +1,5 @@
 import { ProviderError, type ProviderFailureKind } from '../errors.js';
-import type { HttpSettings, ModelSpec } from '../suite/types.js';
+import type { HttpSettings, ModelSpec } from '../types/index.js';
 import { parseRetryAfterMs } from './retry-after.js';
 
 /** What the HTTP provider factories take. */

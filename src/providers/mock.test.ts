@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileCheck } from '../checks/index.js';
-import type { Item, ModelSpec } from '../suite/types.js';
+import type { Item, ModelSpec } from '../types/index.js';
 import { createMockProvider, qualityFor } from './mock.js';
 
 const countTokens = (text: string) => text.split(/\s+/).filter(Boolean).length;

@@ -1,11 +1,9 @@
-import type { Check } from '../checks/types.js';
+import type { Check, GenerateResult, Item, MockSettings } from '../types/index.js';
 import { ProviderError } from '../errors.js';
-import type { MockSettings } from '../suite/types.js';
-import type { Item } from '../suite/types.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
 import { hash32, uniform } from '../util/hash.js';
 import { sleep } from '../util/sleep.js';
-import type { GenerateRequest, GenerateResult, Provider } from './types.js';
+import type { GenerateRequest, Provider } from './types.js';
 
 export interface MockOptions {
   seed: number;

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSpec } from '../suite/types.js';
-import {
-  everyText,
-  generateRequest,
-  httpModel,
-  providerErrorFrom,
-  recordedResponse,
-  refusedPort,
-  useFakeServers,
-  type FakeServer,
-} from './__fixtures__/fake-server.js';
+import type { Message, ModelSpec } from '../types/index.js';
+import { everyText, generateRequest, httpModel, providerErrorFrom, recordedResponse, refusedPort, useFakeServers, type FakeServer } from './__fixtures__/fake-server.js';
 import { createOpenAiProvider } from './openai.js';
-import type { Message } from './types.js';
 
 const success = recordedResponse('openai.chat_completion.success.json');
 const messages: Message[] = [

@@ -1,6 +1,7 @@
 import { convertOpenAiUsage } from './convert-openai-usage.js';
 import { httpIdentity, isRecord, postJson, type HttpProviderOptions } from './http.js';
-import type { FinishReason, GenerateRequest, GenerateResult, Provider } from './types.js';
+import type { FinishReason, GenerateResult } from '../types/index.js';
+import type { GenerateRequest, Provider } from './types.js';
 
 /**
  * OpenAI Chat Completions, and the many servers that speak it (vLLM, Ollama,

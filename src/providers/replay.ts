@@ -1,5 +1,7 @@
 import type { TokenCounter } from '../tokens/count-tokens.js';
-import { MissingRecordError, type GenerateRequest, type GenerateResult, type Provider } from './types.js';
+import { MissingRecordError } from '../errors.js';
+import type { GenerateRequest, Provider } from './types.js';
+import type { GenerateResult } from '../types/index.js';
 
 /**
  * Answers with outputs recorded earlier: no call is made and nothing is

@@ -1,11 +1,5 @@
-import type { Check } from '../checks/types.js';
-import type { Usage } from '../pricing/cost.js';
-import type { Item, ModelSpec } from '../suite/types.js';
+import type { Check, GenerateResult, Item, Message, ModelSpec, Usage } from '../types/index.js';
 
-export interface Message {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
 
 export interface GenerateRequest {
   model: ModelSpec;
@@ -21,19 +15,7 @@ export interface GenerateRequest {
   signal?: AbortSignal;
 }
 
-export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other';
 
-export interface GenerateResult {
-  output: string;
-  usage: Usage;
-  finishReason: { unified: FinishReason; raw: string | undefined };
-  /** The provider's own usage object, kept as it came. */
-  rawUsage?: unknown;
-  /** Replayed answers: what the answer cost and took when it was recorded, and its recorded grade. */
-  recorded?: { costUsd?: number; latencyMs?: number; score?: number };
-  /** True when the token counts were estimated with the tokenizer, not reported by the provider. */
-  usageEstimated?: boolean;
-}
 
 /** A provider adapter has one job: one attempt at one answer. Retries, cache and pricing live in the engine. */
 export interface Provider {
@@ -47,10 +29,3 @@ export interface Provider {
   replays?: boolean;
 }
 
-/** A replay provider's answer for an item it has no record of, with `on_missing: skip`. */
-export class MissingRecordError extends Error {
-  constructor(modelName: string, itemId: string) {
-    super(`no recorded output of model "${modelName}" for item "${itemId}"`);
-    this.name = 'MissingRecordError';
-  }
-}

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import type { ConfigurationResults, Curve, RunData } from '../types/index.js';
 import { buildReport } from './build-report.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderTable } from './render-table.js';
-import type { Curve } from './types.js';
 
 /** A configuration's results from per-item pass (1/0) and cost; one sample per item, every slot present. */
 function results(name: string, kind: string, spec: Record<string, unknown>, pass: number[], cost: number[]): ConfigurationResults {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ConfigurationResults, RunData } from '../store/read-run.js';
+import type { ConfigurationResults, RunData } from '../types/index.js';
 import { buildReport } from './build-report.js';
 
 /**

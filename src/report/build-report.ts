@@ -1,23 +1,9 @@
 import { itemMeans, itemSums } from '../metrics/item-quality.js';
-import { routingAnchors, type Anchors } from '../metrics/routing-anchors.js';
-import {
-  averageImprovementInQuality,
-  averagePerformanceGapRecovered,
-  callPerformanceThreshold,
-  countDiscordantPairs,
-  DEFAULT_RESAMPLES,
-  exactMcNemarPValue,
-  nonInferiorityVerdict,
-  oracleGapClosed,
-  paretoFrontier,
-  pairedBootstrap,
-  performanceGapRecovered,
-  type ConfigurationIntervals,
-} from '../metrics/stats/index.js';
-import { bothAnswered, summarizeConfiguration, type ConfigurationSummary } from '../metrics/summarize.js';
+import { routingAnchors } from '../metrics/routing-anchors.js';
+import type { Anchors, ConfigurationResults, ConfigurationSummary, Curve, Headline, Report, ReportConfiguration, RunData } from '../types/index.js';
+import { averageImprovementInQuality, averagePerformanceGapRecovered, callPerformanceThreshold, countDiscordantPairs, DEFAULT_RESAMPLES, exactMcNemarPValue, nonInferiorityVerdict, oracleGapClosed, paretoFrontier, pairedBootstrap, performanceGapRecovered, type ConfigurationIntervals } from '../metrics/stats/index.js';
+import { bothAnswered, summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
-import type { ConfigurationResults, RunData } from '../store/read-run.js';
-import type { Curve, Headline, Report, ReportConfiguration } from './types.js';
 
 export interface ReportOptions {
   /** Bootstrap resamples of the quality interval; 10,000 by default. */

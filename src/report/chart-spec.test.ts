@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport } from './__fixtures__/sample-report.js';
 import { costQualityChartSpec } from './chart-spec.js';
-import type { Report } from './types.js';
+import type { Report } from '../types/index.js';
 
 interface LayerView {
   mark: { type: string; shape?: string; interpolate?: string };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport, withoutAnchors } from './__fixtures__/sample-report.js';
 import { renderHtml } from './render-html.js';
-import type { Report } from './types.js';
+import type { Report } from '../types/index.js';
 
 const attack = '<script>alert(1)</script>';
 

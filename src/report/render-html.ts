@@ -1,21 +1,7 @@
 import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
-import {
-  comparisonColumns,
-  comparisonRows,
-  headlineVerdict,
-  headlineWithVerdict,
-  routingColumns,
-  routingRows,
-  routingSpan,
-  runTitle,
-  spentNote,
-  statisticsNote,
-  tagCell,
-  type Cell,
-  type Column,
-} from './report-cells.js';
-import type { Report } from './types.js';
+import { comparisonColumns, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, type Cell, type Column } from './report-cells.js';
+import type { Report } from '../types/index.js';
 
 /**
  * The report as one self-contained HTML page that opens offline: inline CSS,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleReport, withoutAnchors } from './__fixtures__/sample-report.js';
 import { renderMarkdown } from './render-markdown.js';
-import type { Report } from './types.js';
+import type { Report } from '../types/index.js';
 
 /** The cells of a GFM table row, split on unescaped pipes. */
 function cells(line: string): string[] {

@@ -1,21 +1,6 @@
 import { escapeMarkdown } from './escape.js';
-import {
-  cellText,
-  comparisonColumns,
-  comparisonRows,
-  headlineVerdict,
-  headlineWithVerdict,
-  routingColumns,
-  routingRows,
-  routingSpan,
-  runTitle,
-  spentNote,
-  statisticsNote,
-  tagCell,
-  type Column,
-  type Verdict,
-} from './report-cells.js';
-import type { Report } from './types.js';
+import { cellText, comparisonColumns, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, type Column, type Verdict } from './report-cells.js';
+import type { Report } from '../types/index.js';
 
 const verdictIcon: Record<Verdict, string> = { 'non-inferior': '✅', inferior: '❌', inconclusive: '❔', baseline: '' };
 

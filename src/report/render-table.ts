@@ -1,6 +1,6 @@
 import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
-import type { Report } from './types.js';
+import type { Report } from '../types/index.js';
 
 /** The comparison as a terminal table, then one headline line per routed configuration. */
 export function renderTable(report: Report): string {

@@ -1,6 +1,6 @@
 import { percent, signed } from './build-report.js';
 import { sharedPair, usd } from './render-table.js';
-import type { Report, ReportConfiguration, TagBreakdown } from './types.js';
+import type { Report, ReportConfiguration, TagBreakdown } from '../types/index.js';
 
 /**
  * The report's tables as plain-text cells, shared by the Markdown and HTML

@@ -1,9 +1,7 @@
-import type { Check } from '../checks/types.js';
+import type { AnswerSource, CascadeSpec, Check, Execution, Item, ModelAnswer, RoutingView } from '../types/index.js';
 import { findJudgeChecks, gradeAll } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import type { CascadeSpec, Item } from '../suite/types.js';
-import { itemOfView, type RoutingView } from './routing-view.js';
-import type { AnswerSource, Execution, ModelAnswer } from './types.js';
+import { itemOfView } from './routing-view.js';
 
 /**
  * Tries the models in order, cheapest first, and keeps the first answer

@@ -1,7 +1,6 @@
-import type { ConfigurationSpec } from '../suite/types.js';
+import type { ConfigurationSpec, ItemRouter } from '../types/index.js';
 import { createRandomRouter } from './random.js';
 import { createRulesRouter } from './rules.js';
-import type { ItemRouter } from './types.js';
 
 /** Routers that decide from the item alone; the others need answers (cascade) or every model's result (oracle, threshold). */
 export function createRouter(configuration: ConfigurationSpec, runSeed = 0): ItemRouter | undefined {

@@ -8,11 +8,10 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
-import { simulateRun } from '../runner/simulate-run.js';
+import { simulateRun } from '../offline/simulate-run.js';
 import { loadSuite } from '../suite/load-suite.js';
-import type { ExternalSpec } from '../suite/types.js';
+import type { ExternalSpec, ItemRouter, RoutingView } from '../types/index.js';
 import { createExternalRouter } from './external.js';
-import type { ItemRouter, RoutingView } from './types.js';
 
 const fixture = fileURLToPath(new URL('./__fixtures__/line-router.mjs', import.meta.url));
 const models = ['cheap', 'frontier'];

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { UsageError } from '../errors.js';
-import type { ExternalSpec } from '../suite/types.js';
-import type { ItemRouter, RoutingDecision, RoutingView } from './types.js';
+import type { ExternalSpec, ItemRouter, RoutingDecision, RoutingView } from '../types/index.js';
 
 /**
  * Asks the team's own router which model to use. The question is one JSON

@@ -1,5 +1,5 @@
 import { hash32 } from '../util/hash.js';
-import type { RoutingView } from './routing-view.js';
+import type { RoutingView } from '../types/index.js';
 
 /** Hashed feature space: 2^16 buckets; the weights (256 KB as float32) stay in the cache while training. */
 export const featureBuckets = 1 << 16;

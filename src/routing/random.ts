@@ -1,5 +1,5 @@
 import { uniform } from '../util/hash.js';
-import type { ItemRouter } from './types.js';
+import type { ItemRouter } from '../types/index.js';
 
 /**
  * Sends each item to the strong model with probability p, drawn from the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Item } from '../suite/types.js';
+import type { Item } from '../types/index.js';
 import { itemOfView, routingView } from './routing-view.js';
 
 const row = {

@@ -1,21 +1,5 @@
-import type { Item } from '../suite/types.js';
+import type { Item, RoutingView } from '../types/index.js';
 
-/**
- * What a router may know of an item: the task as every model gets it, and
- * the item's input fields. Routers are untrusted parties (an external
- * process, a verifier model, a learned model fitted to grades), so they get
- * this view, never the record: no reference, no checks, and no field the
- * checks read as a reference (`Suite.referenceFields`).
- */
-export interface RoutingView {
-  id: string;
-  /** The task prompt, rendered from the item as the models get it. */
-  prompt: string;
-  promptTokens: number;
-  tags: string[];
-  /** The dataset row without `id` and `tags` (given above), `expected`, `checks` and the reference fields. */
-  fields: Record<string, unknown>;
-}
 
 /**
  * Keys of a row that are never input fields: `id` and `tags` have their own

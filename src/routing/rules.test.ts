@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RoutingView } from './routing-view.js';
+import type { RoutingView } from '../types/index.js';
 import { createRulesRouter } from './rules.js';
 
 const view = (tags: string[], promptTokens: number, fields: Record<string, unknown> = {}): RoutingView => ({ id: 'x', prompt: '', promptTokens, tags, fields });

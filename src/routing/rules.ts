@@ -1,6 +1,5 @@
-import type { Rule, RuleCondition } from '../suite/types.js';
-import type { ItemRouter, RoutingDecision, RoutingView } from './types.js';
-import { lookup } from '../suite/template.js';
+import type { ItemRouter, RoutingDecision, RoutingView, Rule, RuleCondition } from '../types/index.js';
+import { lookup } from '../util/template.js';
 
 /** First matching rule wins; every condition inside one `when` must hold. */
 export function createRulesRouter(rules: Rule[], defaultModel: string): ItemRouter {

@@ -1,10 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProviderError, RunStoppedError } from '../errors.js';
-import type { Usage } from '../pricing/cost.js';
-import type { GenerateRequest, GenerateResult, Provider } from '../providers/types.js';
+import type { GenerateResult, Item, ModelSpec, Usage } from '../types/index.js';
+import type { GenerateRequest, Provider } from '../providers/types.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { RunStore } from '../store/run-store.js';
-import type { Item, ModelSpec } from '../suite/types.js';
 import { AnswerEngine, backoffMs, failureKind, retryWaitMs, type Answer, type AnswerRequest, type EngineOptions } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { RateLimiter } from './rate-limiter.js';

@@ -1,13 +1,11 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Check } from '../checks/types.js';
+import type { CallRecord, Check, GenerateResult, Item, Message, ModelAnswer, ModelSpec } from '../types/index.js';
 import { ProviderError, RunStoppedError } from '../errors.js';
 import { withoutCredentials } from '../providers/http.js';
 import { costUsd } from '../pricing/cost.js';
-import { MissingRecordError, type GenerateResult, type Message, type Provider } from '../providers/types.js';
-import type { ModelAnswer } from '../routing/types.js';
-import type { CallRecord } from '../store/records.js';
+import { MissingRecordError } from '../errors.js';
+import type { Provider } from '../providers/types.js';
 import type { RunStore } from '../store/run-store.js';
-import type { Item, ModelSpec } from '../suite/types.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { cacheKey } from './cache-key.js';

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message } from '../providers/types.js';
-import type { ModelSpec } from '../suite/types.js';
+import type { Message, ModelSpec } from '../types/index.js';
 
 /**
  * Everything that shapes an answer, hashed: two requests with the same key

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from './run-suite.js';
-import { simulateRun } from './simulate-run.js';
+import { simulateRun } from '../offline/simulate-run.js';
 
 describe('a cascade with a verifier model', () => {
   it('escalates when the verifier says no, counts the verifier in the cost, and never shows it the reference', async () => {

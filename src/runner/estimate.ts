@@ -1,9 +1,7 @@
 import { costUsd } from '../pricing/cost.js';
 import { createRouter, routingView } from '../routing/index.js';
-import type { RoutingDecision } from '../routing/types.js';
-import type { LoadedSuite } from '../suite/load-suite.js';
-import { compileTemplate } from '../suite/template.js';
-import type { ConfigurationSpec } from '../suite/types.js';
+import type { ConfigurationSpec, LoadedSuite, RoutingDecision } from '../types/index.js';
+import { compileTemplate } from '../util/template.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
 import { buildMessages } from './answer-engine.js';
 

@@ -1,12 +1,12 @@
 import { isPostHoc } from '../routing/create-router.js';
-import { simulateConfiguration } from '../routing/simulate.js';
-import { storedRouting } from '../routing/stored-views.js';
+import { simulateConfiguration } from '../offline/simulate.js';
+import { storedRouting } from '../offline/stored-views.js';
 import { mergeShardRuns, type MergedRun, type ShardSource } from '../store/merge-runs.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { RunStore } from '../store/run-store.js';
-import type { ConfigurationSpec } from '../suite/types.js';
+import type { ConfigurationSpec } from '../types/index.js';
 
 /**
  * Joins shard databases into one run, then recomputes the configurations

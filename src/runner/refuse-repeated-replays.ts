@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { configurationModels } from '../metrics/configuration-models.js';
-import type { ConfigurationSpec, ModelSpec } from '../suite/types.js';
+import type { ConfigurationSpec, ModelSpec } from '../types/index.js';
 
 /**
  * A recording holds one answer per item. With --repeat k a replayed model

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from './run-suite.js';
-import { simulateRun } from './simulate-run.js';
-import { sweepRun } from './sweep-run.js';
+import { simulateRun } from '../offline/simulate-run.js';
+import { sweepRun } from '../offline/sweep-run.js';
 
 /*
  * Every item carries a reference (`expected`) and a field only the grading judge reads (`gold_note`), each a

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { openDatabase } from './open-database.js';
 import { readRunRecord, resolveRunId } from './read-run.js';
-import type { RunRecord } from './records.js';
+import type { RunRecord } from '../types/index.js';
 
 export interface ShardSource {
   path: string;

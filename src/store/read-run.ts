@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { SqliteDatabase } from './open-database.js';
-import type { RunRecord } from './records.js';
+import type { ConfigurationResults, RunData, RunRecord } from '../types/index.js';
 
 /** `latest`, or a run id, to the id of a run that exists. */
 export function resolveRunId(database: SqliteDatabase, reference: string | undefined): number {
@@ -64,61 +64,8 @@ export function readRunRecord(database: SqliteDatabase, runId: number): RunRecor
   };
 }
 
-/**
- * The columns the metrics need, as flat arrays aligned by item: memory stays
- * a few numbers per answer even for a million of them.
- */
-export interface ConfigurationResults {
-  name: string;
-  kind: string;
-  /** The configuration as stored (for a fixed one, `model`). */
-  spec: Record<string, unknown>;
-  /** Per item x sample, index = item * repeat + sample. NaN where missing or ungraded. */
-  score: Float64Array;
-  /** 1 pass, 0 fail, NaN could not grade or missing. */
-  pass: Float64Array;
-  costUsd: Float64Array;
-  spentUsd: Float64Array;
-  latencyMs: Float64Array;
-  /** 1 when the frontier model answered (in a cascade: was tried). */
-  usedFrontier: Uint8Array;
-  /** 1 when a result row exists. */
-  present: Uint8Array;
-  /** 1 when the result holds an answer: not a model that gave none, not a replay gap. */
-  answered: Uint8Array;
-  /** Results whose model gave no answer (counted as fails), by why (`HTTP 400`, `timeout`, ...). */
-  unanswered: Map<string, number>;
-  /** Results a replay had no record for (on_missing: skip). */
-  replayGaps: number;
-  /** Results with an answer that could not be graded. */
-  ungraded: number;
-  /** Answers served from the cache. */
-  cached: number;
-  gradingCostUsd: number;
-  /** Cascades only: counts over answers. */
-  cascade?: CascadeCounts;
-}
 
-export interface CascadeCounts {
-  answers: number;
-  /** Answers that went past the first model. */
-  escalated: number;
-  /** Kept because the checks accepted them, and wrong: the quality leak. */
-  falseAccepts: number;
-  /** Escalated although the first model's answer was right: the cost leak. */
-  needlessEscalations: number;
-}
 
-export interface RunData {
-  run: RunRecord;
-  itemIds: string[];
-  itemTags: string[][];
-  configurations: ConfigurationResults[];
-  /** What the run paid providers, all attempts included. */
-  spentUsd: number;
-  calls: number;
-  failedCalls: number;
-}
 
 /** Results read with one call per configuration up to this many; iterated past it. */
 const maxRowsAtOnce = 100_000;

@@ -1,36 +1,9 @@
-import type { Item } from '../suite/types.js';
+import type { Item, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers } from '../types/index.js';
 import type { SqliteDatabase } from './open-database.js';
 import { readRunRecord } from './read-run.js';
-import type { ResultRecord } from './records.js';
 
-/** Every stored answer of one model in a run, aligned by item x sample. */
-export interface StoredModelAnswers {
-  status: Array<ResultRecord['status'] | undefined>;
-  score: Float64Array;
-  costUsd: Float64Array;
-  latencyMs: Float64Array;
-  output: Array<string | null>;
-  /** Why there is no answer, where the model gave none (the result is a fail). */
-  unanswered: Array<string | null>;
-}
 
-export interface StoredItem {
-  item: Item;
-  promptTokens: number;
-}
 
-/**
- * What a simulation needs of a run: its items and, for every model that a
- * fixed configuration ran (`{ model: X }`), all its answers and grades.
- */
-export interface StoredAnswers {
-  runId: number;
-  repeat: number;
-  items: StoredItem[];
-  byModel: Map<string, StoredModelAnswers>;
-  /** The configuration each model's answers were taken from. */
-  sourceOf: Map<string, string>;
-}
 
 export function readStoredAnswers(database: SqliteDatabase, runId: number, options: { outputs?: boolean } = {}): StoredAnswers {
   // A sweep needs grades and costs only; outputs are the bulk of the rows.

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
 import { hash32 } from '../util/hash.js';
-import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from './records.js';
+import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from '../types/index.js';
 
 export interface CachedResponse {
   output: string;

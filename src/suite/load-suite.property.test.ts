@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { loadSuite, type LoadedSuite } from './load-suite.js';
-import type { ConfigurationSpec } from './types.js';
+import { loadSuite } from './load-suite.js';
+import type { ConfigurationSpec, LoadedSuite } from '../types/index.js';
 
 /**
  * Whatever a suite and its dataset hold, loading either gives a suite that can

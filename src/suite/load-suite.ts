@@ -3,9 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compileCheck, findJudgeChecks, preloadCustomChecks } from '../checks/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { CheckSpecError, type Check, type CheckSpec } from '../checks/types.js';
+import { CheckSpecError } from '../errors.js';
+import type { Check, CheckSpec, ConfigurationSpec, GateCriteria, Item, LoadedSuite, ModelSpec, ReplaySettings, Suite } from '../types/index.js';
 import { ConfigError, UsageError, type Problem } from '../errors.js';
-import type { GateCriteria } from '../gate/criteria.js';
 import { parseConfiguration, type ConfigurationContext } from './parse-configurations.js';
 import { ItemParser } from './parse-items.js';
 import { DeclaredFieldsSeen, judgeFieldsOf, readDeclaredReferenceFields, referenceFieldsOf, reportReferenceFieldUse } from './reference-fields.js';
@@ -13,12 +13,11 @@ import { streamJsonLines } from './stream-jsonl.js';
 import { parseModel, type ParsedModel } from './parse-models.js';
 import { resolvePrices } from './resolve-prices.js';
 import { decodeUtf8, readDataset, type DatasetRow } from './read-dataset.js';
-import { compileTemplate } from './template.js';
-import type { ConfigurationSpec, Item, ModelSpec, ReplaySettings, Suite } from './types.js';
-import { readReplayRecords } from '../providers/replay-records.js';
-import { readReplayFromRun } from '../providers/replay-from-run.js';
-import { isPlainObject, Validator, type PlainObject } from './validator.js';
-import { YamlSource, type DocumentPath } from './yaml-source.js';
+import { compileTemplate } from '../util/template.js';
+import { readReplayRecords } from './read-replay-records.js';
+import { readReplayFromRun } from '../store/replay-from-run.js';
+import { isPlainObject, Validator, type PlainObject } from '../yaml/validator.js';
+import { YamlSource, type DocumentPath } from '../yaml/yaml-source.js';
 
 const topLevelKeys = [
   'name',
@@ -40,25 +39,6 @@ const topLevelKeys = [
   'reference_fields',
 ];
 
-/** A validated suite with its checks compiled, ready to run. */
-export interface LoadedSuite extends Suite {
-  defaultChecks: Check[];
-  /** How many items the dataset holds. */
-  itemCount: number;
-  /**
-   * The items in dataset order, read again on each call when the dataset is
-   * streamed (a large JSONL file); `items` is empty then.
-   */
-  iterateItems(): Iterable<Item>;
-  /** The checks that grade this item: its own, else the suite's. */
-  checksFor(item: Item): Check[];
-  /** Probability that a mock answer draws the item's shared difficulty rather than its own luck. */
-  mockCorrelation: number;
-  /** The suite's `gate:` criteria, stored with each run for `route-bench gate`. */
-  gate?: GateCriteria;
-  /** Above this share (percent) of a configuration's answers missing or ungraded, its verdict is inconclusive. */
-  maxGapPct: number;
-}
 
 export interface LoadOptions {
   /** The suite's text, when it does not come from `path` (tests). */

@@ -1,8 +1,8 @@
 import { compileCheck, findJudgeChecks } from '../checks/index.js';
-import { CheckSpecError, type CheckSpec } from '../checks/types.js';
-import type { ConfigurationSpec, Rule, RuleCondition } from './types.js';
-import { Validator, isPlainObject, type PlainObject } from './validator.js';
-import type { DocumentPath } from './yaml-source.js';
+import { CheckSpecError } from '../errors.js';
+import type { CheckSpec, ConfigurationSpec, Rule, RuleCondition } from '../types/index.js';
+import { Validator, isPlainObject, type PlainObject } from '../yaml/validator.js';
+import type { DocumentPath } from '../yaml/yaml-source.js';
 
 export const routerKinds = ['rules', 'random', 'threshold', 'cascade', 'oracle', 'external'] as const;
 

@@ -1,9 +1,8 @@
 import type { Problem } from '../errors.js';
-import type { CheckSpec } from '../checks/types.js';
-import type { Item } from './types.js';
+import type { CheckSpec, Item } from '../types/index.js';
 import type { DatasetRow } from './read-dataset.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { lookup } from './template.js';
+import { lookup } from '../util/template.js';
 
 /** Beyond this many, problems of one kind are summarised in one line. */
 const maxProblemsPerKind = 20;

@@ -1,6 +1,6 @@
-import type { HttpSettings, MockFaults, ModelLimits, ModelSettings, MockSettings, PriceSpec } from './types.js';
-import { isPlainObject, Validator, type PlainObject } from './validator.js';
-import type { DocumentPath } from './yaml-source.js';
+import type { HttpSettings, MockFaults, ModelLimits, ModelSettings, MockSettings, PriceSpec } from '../types/index.js';
+import { isPlainObject, Validator, type PlainObject } from '../yaml/validator.js';
+import type { DocumentPath } from '../yaml/yaml-source.js';
 
 export const providerNames = ['mock', 'openai', 'anthropic', 'replay'] as const;
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createRequire } from 'node:module';
 import { ConfigError, type Problem, type SourceLocation } from '../errors.js';
-import { isPlainObject, type PlainObject } from './validator.js';
-import { YamlSource, type DocumentPath } from './yaml-source.js';
+import { isPlainObject, type PlainObject } from '../yaml/validator.js';
+import { YamlSource, type DocumentPath } from '../yaml/yaml-source.js';
 
 /** One raw row of a dataset and a way to say where it, or a key in it, was written. */
 export interface DatasetRow {

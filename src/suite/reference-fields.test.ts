@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, formatProblem } from '../errors.js';
-import { parseRouterArgument } from '../routing/parse-router-argument.js';
+import { parseRouterArgument } from './parse-router-argument.js';
 import { loadSuite } from './load-suite.js';
 import { isReferenceField, referenceFieldsOf } from './reference-fields.js';
 

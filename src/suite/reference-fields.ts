@@ -1,9 +1,9 @@
 import { compileCheck, findJudgeChecks } from '../checks/index.js';
-import type { Check } from '../checks/types.js';
+import type { Check } from '../types/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { lookup } from './template.js';
-import { isPlainObject, type PlainObject, type Validator } from './validator.js';
-import type { DocumentPath } from './yaml-source.js';
+import { lookup } from '../util/template.js';
+import { isPlainObject, type PlainObject, type Validator } from '../yaml/validator.js';
+import type { DocumentPath } from '../yaml/yaml-source.js';
 
 /*
  * "A field the checks read as a reference", which no router may see:

@@ -1,8 +1,8 @@
 import type { Problem } from '../errors.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import type { ParsedModel } from './parse-models.js';
-import type { ModelSpec, PriceSpec, ReplaySettings } from './types.js';
-import type { YamlSource } from './yaml-source.js';
+import type { ModelSpec, PriceSpec, ReplaySettings } from '../types/index.js';
+import type { YamlSource } from '../yaml/yaml-source.js';
 
 /**
  * Every model's price: the suite's `price:`, else, for a replay model whose

@@ -1,4 +1,4 @@
-import type { Item } from '../../suite/types.js';
+import type { Item } from '../../types/index.js';
 
 /** An item with the given reference, for grading hand-made outputs. */
 export function itemExpecting(expected: unknown, id = 'item-1'): Item {

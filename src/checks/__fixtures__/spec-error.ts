@@ -1,4 +1,4 @@
-import { CheckSpecError } from '../types.js';
+import { CheckSpecError } from '../../errors.js';
 
 /** The CheckSpecError a compile throws, so a test can look at its key and message. */
 export function specErrorOf(compile: () => unknown): CheckSpecError {

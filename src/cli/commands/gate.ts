@@ -1,6 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
-import type { GateCriteria } from '../../gate/criteria.js';
+import type { GateCriteria } from '../../types/index.js';
 import { renderGateLines, renderGateMarkdown, renderJunit } from '../../gate/render-gate.js';
 import { runGate } from '../../gate/run-gate.js';
 import { exitCodes } from '../exit.js';

@@ -1,4 +1,4 @@
-import { simulateRun } from '../../runner/simulate-run.js';
+import { simulateRun } from '../../offline/simulate-run.js';
 import { exitCodes } from '../exit.js';
 import { printReport, type PrintReportOptions } from '../print-report.js';
 

@@ -1,7 +1,7 @@
 import { createTable } from '../../report/table.js';
 import { percent, signed } from '../../report/build-report.js';
 import { usd } from '../../report/render-table.js';
-import { sweepRun } from '../../runner/sweep-run.js';
+import { sweepRun } from '../../offline/sweep-run.js';
 import { exitCodes } from '../exit.js';
 
 export interface SweepCommandOptions {

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  averagePerformanceGapRecovered,
-  callPerformanceThreshold,
-  oracleGapClosed,
-  performanceGapRecovered,
-  pointPgr,
-  randomMixLine,
-} from './routing-metrics.js';
+import { averagePerformanceGapRecovered, callPerformanceThreshold, oracleGapClosed, performanceGapRecovered, pointPgr, randomMixLine } from './routing-metrics.js';
 
 const anchors = { cheapQuality: 0.6, frontierQuality: 0.8 };
 const flat = { cheapQuality: 0.7, frontierQuality: 0.7 };

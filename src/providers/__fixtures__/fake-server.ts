@@ -3,8 +3,8 @@ import { afterEach } from 'vitest';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ProviderError } from '../../errors.js';
-import type { ModelSpec } from '../../suite/types.js';
-import type { GenerateRequest, Message } from '../types.js';
+import type { Message, ModelSpec } from '../../types/index.js';
+import type { GenerateRequest } from '../types.js';
 
 /** A response body recorded from the real API (see recorded/README.md for where each came from). */
 export function recordedResponse(fileName: string): string {

@@ -1,4 +1,4 @@
-import type { Report, ReportConfiguration } from '../types.js';
+import type { Report, ReportConfiguration } from '../../types/index.js';
 
 /**
  * A hand-made report in the shape buildReport gives: the demo's three

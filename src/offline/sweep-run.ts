@@ -1,18 +1,18 @@
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseRouterArgument } from '../routing/parse-router-argument.js';
-import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from '../routing/sweep.js';
+import { parseRouterArgument } from '../suite/parse-router-argument.js';
+import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from './sweep-curve.js';
 import { featureInputOf } from '../routing/features.js';
-import { storedRouting, storedViews, type StoredRouting } from '../routing/stored-views.js';
+import { storedRouting, storedViews, type StoredRouting } from './stored-views.js';
 import { crossFittedFailureScores } from '../routing/threshold.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
-import { readStoredAnswers, type StoredAnswers } from '../store/read-stored-answers.js';
+import { readStoredAnswers } from '../store/read-stored-answers.js';
+import type { ConfigurationSpec, StoredAnswers, ThresholdSpec } from '../types/index.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
 import { RunStore } from '../store/run-store.js';
-import type { ConfigurationSpec, ThresholdSpec } from '../suite/types.js';
 
 type RandomSpec = Extract<ConfigurationSpec, { kind: 'random' }>;
 

@@ -1,4 +1,4 @@
-import type { Item } from '../suite/types.js';
+import type { Item } from './item.js';
 
 /**
  * The outcome of grading one answer. `error` means "could not grade" (the
@@ -55,20 +55,6 @@ export interface Check {
   /** Set on `llm-judge` checks: the call to make before `grade`. */
   judge?: JudgeRequest;
   grade(output: string, item: Item, context?: GradeContext): Verdict;
-}
-
-/**
- * Thrown by a kind's `compile` for a spec it cannot accept. `key` names the
- * offending key of the spec, so the loader can point at its line.
- */
-export class CheckSpecError extends Error {
-  readonly key: string | undefined;
-
-  constructor(message: string, key?: string) {
-    super(message);
-    this.name = 'CheckSpecError';
-    this.key = key;
-  }
 }
 
 /** What compiling may know besides the spec. */

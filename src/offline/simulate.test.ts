@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import type { StoredAnswers, StoredItem, StoredModelAnswers } from '../store/read-stored-answers.js';
-import type { ResultRecord } from '../store/records.js';
-import type { CascadeSpec, ConfigurationSpec } from '../suite/types.js';
+import type { CascadeSpec, ConfigurationSpec, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers } from '../types/index.js';
 import { uniform } from '../util/hash.js';
-import { crossFittedFailureScores } from './threshold.js';
+import { crossFittedFailureScores } from '../routing/threshold.js';
 import { simulateConfiguration } from './simulate.js';
 
 type Status = ResultRecord['status'];

@@ -6,7 +6,7 @@ import { buildReport } from '../report/build-report.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunData } from '../store/read-run.js';
 import { loadSuite } from '../suite/load-suite.js';
-import { runSuite } from './run-suite.js';
+import { runSuite } from '../runner/run-suite.js';
 import { simulateRun } from './simulate-run.js';
 
 /*

@@ -1,8 +1,8 @@
-import { buildReport, type ReportOptions } from '../report/build-report.js';
-import type { Report } from '../report/types.js';
+import { buildReport, type ReportOptions } from './build-report.js';
+import type { Report } from '../types/index.js';
 import type { SqliteDatabase } from '../store/open-database.js';
 import { readRunData } from '../store/read-run.js';
-import { collectCurves } from './collect-curves.js';
+import { collectCurves } from '../offline/curves.js';
 
 /** The full report of a stored run: its data, the swept curves of its threshold and random routers, the statistics. */
 export function reportOfStoredRun(database: SqliteDatabase, runId: number, options: Omit<ReportOptions, 'curves' | 'warnings'> = {}): Report {

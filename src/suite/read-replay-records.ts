@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
-import { readDataset } from '../suite/read-dataset.js';
-import type { ReplayRecord } from '../suite/types.js';
+import { readDataset } from './read-dataset.js';
+import type { ReplayRecord } from '../types/index.js';
 
 const optionalNumbers = [
   ['input_tokens', 'inputTokens'],

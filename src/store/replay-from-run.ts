@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
-import { openDatabase } from '../store/open-database.js';
-import { resolveRunId } from '../store/read-run.js';
-import type { ReplayRecord } from '../suite/types.js';
+import { openDatabase } from './open-database.js';
+import { resolveRunId } from './read-run.js';
+import type { ReplayRecord } from '../types/index.js';
 
 /**
  * The answers a model gave in a stored run, as replay records: output,

@@ -1,10 +1,8 @@
-import { parseGrid, sweepCurve } from '../routing/sweep.js';
-import type { Curve } from '../report/types.js';
+import { parseGrid, sweepCurve } from './sweep-curve.js';
+import type { ConfigurationSpec, Curve, RunData, ThresholdSpec } from '../types/index.js';
 import type { SqliteDatabase } from '../store/open-database.js';
-import type { RunData } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
-import { storedRouting } from '../routing/stored-views.js';
-import type { ConfigurationSpec, ThresholdSpec } from '../suite/types.js';
+import { storedRouting } from './stored-views.js';
 import { prepareSweep } from './sweep-run.js';
 
 /** Settings per curve: fine enough for APGR and CPT to be read off the curve. */

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/open-database.js';
 import { loadSuite } from '../suite/load-suite.js';
-import { reportOfStoredRun } from './report-of-run.js';
-import { runSuite } from './run-suite.js';
+import { reportOfStoredRun } from '../report/report-of-run.js';
+import { runSuite } from '../runner/run-suite.js';
 
 const items = Array.from({ length: 60 }, (_, index) => `  - { id: q${index}, q: "question ${index} ${'word '.repeat(index % 7)}", expected: "a${index}", tags: [${index % 3 === 0 ? 'hard' : 'easy'}] }`).join('\n');
 

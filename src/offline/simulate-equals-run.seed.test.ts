@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
-import { runSuite } from './run-suite.js';
+import { runSuite } from '../runner/run-suite.js';
 import { simulateRun } from './simulate-run.js';
 
 describe('--seed and routers without their own seed', () => {

@@ -1,15 +1,15 @@
 import { dirname } from 'node:path';
 import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import { parseRouterArgument, preloadRouterChecks } from '../routing/parse-router-argument.js';
-import { simulateConfiguration } from '../routing/simulate.js';
-import { storedRouting } from '../routing/stored-views.js';
+import { parseRouterArgument, preloadRouterChecks } from '../suite/parse-router-argument.js';
+import { simulateConfiguration } from './simulate.js';
+import { storedRouting } from './stored-views.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { RunStore } from '../store/run-store.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
-import type { ConfigurationSpec } from '../suite/types.js';
+import type { ConfigurationSpec } from '../types/index.js';
 import { serialisable } from '../util/serialisable.js';
 
 export interface SimulateOptions {

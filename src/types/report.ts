@@ -1,7 +1,64 @@
-import type { Anchors, ConfigurationAnchors } from '../metrics/routing-anchors.js';
-import type { ConfigurationSummary } from '../metrics/summarize.js';
+import type { Item } from './item.js';
 
-export type { Anchors, ConfigurationAnchors } from '../metrics/routing-anchors.js';
+/** Two fixed configurations a router is measured between: its cheap end and its frontier end. */
+export interface Anchors {
+  cheap: string;
+  frontier: string;
+  cheapQuality: number;
+  frontierQuality: number;
+  cheapCostUsd: number;
+  frontierCostUsd: number;
+}
+
+/** The anchors of one configuration, with the models it chooses among and the oracle over them. */
+export interface ConfigurationAnchors extends Anchors {
+  /** The models the configuration routes among (a fixed configuration: every model with a fixed configuration). */
+  models: string[];
+  /** The oracle over those models: the quality a perfect router among them reaches; null when one has no fixed configuration. */
+  oracleQuality: number | null;
+}
+
+export interface ConfigurationSummary {
+  name: string;
+  kind: string;
+  /** Items with at least one result. */
+  items: number;
+  answers: number;
+  /** Answers that could not be graded (a judge reply that does not parse, a check that throws). */
+  ungraded: number;
+  /** Results whose model gave no answer (every attempt failed, or it refused the request): counted as fails. */
+  unanswered: number;
+  /** The same, by why: `{ "HTTP 400": 20 }`. */
+  unansweredBy: Record<string, number>;
+  /** Results a replay had no record for. */
+  replayGaps: number;
+  /** Item x sample slots with no result (an interrupted run). */
+  missing: number;
+  /** The share of the planned answers that lack a graded answer: unanswered, ungraded, replay gaps, missing. */
+  gapShare: number;
+  /** Items the cost reduction is computed over: those this configuration and the baseline both answered. */
+  costComparedItems: number | null;
+  passRate: number | null;
+  meanScore: number | null;
+  /** Mean over items of (this - baseline) item quality, in percentage points; items graded in both. */
+  qualityDeltaPp: number | null;
+  costUsd: number;
+  /** Per answer given: with one sample per item, per item; with --repeat k, runs of any k compare. */
+  costPerItemUsd: number | null;
+  /** Baseline cost / this cost over the items both answered: how many times cheaper. */
+  costReduction: number | null;
+  /** What this configuration's answers cost this run (answers shared with another configuration or cached cost 0). */
+  spentUsd: number;
+  cachedAnswers: number;
+  frontierShare: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  gradingCostUsd: number;
+  /** Cascades: the share of answers escalated past the first model, accepted-but-wrong answers, and escalations the first model did not need. */
+  escalationRate?: number;
+  falseAccepts?: number;
+  needlessEscalations?: number;
+}
 
 /**
  * The report document: `route-bench report --format json` prints it. Stable:

@@ -1,16 +1,12 @@
-import type { Check } from '../checks/types.js';
+import type { Check, ConfigurationSpec, Execution, Item, ItemRouter, ModelAnswer, ResultRecord, StoredAnswers } from '../types/index.js';
 import { UsageError } from '../errors.js';
 import { preferredByOracle, type OracleCandidate } from '../metrics/oracle-rule.js';
-import type { ResultRecord } from '../store/records.js';
-import type { StoredAnswers } from '../store/read-stored-answers.js';
-import type { ConfigurationSpec, Item } from '../suite/types.js';
-import { executeCascade } from './cascade.js';
-import { createRouter } from './create-router.js';
-import { createExternalRouter } from './external.js';
-import { featureInputOf } from './features.js';
+import { executeCascade } from '../routing/cascade.js';
+import { createRouter } from '../routing/create-router.js';
+import { createExternalRouter } from '../routing/external.js';
+import { featureInputOf } from '../routing/features.js';
 import { storedViews } from './stored-views.js';
-import { crossFittedFailureScores } from './threshold.js';
-import type { Execution, ItemRouter, ModelAnswer } from './types.js';
+import { crossFittedFailureScores } from '../routing/threshold.js';
 
 export interface SimulationOptions {
   /** The run the records are written to. */

@@ -1,6 +1,6 @@
-import type { StoredAnswers } from '../store/read-stored-answers.js';
-import { compileTemplate } from '../suite/template.js';
-import { routingView, type RoutingView } from './routing-view.js';
+import type { RoutingView, StoredAnswers } from '../types/index.js';
+import { compileTemplate } from '../util/template.js';
+import { routingView } from '../routing/routing-view.js';
 
 /** What the routers of a stored run were shown: its prompt template, and the fields hidden from them as references. */
 export interface StoredRouting {

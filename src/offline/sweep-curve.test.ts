@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGrid, sweepCurve } from './sweep.js';
+import { parseGrid, sweepCurve } from './sweep-curve.js';
 
 describe('sweepCurve', () => {
   // Four items: the strong model passes all, the weak one passes items 0 and 1.

@@ -1,6 +1,21 @@
-import type { RoutingView } from './routing-view.js';
+import type { Suite } from './suite.js';
 
-export type { RoutingView } from './routing-view.js';
+/**
+ * What a router may know of an item: the task as every model gets it, and
+ * the item's input fields. Routers are untrusted parties (an external
+ * process, a verifier model, a learned model fitted to grades), so they get
+ * this view, never the record: no reference, no checks, and no field the
+ * checks read as a reference (`Suite.referenceFields`).
+ */
+export interface RoutingView {
+  id: string;
+  /** The task prompt, rendered from the item as the models get it. */
+  prompt: string;
+  promptTokens: number;
+  tags: string[];
+  /** The dataset row without `id` and `tags` (given above), `expected`, `checks` and the reference fields. */
+  fields: Record<string, unknown>;
+}
 
 /** A router that picks one model from what it may see of the item, never its reference or any output. */
 export interface ItemRouter {

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { preloadCustomChecks } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
-import { parseConfiguration, routerKinds } from '../suite/parse-configurations.js';
-import { reportReferenceFieldUse } from '../suite/reference-fields.js';
-import type { ConfigurationSpec } from '../suite/types.js';
-import { isPlainObject, Validator } from '../suite/validator.js';
-import { YamlSource } from '../suite/yaml-source.js';
+import { parseConfiguration, routerKinds } from './parse-configurations.js';
+import { reportReferenceFieldUse } from './reference-fields.js';
+import type { ConfigurationSpec } from '../types/index.js';
+import { isPlainObject, Validator } from '../yaml/validator.js';
+import { YamlSource } from '../yaml/yaml-source.js';
 
 export interface RouterArgumentContext {
   modelNames: string[];

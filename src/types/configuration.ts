@@ -1,0 +1,56 @@
+import type { CheckSpec } from './check.js';
+
+export type RuleCondition = {
+  tags?: string[];
+  field?: string;
+  matches?: RegExp;
+  promptTokens?: { min?: number; max?: number };
+};
+
+export interface Rule {
+  when: RuleCondition;
+  use: string;
+}
+
+export type ConfigurationSpec =
+  | { name: string; kind: 'fixed'; model: string }
+  | { name: string; kind: 'rules'; rules: Rule[]; default: string }
+  | { name: string; kind: 'random'; p: number; strong: string; weak: string; seed?: number }
+  | { name: string; kind: 'oracle'; models: string[] }
+  | ThresholdSpec
+  | CascadeSpec
+  | ExternalSpec;
+
+/** Learned router: items whose predicted chance that `weak` fails is above `threshold` go to `strong`. */
+export interface ThresholdSpec {
+  name: string;
+  kind: 'threshold';
+  strong: string;
+  weak: string;
+  threshold: number;
+  /** Cross-fitting folds: each item is scored by a model trained on the other folds only. */
+  folds: number;
+  /** Written in the suite; otherwise the run's seed. */
+  seed?: number;
+}
+
+/** Models in order, cheapest first; the first answer the acceptance checks accept is kept. */
+export interface CascadeSpec {
+  name: string;
+  kind: 'cascade';
+  models: string[];
+  /** Reference-free checks an answer must pass to be accepted (format, JSON validity, ...). */
+  accept: CheckSpec[];
+  /** Also require this many samples of a model to agree before accepting (1 = no agreement test). */
+  agreement: number;
+}
+
+/** The team's own router, asked per item over HTTP or through a command. */
+export interface ExternalSpec {
+  name: string;
+  kind: 'external';
+  url?: string;
+  command?: string[];
+  models: string[];
+  timeoutMs: number;
+}

@@ -1,0 +1,30 @@
+/**
+ * Normalised token usage of one call. `inputTokens` is the whole prompt,
+ * cached part included (OpenAI's convention; Anthropic's is converted to it).
+ * Undefined means unknown, never zero.
+ */
+export interface Usage {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  cachedInputTokens?: number | undefined;
+  reasoningTokens?: number | undefined;
+}
+
+export interface Message {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other';
+
+export interface GenerateResult {
+  output: string;
+  usage: Usage;
+  finishReason: { unified: FinishReason; raw: string | undefined };
+  /** The provider's own usage object, kept as it came. */
+  rawUsage?: unknown;
+  /** Replayed answers: what the answer cost and took when it was recorded, and its recorded grade. */
+  recorded?: { costUsd?: number; latencyMs?: number; score?: number };
+  /** True when the token counts were estimated with the tokenizer, not reported by the provider. */
+  usageEstimated?: boolean;
+}

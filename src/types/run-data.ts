@@ -1,0 +1,87 @@
+import type { Item } from './item.js';
+import type { ResultRecord, RunRecord } from './records.js';
+
+/**
+ * The columns the metrics need, as flat arrays aligned by item: memory stays
+ * a few numbers per answer even for a million of them.
+ */
+export interface ConfigurationResults {
+  name: string;
+  kind: string;
+  /** The configuration as stored (for a fixed one, `model`). */
+  spec: Record<string, unknown>;
+  /** Per item x sample, index = item * repeat + sample. NaN where missing or ungraded. */
+  score: Float64Array;
+  /** 1 pass, 0 fail, NaN could not grade or missing. */
+  pass: Float64Array;
+  costUsd: Float64Array;
+  spentUsd: Float64Array;
+  latencyMs: Float64Array;
+  /** 1 when the frontier model answered (in a cascade: was tried). */
+  usedFrontier: Uint8Array;
+  /** 1 when a result row exists. */
+  present: Uint8Array;
+  /** 1 when the result holds an answer: not a model that gave none, not a replay gap. */
+  answered: Uint8Array;
+  /** Results whose model gave no answer (counted as fails), by why (`HTTP 400`, `timeout`, ...). */
+  unanswered: Map<string, number>;
+  /** Results a replay had no record for (on_missing: skip). */
+  replayGaps: number;
+  /** Results with an answer that could not be graded. */
+  ungraded: number;
+  /** Answers served from the cache. */
+  cached: number;
+  gradingCostUsd: number;
+  /** Cascades only: counts over answers. */
+  cascade?: CascadeCounts;
+}
+
+export interface CascadeCounts {
+  answers: number;
+  /** Answers that went past the first model. */
+  escalated: number;
+  /** Kept because the checks accepted them, and wrong: the quality leak. */
+  falseAccepts: number;
+  /** Escalated although the first model's answer was right: the cost leak. */
+  needlessEscalations: number;
+}
+
+export interface RunData {
+  run: RunRecord;
+  itemIds: string[];
+  itemTags: string[][];
+  configurations: ConfigurationResults[];
+  /** What the run paid providers, all attempts included. */
+  spentUsd: number;
+  calls: number;
+  failedCalls: number;
+}
+
+/** Every stored answer of one model in a run, aligned by item x sample. */
+export interface StoredModelAnswers {
+  status: Array<ResultRecord['status'] | undefined>;
+  score: Float64Array;
+  costUsd: Float64Array;
+  latencyMs: Float64Array;
+  output: Array<string | null>;
+  /** Why there is no answer, where the model gave none (the result is a fail). */
+  unanswered: Array<string | null>;
+}
+
+export interface StoredItem {
+  item: Item;
+  promptTokens: number;
+}
+
+/**
+ * What a simulation needs of a run: its items and, for every model that a
+ * fixed configuration ran (`{ model: X }`), all its answers and grades.
+ */
+export interface StoredAnswers {
+  runId: number;
+  repeat: number;
+  items: StoredItem[];
+  byModel: Map<string, StoredModelAnswers>;
+  /** The configuration each model's answers were taken from. */
+  sourceOf: Map<string, string>;
+}
