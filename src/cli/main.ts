@@ -129,7 +129,7 @@ program
   .option('--baseline <run>', 'compare with: a run id, a database (file.db or file.db:ID), or a report JSON')
   .option('--max-regression-pp <points>', 'with --baseline: largest allowed fall of a configuration\'s pass rate', nonNegativeNumber)
   .option('--max-cost-increase-pct <percent>', 'with --baseline: largest allowed rise of a configuration\'s cost', nonNegativeNumber)
-  .option('--max-unanswered-pct <percent>', 'largest allowed share of answers missing (never given, not recorded); default 0', nonNegativeNumber)
+  .option('--max-unanswered-pct <percent>', 'largest allowed share of answers missing or ungraded (never given, not recorded, not graded); default 0', nonNegativeNumber)
   .option('--allow-suite-change', 'compare with a baseline of different suite content')
   .option('--junit <file>', 'also write the verdicts as JUnit XML')
   .option('--resamples <n>', 'bootstrap resamples for --require-non-inferior', positiveInteger, 10_000)

@@ -90,6 +90,13 @@ describe('a model that gives no answer', () => {
     expect(answeredByCheap.size).toBe(40);
     expect(cheap.costReduction).toBeCloseTo(sumOver('all-frontier') / sumOver('all-cheap'), 12);
     expect(report.warnings).toContain('all-cheap: 20 of 60 answers were never given (20 × HTTP 400) and count as fails; its pass rate covers 60 answers; cost is compared over the 40 items it and the baseline both answered');
+    // A sweep prices a failed answer as unknown, not $0: at p = 0 (everything to cheap) its reduction is all-cheap's.
+    const sweep = await runCli(['sweep', '--db', database, '--router', '{ router: random, strong: frontier, weak: cheap }', '--grid', '0:1:0.5', '--format', 'json']);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const points = (JSON.parse(sweep.stdout) as { points: Array<{ parameter: number; costReduction: number }> }).points;
+    expect(points[0]).toMatchObject({ parameter: 0 });
+    expect(points[0]!.costReduction).toBeCloseTo(cheap.costReduction, 12);
+    expect(points[2]!.costReduction).toBeCloseTo(1, 12);
     const routed = report.configurations.find((row) => row.name === 'routed')!;
     // Routed sends the hard quarter to the frontier; the others over the limit fail: 15 of them.
     expect(routed).toMatchObject({ unanswered: 15, passRate: 45 / 60 });
@@ -98,11 +105,11 @@ describe('a model that gives no answer', () => {
 
     const gate = await runCli(['gate', '--db', database, '--max-quality-loss-pp', '1', '--min-cost-reduction', '2', '--require-non-inferior', '--resamples', '2000']);
     expect(gate.code).toBe(1);
-    expect(gate.stdout).toContain('FAIL  routed: answers missing: 15 of 60 (25.0%) (needs <= 0%) [15 of 60 answers missing: 15 × HTTP 400]');
-    expect(gate.stdout).toMatch(/routed: quality change vs all-frontier: -25\.00 pp \(needs >= -1\.00 pp\) \[15 of 60 answers missing: 15 × HTTP 400\]/);
+    expect(gate.stdout).toContain('FAIL  routed: answers missing or ungraded: 15 of 60 (25.0%) (needs <= 0%) [15 of 60 answers missing or ungraded: 15 × HTTP 400]');
+    expect(gate.stdout).toMatch(/routed: quality change vs all-frontier: -25\.00 pp \(needs >= -1\.00 pp\) \[15 of 60 answers missing or ungraded: 15 × HTTP 400\]/);
     // Allowing the missing answers leaves the quality loss to fail the gate on its own.
     const allowed = await runCli(['gate', '--db', database, '--configs', 'routed', '--max-unanswered-pct', '30', '--max-quality-loss-pp', '100']);
-    expect(allowed.stdout).toContain('PASS  routed: answers missing: 15 of 60 (25.0%) (needs <= 30%)');
+    expect(allowed.stdout).toContain('PASS  routed: answers missing or ungraded: 15 of 60 (25.0%) (needs <= 30%)');
     expect(allowed.code).toBe(0);
   });
 

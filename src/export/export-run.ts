@@ -27,7 +27,7 @@ const queries: Record<Exclude<ExportWhat, 'summary'>, string> = {
   calls: `SELECT id, run_id, item_id, model_name, sample, purpose, attempt, status, http_status, input_tokens, output_tokens,
       cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key, output
     FROM calls WHERE run_id = ? ORDER BY id`,
-  sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp FROM sweep_points WHERE run_id = ? ORDER BY split, parameter`,
+  sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp, cost_reduction FROM sweep_points WHERE run_id = ? ORDER BY split, parameter`,
 };
 
 /** Rows are written in chunks: a million results never sit in memory at once. */

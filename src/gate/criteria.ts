@@ -36,7 +36,7 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
     const sharePct = planned === 0 ? 0 : (100 * missing) / planned;
     outcomes.push({
       configuration: label,
-      criterion: 'answers missing',
+      criterion: 'answers missing or ungraded',
       measured: `${missing} of ${planned} (${sharePct.toFixed(1)}%)`,
       threshold: `<= ${allowedPct}%`,
       passed: sharePct <= allowedPct,
@@ -113,15 +113,22 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
   return outcomes;
 }
 
-/** Answers never given (counted as fails), not recorded (replay gaps) or never asked (the run stopped). */
+/**
+ * Answers never given (counted as fails), not recorded (replay gaps), never asked (the run stopped)
+ * or not graded (a judge that could not decide): the pass rate, and every criterion on it, stands
+ * on the rest, so a flaky judge must not pass the gate by dropping the answers it cannot grade.
+ */
 function missingAnswers(configuration: ReportConfiguration): number {
-  return configuration.unanswered + configuration.replayGaps + configuration.missing;
+  return configuration.unanswered + configuration.replayGaps + configuration.missing + configuration.ungraded;
 }
 
 function unansweredNote(configuration: ReportConfiguration): string {
   const planned = configuration.answers + configuration.missing;
-  const kinds = Object.entries(configuration.unansweredBy ?? {}).map(([kind, count]) => `${count} × ${kind}`).join(', ');
-  return `${missingAnswers(configuration)} of ${planned} answers missing${kinds ? `: ${kinds}` : ''}`;
+  const kinds = Object.entries(configuration.unansweredBy ?? {}).map(([kind, count]) => `${count} × ${kind}`);
+  if (configuration.ungraded > 0) kinds.push(`${configuration.ungraded} ungraded`);
+  if (configuration.replayGaps > 0) kinds.push(`${configuration.replayGaps} not recorded`);
+  if (configuration.missing > 0) kinds.push(`${configuration.missing} not run`);
+  return `${missingAnswers(configuration)} of ${planned} answers missing or ungraded${kinds.length > 0 ? `: ${kinds.join(', ')}` : ''}`;
 }
 
 export function pickTargets(report: Report, names: string[] | undefined): ReportConfiguration[] {

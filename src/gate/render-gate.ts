@@ -19,7 +19,7 @@ export function renderGateMarkdown(outcomes: CriterionOutcome[], title: string):
   const lines = [
     `### ${markdownCell(title)}: ${failed === 0 ? 'passed ✅' : `failed ❌ (${failed} of ${outcomes.length})`}`,
     '',
-    '| | configuration | criterion | measured | needs | answers missing |',
+    '| | configuration | criterion | measured | needs | answers missing or ungraded |',
     '|---|---|---|---|---|---|',
     ...outcomes.map((outcome) =>
       `| ${outcome.passed ? '✅' : '❌'} | ${markdownCell(outcome.configuration)} | ${markdownCell(outcome.criterion)} | ${markdownCell(outcome.measured)} | ${markdownCell(outcome.threshold)} | ${markdownCell(outcome.unanswered)} |`),

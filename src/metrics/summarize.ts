@@ -57,6 +57,7 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     replayGaps: results.replayGaps,
     missing,
     gapShare: planned === 0 ? 0 : (unanswered + results.ungraded + results.replayGaps + missing) / planned,
+    unknownShare: planned === 0 ? 0 : (results.ungraded + results.replayGaps + missing) / planned,
     costComparedItems: compared?.items ?? null,
     passRate: graded === 0 ? null : passes / graded,
     meanScore: graded === 0 ? null : scoreSum / graded,

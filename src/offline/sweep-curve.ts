@@ -5,8 +5,15 @@ export interface TwoModelItems {
   strongCostUsd: Float64Array;
   weakCostUsd: Float64Array;
   baselineQuality: Float64Array;
-  /** The baseline's cost per item, for the cost reduction of a chosen setting. */
+  /** The baseline's cost per item, for the cost reduction of a setting. */
   baselineCostUsd?: Float64Array;
+  /**
+   * 1 where the model answered every sample of the item. A failed answer costs nothing, so a
+   * cost reduction counts only items the chosen model and the baseline both answered.
+   */
+  strongAnswered?: Uint8Array;
+  weakAnswered?: Uint8Array;
+  baselineAnswered?: Uint8Array;
   /** Higher: sent to the strong model earlier. A setting sends every item above its cut. */
   priority: Float64Array;
 }
@@ -20,6 +27,8 @@ export interface SweepPoint {
   /** Mean item quality (pass rate with one sample). */
   quality: number;
   qualityDeltaPp: number;
+  /** Baseline cost / this cost, over the items both answered; null without baseline costs or when it cost nothing. */
+  costReduction: number | null;
 }
 
 /**
@@ -43,6 +52,7 @@ export function sweepCurve(items: TwoModelItems, parameters: number[], cutOf: (p
   // Prefix sums of the gain from moving the first k items (by priority) from weak to strong.
   const qualityGain = new Float64Array(count + 1);
   const costGain = new Float64Array(count + 1);
+  const compared = comparedCostSums(items, kept);
   let weakQuality = 0;
   let weakCost = 0;
   let baselineQuality = 0;
@@ -68,8 +78,43 @@ export function sweepCurve(items: TwoModelItems, parameters: number[], cutOf: (p
       costUsd: weakCost + costGain[strongCount]!,
       quality,
       qualityDeltaPp: 100 * (quality - baselineMean),
+      costReduction: compared ? compared.reduction(strongCount) : null,
     };
   });
+}
+
+/**
+ * Prefix sums for the cost reduction at every cut over the items both sides
+ * answered: the first k items (by priority) go to the strong model, compared
+ * where it and the baseline answered; the rest to the weak one, compared
+ * where it and the baseline answered.
+ */
+function comparedCostSums(items: TwoModelItems, kept: number[]): { reduction(strongCount: number): number | null } | undefined {
+  const baselineCost = items.baselineCostUsd;
+  if (!baselineCost) return undefined;
+  const answered = (flags: Uint8Array | undefined, index: number) => (flags ? flags[index] === 1 : true);
+  const count = kept.length;
+  const strongCost = new Float64Array(count + 1);
+  const strongBaseline = new Float64Array(count + 1);
+  const weakCost = new Float64Array(count + 1);
+  const weakBaseline = new Float64Array(count + 1);
+  for (let position = 0; position < count; position++) {
+    const index = kept[position]!;
+    const baselineAnswered = answered(items.baselineAnswered, index);
+    const strongPair = baselineAnswered && answered(items.strongAnswered, index);
+    const weakPair = baselineAnswered && answered(items.weakAnswered, index);
+    strongCost[position + 1] = strongCost[position]! + (strongPair ? items.strongCostUsd[index]! : 0);
+    strongBaseline[position + 1] = strongBaseline[position]! + (strongPair ? baselineCost[index]! : 0);
+    weakCost[position + 1] = weakCost[position]! + (weakPair ? items.weakCostUsd[index]! : 0);
+    weakBaseline[position + 1] = weakBaseline[position]! + (weakPair ? baselineCost[index]! : 0);
+  }
+  return {
+    reduction(strongCount) {
+      const cost = strongCost[strongCount]! + weakCost[count]! - weakCost[strongCount]!;
+      const baseline = strongBaseline[strongCount]! + weakBaseline[count]! - weakBaseline[strongCount]!;
+      return cost > 0 ? baseline / cost : null;
+    },
+  };
 }
 
 /** How many of the descending values are strictly above `cut`. */

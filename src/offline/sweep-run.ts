@@ -13,6 +13,7 @@ import { createSimulatedRun } from '../store/simulated-run.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
 import { RunStore } from '../store/run-store.js';
+import { writeSweepPoints } from '../store/sweep-points.js';
 
 type RandomSpec = Extract<ConfigurationSpec, { kind: 'random' }>;
 
@@ -41,7 +42,8 @@ export interface SweepOutcome {
     calibrationItems: number;
     heldOutItems: number;
     /** The chosen setting, or null when no setting keeps the loss within the target. */
-    chosen: { parameter: number; calibration: SweepPoint; heldOut: SweepPoint; heldOutBaselineCostUsd: number; heldOutCostReduction: number } | null;
+    /** `heldOutCostReduction`: over the held-out items that the chosen routing and the baseline both answered. */
+    chosen: { parameter: number; calibration: SweepPoint; heldOut: SweepPoint; heldOutCostReduction: number | null } | null;
   };
 }
 
@@ -76,16 +78,11 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
 
     const runId = createSimulatedRun(database, sourceRunId, [], { sweep: { router: options.router, grid: options.grid ?? '0:1:0.001', targetLossPp: options.targetLossPp ?? null, splitSeed: outcome.target?.splitSeed ?? null, spec: serialisable(configuration) } }, false);
-    const insert = database.prepare('INSERT INTO sweep_points (run_id, router, parameter, split, frontier_share, cost_usd, quality, quality_delta_pp) VALUES (?,?,?,?,?,?,?,?)');
-    database.transaction(() => {
-      for (const point of points) insert.run(runId, configuration.kind, point.parameter, 'all', point.frontierShare, point.costUsd, point.quality, point.qualityDeltaPp);
-      const chosen = outcome.target?.chosen;
-      if (chosen) {
-        for (const [split, point] of [['calibration', chosen.calibration], ['held-out', chosen.heldOut]] as const) {
-          insert.run(runId, configuration.kind, point.parameter, split, point.frontierShare, point.costUsd, point.quality, point.qualityDeltaPp);
-        }
-      }
-    })();
+    const chosen = outcome.target?.chosen;
+    writeSweepPoints(database, runId, configuration.kind, [
+      ...points.map((point) => ({ ...point, split: 'all' as const })),
+      ...(chosen ? [{ ...chosen.calibration, split: 'calibration' as const }, { ...chosen.heldOut, split: 'held-out' as const }] : []),
+    ]);
     new RunStore(database).setStatus(runId, 'complete');
     outcome.runId = runId;
     return outcome;
@@ -141,6 +138,18 @@ function twoModelItems(stored: StoredAnswers, strong: string, weak: string, base
       return pick === 'cost' ? total : total / count;
     });
   };
+  // Every sample answered: not a failed answer (counted as a fail, at no cost) nor a replay gap.
+  const answered = (model: string) => {
+    const answers = stored.byModel.get(model)!;
+    return Uint8Array.from(stored.items, (_, itemIndex) => {
+      for (let sample = 0; sample < stored.repeat; sample++) {
+        const index = itemIndex * stored.repeat + sample;
+        const status = answers.status[index];
+        if (status === undefined || status === 'skipped' || answers.unanswered[index] !== null) return 0;
+      }
+      return 1;
+    });
+  };
   return {
     strongQuality: column(strong, 'quality'),
     weakQuality: column(weak, 'quality'),
@@ -148,6 +157,9 @@ function twoModelItems(stored: StoredAnswers, strong: string, weak: string, base
     weakCostUsd: column(weak, 'cost'),
     baselineQuality: column(baseline, 'quality'),
     baselineCostUsd: column(baseline, 'cost'),
+    strongAnswered: answered(strong),
+    weakAnswered: answered(weak),
+    baselineAnswered: answered(baseline),
     priority: new Float64Array(stored.items.length),
   };
 }
@@ -156,22 +168,18 @@ function chooseOnCalibration(stored: StoredAnswers, items: TwoModelItems, parame
   const calibration = Uint8Array.from(stored.items, ({ item }) => (uniform(splitSeed, 'split', item.id) < 0.5 ? 1 : 0));
   const heldOut = calibration.map((inCalibration) => 1 - inCalibration);
   const calibrationPoints = sweepCurve(items, parameters, cutOf, calibration);
+  // The largest cost reduction over the items both answered, not the least cost: a setting whose cheap
+  // answers failed (at no cost) would look cheapest of all. Ties go to the cheaper setting.
   let best: SweepPoint | undefined;
   for (const point of calibrationPoints) {
-    if (point.qualityDeltaPp < -lossPp) continue;
-    if (!best || point.costUsd < best.costUsd) best = point;
+    if (point.qualityDeltaPp < -lossPp || point.costReduction === null) continue;
+    if (!best || point.costReduction > best.costReduction! || (point.costReduction === best.costReduction && point.costUsd < best.costUsd)) best = point;
   }
   const count = (mask: Uint8Array) => mask.reduce((total, value) => total + value, 0);
   let chosen: NonNullable<SweepOutcome['target']>['chosen'] = null;
   if (best) {
     const heldOutPoint = sweepCurve(items, [best.parameter], cutOf, heldOut)[0]!;
-    let baselineCost = 0;
-    for (let index = 0; index < heldOut.length; index++) {
-      if (heldOut[index] && !Number.isNaN(items.strongQuality[index]!) && !Number.isNaN(items.weakQuality[index]!)) {
-        baselineCost += items.baselineCostUsd?.[index] ?? items.strongCostUsd[index]!;
-      }
-    }
-    chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutBaselineCostUsd: baselineCost, heldOutCostReduction: baselineCost / heldOutPoint.costUsd };
+    chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutCostReduction: heldOutPoint.costReduction };
   }
   return { lossPp, splitSeed, calibrationItems: count(calibration), heldOutItems: count(heldOut), chosen };
 }

@@ -65,9 +65,11 @@ describe('buildReport', () => {
     expect(report.oracle).toEqual({ quality: 1, meanScore: 1, costUsd: 22, frontierShare: 0.5 });
     expect(byName.routed!.oracleGapClosed).toBe(1);
     expect(report.anchors).toMatchObject({ cheap: 'all-small', frontier: 'all-big', cheapQuality: 0.5, frontierQuality: 1 });
-    // All tied with the baseline: the interval is [0, 0] and the verdict non-inferior; McNemar with no discordant pair is 1.
-    expect(byName.routed!.qualityDeltaCi95Pp).toEqual([0, 0]);
-    expect(byName.routed!.nonInferiority).toBe('non-inferior');
+    // All tied with the baseline, yet four items say little: Newcombe's interval is ±48.99 points (worked with Wilson's
+    // bounds 0.5101 and 1 for 4 of 4, φ = 0), far past the 10-point margin. McNemar with no discordant pair is 1.
+    expect(byName.routed!.qualityDeltaCi95Pp![0]).toBeCloseTo(-48.989, 3);
+    expect(byName.routed!.qualityDeltaCi95Pp![1]).toBeCloseTo(48.989, 3);
+    expect(byName.routed!.nonInferiority).toBe('inconclusive');
     expect(byName.routed!.mcnemarP).toBe(1);
     // Two discordant items, both against small: p = 2 * (1/2)^2 = 0.5.
     expect(byName['all-small']!.mcnemarP).toBe(0.5);
@@ -85,7 +87,10 @@ describe('buildReport', () => {
 
   it('handles one item, and reports self-disagreement with repeated samples', () => {
     const one = buildReport(runData([results('all-big', 'fixed', 'big', [1], [2], [1]), results('all-small', 'fixed', 'small', [0], [1], [0])]), { resamples: 100 });
-    expect(one.configurations[1]).toMatchObject({ qualityDeltaPp: -100, costReduction: 2, qualityDeltaCi95Pp: [-100, -100] });
+    expect(one.configurations[1]).toMatchObject({ qualityDeltaPp: -100, costReduction: 2 });
+    // One item, lost: from -100 up to +12.2 points (Wilson's bounds for 0 of 1 and 1 of 1 are [0, 0.7935] and [0.2065, 1]).
+    expect(one.configurations[1]!.qualityDeltaCi95Pp![0]).toBeCloseTo(-100, 9);
+    expect(one.configurations[1]!.qualityDeltaCi95Pp![1]).toBeCloseTo(12.211, 3);
     // Two items, three samples each: item 0 of small disagrees with itself (pass, fail, pass), item 1 does not.
     const repeated = buildReport(runData([results('all-big', 'fixed', 'big', [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 1]),
       results('all-small', 'fixed', 'small', [1, 0, 1, 0, 0, 0], [1, 1, 1, 1, 1, 1], [0, 0, 0, 0, 0, 0])], 3, 2), { resamples: 100 });
@@ -99,11 +104,14 @@ describe('buildReport', () => {
 
   it('warns about answers that could not be graded, which the pass rate leaves out, and calls the verdict inconclusive', () => {
     const lossy = results('routed', 'rules', undefined, [1, Number.NaN, Number.NaN, 1], [10, 10, 10, 1], [1, 1, 1, 0]);
-    const report = buildReport(runData([big, small, lossy]), { resamples: 100 });
+    // A margin wide enough that two tied items would, alone, be called non-inferior.
+    const data = runData([big, small, lossy]);
+    data.run.marginPp = 70;
+    const report = buildReport(data, { resamples: 100 });
     expect(report.configurations[2]).toMatchObject({ passRate: 1, ungraded: 2, unanswered: 0, gapShare: 0.5 });
     expect(report.warnings).toContain('routed: 2 answers could not be graded (a judge or check that could not decide); its pass rate covers 2 answers');
     // The two graded items tie with the baseline, so the interval alone would say non-inferior: half the answers are not there.
-    expect(report.configurations[2]!.qualityDeltaCi95Pp).toEqual([0, 0]);
+    expect(report.configurations[2]!.qualityDeltaCi95Pp![0]).toBeGreaterThan(-70);
     expect(report.configurations[2]).toMatchObject({ nonInferiority: 'inconclusive', nonInferior: false });
     expect(report.headlines[0]!.text).toContain(": inconclusive: 50% of routed's answers are missing or ungraded (2 ungraded), above the 2% allowed (max_gap_pct)");
   });
@@ -136,5 +144,33 @@ describe('buildReport', () => {
     expect(strict).toMatchObject({ nonInferiority: 'inconclusive', inconclusiveBecause: "3.0% of routed's answers are missing or ungraded (3 unanswered: 3 × HTTP 400), above the 2% allowed (max_gap_pct)" });
     data.run.options = { maxGapPct: 5 };
     expect(buildReport(data, { resamples: 200 }).configurations[1]).toMatchObject({ nonInferiority: 'non-inferior', inconclusiveBecause: null });
+  });
+});
+
+describe('verdicts on little or gapped data', () => {
+  it('does not call two items both passed non-inferior: the score interval of two items spans about ±66 points', () => {
+    const report = buildReport(runData([results('all-big', 'fixed', 'big', [1, 1], [5, 5], [1, 1]), results('routed', 'rules', undefined, [1, 1], [1, 1], [0, 0])]), { resamples: 200 });
+    const routed = report.configurations[1]!;
+    expect(report.statistics.qualityInterval).toBe('newcombe-hybrid-score');
+    expect(routed.qualityDeltaCi95Pp![0]).toBeCloseTo(-65.76, 1);
+    expect(routed.qualityDeltaCi95Pp![1]).toBeCloseTo(65.76, 1);
+    expect(routed.nonInferiority).toBe('inconclusive');
+  });
+
+  it('keeps "inferior" when the gaps are answers never given, which are fails, and withholds it for gaps of unknown outcome', () => {
+    // 20 items; the baseline passes all, routed fails 8 and gives no answer to 4 more: clearly worse.
+    const size = 20;
+    const ones = () => Array.from({ length: size }, () => 1);
+    const baseline = results('all-big', 'fixed', 'big', ones(), ones(), ones());
+    const worse = Array.from({ length: size }, (_, index) => (index < 8 ? 0 : 1));
+    const unanswered = results('routed', 'rules', undefined, [...worse], ones(), ones(), {}, [8, 9, 10, 11]);
+    const verdict = buildReport(runData([baseline, unanswered]), { resamples: 200 }).configurations[1]!;
+    expect(verdict.qualityDeltaCi95Pp![1]).toBeLessThan(-10);
+    expect(verdict).toMatchObject({ nonInferiority: 'inferior', inconclusiveBecause: null });
+    // The same four as answers the judge could not grade: they might all be passes, so no verdict.
+    const ungraded = results('routed', 'rules', undefined, worse.map((pass, index) => (index >= 8 && index < 12 ? Number.NaN : pass)), ones(), ones());
+    const withheld = buildReport(runData([baseline, ungraded]), { resamples: 200 }).configurations[1]!;
+    expect(withheld.nonInferiority).toBe('inconclusive');
+    expect(withheld.inconclusiveBecause).toMatch(/^20% of routed's answers are missing or ungraded \(4 ungraded\)/);
   });
 });

@@ -1,8 +1,11 @@
-import { itemMeans, itemSums } from '../metrics/item-quality.js';
 import { routingAnchors } from '../metrics/routing-anchors.js';
 import type { Anchors, ConfigurationResults, ConfigurationSummary, Curve, Headline, Report, ReportConfiguration, RunData } from '../types/index.js';
-import { averageImprovementInQuality, averagePerformanceGapRecovered, callPerformanceThreshold, countDiscordantPairs, DEFAULT_RESAMPLES, exactMcNemarPValue, nonInferiorityVerdict, oracleGapClosed, paretoFrontier, pairedBootstrap, performanceGapRecovered, type ConfigurationIntervals } from '../metrics/stats/index.js';
-import { bothAnswered, summarizeConfiguration } from '../metrics/summarize.js';
+import {
+  averageImprovementInQuality, averagePerformanceGapRecovered, callPerformanceThreshold, countDiscordantPairs, DEFAULT_RESAMPLES,
+  exactMcNemarPValue, nonInferiorityVerdict, oracleGapClosed, paretoFrontier, performanceGapRecovered, type ConfigurationIntervals,
+} from '../metrics/stats/index.js';
+import { comparisonIntervals, intervalMethod } from '../metrics/comparison-intervals.js';
+import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 
 export interface ReportOptions {
@@ -45,15 +48,21 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   const baselineSummary = summaries.find((summary) => summary.name === run.baseline);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);
-  const intervals = baseline ? bootstrapIntervals(data, baseline, resamples, costResamples, options.stratifyByTag ?? false) : new Map<string, ConfigurationIntervals>();
+  const qualityInterval = intervalMethod(data.run.repeat, options.stratifyByTag ?? false);
+  const intervals = baseline ? comparisonIntervals(data, baseline, { resamples, costResamples, stratify: options.stratifyByTag ?? false, confidenceLevel }) : new Map<string, ConfigurationIntervals>();
   // Each configuration is measured between its own pair of models; `anchors` is the suite's span.
   const routing = routingAnchors(data, summaries);
   warnings.push(...routing.warnings);
   const anchors = routing.suite;
   const oracle = routing.suiteOracle;
   const curves = options.curves ?? [];
+  // An answer never given costs nothing: a configuration missing many would sit cheap on the chart. Its cost is
+  // unknown, not $0, so such configurations are left out of the Pareto frontier and have no AIQ.
+  const uncosted = new Set(summaries.filter((summary) => summary.unanswered + summary.replayGaps + summary.missing > 0 && summary.gapShare > maxGapPct / 100)
+    .map((summary) => summary.name));
+  for (const name of uncosted) warnings.push(`${name}: too many answers missing to place its cost: left out of AIQ and the Pareto frontier; compare its cost reduction, which is over the items both answered`);
   const pareto = paretoFrontier(
-    summaries.flatMap((summary) => (summary.passRate === null ? [] : [{ name: summary.name, costUsd: summary.costUsd, quality: summary.passRate }])),
+    summaries.flatMap((summary) => (summary.passRate === null || uncosted.has(summary.name) ? [] : [{ name: summary.name, costUsd: summary.costUsd, quality: summary.passRate }])),
   );
 
   const configurations: ReportConfiguration[] = data.configurations.map((results, position) => {
@@ -62,10 +71,10 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const isBaseline = summary.name === run.baseline;
     const quality = summary.passRate;
     const curve = curves.find((each) => each.configuration === summary.name);
-    const gapped = isBaseline ? undefined : [summary, baselineSummary].find((side) => side !== undefined && side.gapShare > maxGapPct / 100);
     const measured = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    const gapped = isBaseline || !measured ? undefined : gappedSide(measured.label, [summary, baselineSummary], maxGapPct);
     // A verdict built on a gap would say more than the data does.
-    const verdict = gapped && measured ? { nonInferior: false, label: 'inconclusive' as const } : measured;
+    const verdict = gapped ? { nonInferior: false, label: 'inconclusive' as const } : measured;
     const own = routing.byConfiguration.get(summary.name) ?? null;
     const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
     return {
@@ -74,7 +83,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       costReductionCi95: interval?.costReduction ? [interval.costReduction.lower, interval.costReduction.upper] : null,
       nonInferior: isBaseline ? null : (verdict?.nonInferior ?? null),
       nonInferiority: isBaseline ? null : (verdict?.label ?? null),
-      inconclusiveBecause: gapped && measured ? `${percentOf(gapped.gapShare)} of ${gapped.name}'s answers ${gapped.name === run.baseline ? '(the baseline) ' : ''}are missing or ungraded (${gapSummary(gapped)}), above the ${maxGapPct}% allowed (max_gap_pct)` : null,
+      inconclusiveBecause: gapped ? `${percentOf(gapped.gapShare)} of ${gapped.name}'s answers ${gapped.name === run.baseline ? '(the baseline) ' : ''}are missing or ungraded (${gapSummary(gapped)}), above the ${maxGapPct}% allowed (max_gap_pct)` : null,
       mcnemarP: !isBaseline && baseline && repeat === 1 ? mcnemar(results, baseline) : null,
       anchors: own,
       pgr: metrics?.pgr ?? null,
@@ -82,7 +91,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       apgr: metrics?.apgr ?? null,
       cpt50: metrics?.cpt50 ?? null,
       cpt80: metrics?.cpt80 ?? null,
-      aiq: metrics?.aiq ?? null,
+      aiq: own && !uncosted.has(summary.name) && !uncosted.has(own.cheap) && !uncosted.has(own.frontier) ? (metrics?.aiq ?? null) : null,
       oracleGapClosed: own?.oracleQuality != null && quality !== null ? oracleGapClosed(quality, { cheapQuality: own.cheapQuality, oracleQuality: own.oracleQuality }).value : null,
       paretoOptimal: pareto.includes(summary.name),
       selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
@@ -118,7 +127,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     baseline: run.baseline,
     frontier: run.frontier,
     marginPp: run.marginPp,
-    statistics: { resamples, costResamples, seed: run.seed, confidenceLevel, stratifiedBy: options.stratifyByTag ? 'tag' : null },
+    statistics: { resamples, costResamples, seed: run.seed, confidenceLevel, stratifiedBy: options.stratifyByTag ? 'tag' : null, qualityInterval },
     configurations,
     anchors,
     oracle,
@@ -130,35 +139,6 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   };
 }
 
-function bootstrapIntervals(data: RunData, baseline: ConfigurationResults, resamples: number, costResamples: number, stratify: boolean): Map<string, ConfigurationIntervals> {
-  const itemCount = data.itemIds.length;
-  const repeat = data.run.repeat;
-  const outcomes = (results: ConfigurationResults) => ({
-    itemQuality: itemMeans(results.pass, itemCount, repeat),
-    itemCostUsd: itemSums(results.costUsd, itemCount, repeat),
-  });
-  let strata: Int32Array | undefined;
-  if (stratify) {
-    const index = new Map<string, number>();
-    strata = Int32Array.from(data.itemTags, (tags) => {
-      const key = tags[0] ?? '';
-      if (!index.has(key)) index.set(key, index.size);
-      return index.get(key)!;
-    });
-  }
-  const others = data.configurations.filter((configuration) => configuration !== baseline);
-  const intervals = pairedBootstrap({
-    baseline: outcomes(baseline),
-    configurations: others.map((configuration) => ({ name: configuration.name, ...outcomes(configuration),
-      costMask: bothAnswered(configuration, baseline, itemCount, repeat) })),
-    strata,
-    resamples,
-    costResamples,
-    seed: data.run.seed,
-    confidenceLevel,
-  });
-  return new Map(intervals.map((interval) => [interval.name, interval]));
-}
 
 function routingMetrics(anchors: Anchors, quality: number, summary: ConfigurationSummary, curve: Curve | undefined) {
   const qualityAnchors = { cheapQuality: anchors.cheapQuality, frontierQuality: anchors.frontierQuality };
@@ -246,6 +226,19 @@ function headlineText(configuration: ReportConfiguration, baseline: ReportConfig
             : `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
           : '';
   return `${configuration.name}: ${cheaper}, ${quality}${delta}${verdict}`;
+}
+
+/**
+ * The side whose gaps could overturn the verdict, if any. "Non-inferior" is withheld when either
+ * side lacks more than the allowed share of graded answers, whatever the kind of gap. "Inferior"
+ * stands on answers never given, which are the fails a user of the configuration would get (and
+ * which, on the baseline's side, only flatter the configuration); only gaps of unknown outcome
+ * (ungraded, not recorded, not run) withhold it.
+ */
+function gappedSide(label: string, sides: Array<ConfigurationSummary | undefined>, maxGapPct: number): ConfigurationSummary | undefined {
+  if (label === 'inconclusive') return undefined;
+  const share = (side: ConfigurationSummary) => (label === 'inferior' ? side.unknownShare : side.gapShare);
+  return sides.find((side) => side !== undefined && share(side) > maxGapPct / 100);
 }
 
 /** What a configuration lacks and why, in one clause; undefined when it lacks nothing. */

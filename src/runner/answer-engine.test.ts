@@ -213,6 +213,18 @@ describe('AnswerEngine retries', () => {
     expect(failureKind(new ProviderError({ message: 'x', status: 200, isRetryable: true, kind: 'malformed' }))).toBe('malformed response');
   });
 
+  it('takes an empty answer stopped by a content filter for a refusal: no answer, at what the call cost, from the cache too', async () => {
+    const test = harness();
+    const filtered: GenerateResult = { output: '', usage: { inputTokens: 3, outputTokens: 0 }, finishReason: { unified: 'content-filter', raw: 'content_filter' } };
+    const first = await test.engine(scripted([filtered])).answer(request(stubModel()));
+    expect(first).toMatchObject({ outcome: 'failed', unanswered: 'content filter', costUsd: 3, spentUsd: 3 });
+    const again = await test.engine(scripted([success()])).answer(request(stubModel()));
+    expect(again).toMatchObject({ outcome: 'failed', unanswered: 'content filter', costUsd: 3, spentUsd: 0, cached: true });
+    // Text the filter cut short is an answer, graded like any other.
+    const partial = await test.engine(scripted([{ ...filtered, output: 'The answer is' }])).answer(request(stubModel(), 'another prompt'));
+    expect(partial).toMatchObject({ outcome: 'ok', output: 'The answer is' });
+  });
+
   it('stops the run at the first 401, 403 or 404: the configuration is wrong, not the model', async () => {
     for (const status of [401, 403, 404]) {
       const test = harness();

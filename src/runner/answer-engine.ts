@@ -157,8 +157,9 @@ export class AnswerEngine {
     if (this.options.useCache) {
       const cached = this.options.store.findCached(key);
       if (cached) {
-        return { modelName: model.name, outcome: 'ok', output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
+        const answer: Answer = { modelName: model.name, outcome: 'ok', output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
           latencyMs: cached.latencyMs, cached: true };
+        return isRefusal(cached.finishReason, cached.output) ? refused(answer) : answer;
       }
     }
     const gate = this.gateOf(model);
@@ -206,8 +207,9 @@ export class AnswerEngine {
         this.recordSuccess(request, key, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost);
         // Money was spent: the answer reaches the disk now, so no kill can make a resume pay for it again.
         if (model.http) this.options.store.flush();
-        return { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
+        const answer: Answer = { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
           cached: false };
+        return isRefusal(result.finishReason.unified, result.output) ? refused(answer) : answer;
       } catch (error) {
         settle(0);
         const latencyMs = performance.now() - started;
@@ -376,6 +378,18 @@ export function backoffMs(attempt: number): number {
 export function retryWaitMs(attempt: number, retryAfterMs: number | undefined, capMs: number = defaultMaxRetryWaitMs): number {
   if (retryAfterMs === undefined || !(retryAfterMs > 0)) return backoffMs(attempt);
   return Math.min(retryAfterMs, capMs);
+}
+
+/**
+ * A content filter that stopped the answer before any text is a refusal: the model gave no answer, as
+ * with a 400, though the call succeeded and was paid. Text cut short by a filter is still an answer.
+ */
+function isRefusal(finishReason: string | null, output: string): boolean {
+  return finishReason === 'content-filter' && output.trim() === '';
+}
+
+function refused(answer: Answer): Answer {
+  return { ...answer, outcome: 'failed', output: '', error: 'the provider refused to answer (content filter)', unanswered: 'content filter' };
 }
 
 /** A short label of why a model gave no answer, to count failures by: `HTTP 400`, `timeout`, `network error`. */

@@ -121,6 +121,10 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE results ADD COLUMN unanswered TEXT;
   `,
+  // 3: a swept setting's cost reduction, over the items it and the baseline both answered.
+  `
+  ALTER TABLE sweep_points ADD COLUMN cost_reduction REAL;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

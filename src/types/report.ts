@@ -36,6 +36,8 @@ export interface ConfigurationSummary {
   missing: number;
   /** The share of the planned answers that lack a graded answer: unanswered, ungraded, replay gaps, missing. */
   gapShare: number;
+  /** The same without the answers never given (which are fails): the share whose outcome is not known. */
+  unknownShare: number;
   /** Items the cost reduction is computed over: those this configuration and the baseline both answered. */
   costComparedItems: number | null;
   passRate: number | null;
@@ -99,6 +101,11 @@ export interface Report {
     confidenceLevel: number;
     /** `tag`: resampled within strata of the items' first tag. */
     stratifiedBy: 'tag' | null;
+    /**
+     * How the quality-difference intervals were computed: Newcombe's hybrid score interval (one
+     * pass/fail grade per item), or the paired bootstrap (repeats, strata).
+     */
+    qualityInterval: 'newcombe-hybrid-score' | 'paired-bootstrap';
   };
   configurations: ReportConfiguration[];
   /**

@@ -35,6 +35,7 @@ function configuration(
     replayGaps: 0,
     missing: 0,
     gapShare: 0,
+    unknownShare: 0,
     costComparedItems: items,
     meanScore: passRate,
     qualityDeltaPp: Math.round(1000 * (passRate - frontier.quality)) / 10,
@@ -92,7 +93,7 @@ export const sampleReport: Report = {
   baseline: 'all-frontier',
   frontier: 'frontier',
   marginPp: 1,
-  statistics: { resamples: 10_000, costResamples: 2000, seed: 7, confidenceLevel: 0.95, stratifiedBy: 'tag' },
+  statistics: { resamples: 10_000, costResamples: 2000, seed: 7, confidenceLevel: 0.95, stratifiedBy: 'tag', qualityInterval: 'paired-bootstrap' },
   configurations: [
     configuration({
       name: 'all-frontier',
