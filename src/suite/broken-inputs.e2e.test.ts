@@ -243,6 +243,13 @@ describe('broken inputs, through the CLI', () => {
     expect(outcome.stdout).toContain('valid — 2 items');
   });
 
+  it('estimates a suite whose API-key variable is unset (validate refuses it above): an estimate makes no call', async () => {
+    const outcome = await routeBench(['estimate', 'api-key-env-unset/suite.yaml']);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/│ all-small\s+│\s+2 │/);
+  });
+
   it('refuses a read-only database, and a database in a read-only folder, before the run starts', async (context) => {
     const folder = caseFolder('read-only');
     const path = join(folder, 'results.db');
