@@ -144,6 +144,7 @@ const cases: BrokenCase[] = [
   { name: 'bad regex in a rule', args: validate('rule-bad-regex'), errors: [['rule-bad-regex/suite.yaml:13:43', 'invalid regular expression']] },
   { name: 'rule on the reference', args: validate('rule-on-expected'), errors: [['rule-on-expected/suite.yaml:13:24', 'a rule cannot read "expected": no router sees']] },
   { name: 'cascade accept check that needs the reference', args: validate('cascade-accept-exact'), errors: [['cascade-accept-exact/suite.yaml:13:14', 'use reference-free checks']] },
+  { name: 'cascade verifier prompt naming the reference', args: validate('cascade-verifier-reference'), errors: [['cascade-verifier-reference/suite.yaml:17:17', 'names {{reference}}, which a verifier never gets']] },
   { name: 'oracle without fixed configurations', args: validate('oracle-without-fixed'), errors: [['oracle-without-fixed/suite.yaml:9:9', 'add all-small: { model: small }']] },
   { name: 'threshold with strong == weak', args: validate('threshold-strong-equals-weak'), errors: [['threshold-strong-equals-weak/suite.yaml:10:12', 'must be different models']] },
   { name: 'external router with url and command', args: validate('external-url-and-command'), errors: [['external-url-and-command/suite.yaml:11:5', 'exactly one of `url:`']] },
