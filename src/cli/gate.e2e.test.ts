@@ -101,6 +101,24 @@ describe('route-bench gate', () => {
     expect(readFileSync(summary, 'utf8')).toMatch(/### route-bench gate · gated · run 1: failed ❌ \(1 of 4\)/);
   });
 
+  it('refuses a sweep run in report and gate (exit 2, one line): it holds only its curve, which export shows', async () => {
+    const sweep = await routeBench(['sweep', '--db', db, '--run', '2', '--router', 'random', '--grid', '0:1:0.5']);
+    expect(sweep.code, sweep.stderr).toBe(0);
+    const sweepRunId = /stored as run (\d+)/.exec(sweep.stdout)![1]!;
+    const says = `error: run ${sweepRunId} is a sweep: it holds only its cost-quality curve, no answers to report or gate; see it with: route-bench export --what sweep --run ${sweepRunId} --db ${db}\n`;
+    for (const args of [
+      ['report', '--db', db, '--run', sweepRunId],
+      ['report', '--db', db, '--run', sweepRunId, '--format', 'json'],
+      ['gate', '--db', db, '--run', sweepRunId, '--max-quality-loss-pp', '1'],
+      ['gate', '--db', db, '--run', '2', '--baseline', sweepRunId, '--max-regression-pp', '1'],
+    ]) {
+      const refused = await routeBench(args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stdout, args.join(' ')).toBe('');
+      expect(refused.stderr, args.join(' ')).toBe(says);
+    }
+  });
+
   it('exits 2 on a usage error: no criteria, unknown run, incomplete baseline reference', async () => {
     expect((await routeBench(['gate', '--db', db, '--run', '2'])).code).toBe(2);
     expect((await routeBench(['gate', '--db', db, '--run', '99', '--max-quality-loss-pp', '1'])).code).toBe(2);

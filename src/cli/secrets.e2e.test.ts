@@ -8,7 +8,9 @@ import { runCli, type Finished } from './__fixtures__/route-bench-process.js';
 
 const apiKey = 'sk-PLANTED-SECRET-1-abcdef';
 const urlPassword = 'PLANTED-SECRET-2';
-const planted = [apiKey, urlPassword, 'PLANTED-SECRET'];
+// Some providers take the key as a query parameter (Google's `?key=`).
+const queryKey = 'PLANTED-SECRET-3-in-the-query';
+const planted = [apiKey, urlPassword, queryKey, 'PLANTED-SECRET'];
 const env = { ROUTE_BENCH_TEST_KEY: apiKey };
 
 /** A server that, like too many real ones, repeats what it was sent in its errors. */
@@ -34,7 +36,7 @@ models:
   served:
     provider: openai
     model: gpt-test
-    base_url: http://user:${urlPassword}@127.0.0.1:${port}/v1
+    base_url: http://user:${urlPassword}@127.0.0.1:${port}/v1?key=${queryKey}
     api_key_env: ROUTE_BENCH_TEST_KEY
     max_attempts: 2
     timeout_ms: 5000
@@ -42,7 +44,7 @@ models:
   unreachable:
     provider: openai
     model: gpt-test
-    base_url: http://${urlPassword}@127.0.0.1:${unreachablePort}/v1
+    base_url: http://${urlPassword}@127.0.0.1:${unreachablePort}/v1?key=${queryKey}
     api_key_env: ROUTE_BENCH_TEST_KEY
     max_attempts: 1
     price: { input_mtok: 1, output_mtok: 2 }
@@ -74,18 +76,20 @@ describe('secrets, end to end', () => {
   let server: FakeServer;
   let folder: string;
   let suitePath: string;
+  let unreachablePort: number;
 
   beforeAll(async () => {
     server = await startFakeServer(reply);
     folder = mkdtempSync(join(tmpdir(), 'route-bench-secrets-'));
     suitePath = join(folder, 'suite.yaml');
-    writeFileSync(suitePath, suiteText(Number(new URL(server.origin).port), await refusedPort()));
+    unreachablePort = await refusedPort();
+    writeFileSync(suitePath, suiteText(Number(new URL(server.origin).port), unreachablePort));
   });
   afterAll(async () => {
     await server?.close();
   });
 
-  it('uses the key, and writes neither it nor the base_url password to the database, stdout or stderr', async () => {
+  it('uses the key, and writes neither it, the base_url password nor a base_url query value to the database, stdout or stderr', async () => {
     const databasePath = join(folder, 'secrets.db');
     const outputs: Array<[string, Finished]> = [];
     const command = async (name: string, args: string[]) => {
@@ -113,6 +117,13 @@ describe('secrets, end to end', () => {
     const denied = await command('run stopped by a 401', ['--debug', 'run', deniedSuite, '--db', databasePath, '--configs', 'all-served']);
     expect(denied.code).toBe(2);
     expect(denied.stderr).toContain('HTTP 401: Incorrect API key provided: Bearer [redacted]');
+    // A model that refuses connections stops the run with one line naming its base URL, which is stored as the run's error.
+    const stoppedSuite = join(folder, 'stopped.yaml');
+    writeFileSync(stoppedSuite, readFileSync(suitePath, 'utf8').replace('    max_attempts: 1\n', '    max_attempts: 1\n    down_after_failures: 1\n    down_after_ms: 0\n'));
+    const stopped = await command('run stopped by a refused connection', ['run', stoppedSuite, '--db', databasePath, '--configs', 'all-unreachable']);
+    expect(stopped.code).toBe(2);
+    const unreachableAt = `http://127.0.0.1:${unreachablePort}/v1?key=[redacted]`;
+    expect(stopped.stderr).toContain(`"unreachable" at ${unreachableAt} is not answering`);
     for (const [name, finished] of outputs) {
       expectNoSecret(finished.stdout, `stdout of ${name}`);
       expectNoSecret(finished.stderr, `stderr of ${name}`);
@@ -122,7 +133,7 @@ describe('secrets, end to end', () => {
     expect(server.received.length).toBeGreaterThan(0);
     for (const received of server.received) {
       expect(received.headers.authorization).toBe(`Bearer ${apiKey}`);
-      expect(received.path).toBe('/v1/chat/completions');
+      expect(received.path).toBe(`/v1/chat/completions?key=${queryKey}`);
     }
 
     // The errors were stored, redacted, and the server's echo of the key did reach the client.
@@ -131,6 +142,7 @@ describe('secrets, end to end', () => {
       .prepare("SELECT item_id, model_name, status, http_status, error FROM calls WHERE run_id = 1 ORDER BY item_id, model_name, attempt")
       .all() as Array<{ item_id: string; model_name: string; status: string; http_status: number | null; error: string | null }>;
     const settings = database.prepare('SELECT settings_json FROM models WHERE run_id = 1 ORDER BY name').pluck().all() as string[];
+    const runErrors = database.prepare('SELECT error FROM runs WHERE error IS NOT NULL').pluck().all() as string[];
     database.close();
     const served = calls.filter((call) => call.model_name === 'served');
     expect(served.map((call) => [call.item_id, call.status, call.http_status])).toEqual([
@@ -144,8 +156,9 @@ describe('secrets, end to end', () => {
     expect(served.find((call) => call.item_id === 'broken')?.error).toContain('upstream failed for Bearer [redacted]');
     const unreachable = calls.filter((call) => call.model_name === 'unreachable');
     expect(unreachable).toHaveLength(4);
-    for (const call of unreachable) expect(call.error).toMatch(/network error \(ECONNREFUSED\) calling http:\/\/127\.0\.0\.1:\d+\/v1/);
-    // The base URL is kept, without its credentials.
-    expect(settings.join('\n')).toContain('"baseUrl":"http://127.0.0.1:');
+    for (const call of unreachable) expect(call.error).toContain(`network error (ECONNREFUSED) calling http://127.0.0.1:${unreachablePort}/v1/chat/completions?key=[redacted]`);
+    // The base URL is kept, without its credentials: the query keeps its parameter names.
+    expect(settings.join('\n')).toContain(`"baseUrl":"${unreachableAt}"`);
+    expect(runErrors.join('\n')).toContain(`at ${unreachableAt} is not answering`);
   });
 });

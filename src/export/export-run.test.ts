@@ -83,6 +83,43 @@ ${items.join('\n')}
   });
 });
 
+describe('exportRun, answers a model never gave', () => {
+  it('has an `unanswered` column after `status`: why there is no answer, empty (null in JSON) when there is one', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'route-bench-export-unanswered-'));
+    const databasePath = join(folder, 'unanswered.db');
+    writeFileSync(join(folder, 'suite.yaml'), `name: unanswered
+prompt: "{{q}}"
+checks: [{ type: exact }]
+models:
+  big: { provider: mock, quality: 1, price: { input_mtok: 3, output_mtok: 7 } }
+  broken: { provider: mock, quality: 1, faults: { server_error: 1 }, max_attempts: 1, price: { input_mtok: 1, output_mtok: 2 } }
+items:
+  - { id: a, q: "qa", expected: "x" }
+  - { id: b, q: "qb", expected: "y" }
+`);
+    await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 2 });
+    const database = new Database(databasePath, { readonly: true });
+    const stored = database.prepare('SELECT configuration, item_id, status, unanswered FROM results ORDER BY configuration, item_id').all() as Array<{ configuration: string; item_id: string; status: string; unanswered: string | null }>;
+    database.close();
+    expect(stored.filter((row) => row.configuration === 'all-broken').map((row) => [row.status, row.unanswered])).toEqual([['fail', expect.any(String)], ['fail', expect.any(String)]]);
+    expect(stored.filter((row) => row.configuration === 'all-big').map((row) => row.unanswered)).toEqual([null, null]);
+
+    const csv = join(folder, 'results.csv');
+    exportRun({ databasePath, what: 'results', format: 'csv', out: csv });
+    const [header, ...rows] = parse(readFileSync(csv)) as string[][];
+    expect(header!.indexOf('unanswered')).toBe(header!.indexOf('status') + 1);
+    const cellOf = (cells: string[], name: string) => cells[header!.indexOf(name)];
+    for (const row of stored) {
+      const exported = rows.find((cells) => cellOf(cells, 'configuration') === row.configuration && cellOf(cells, 'item_id') === row.item_id)!;
+      expect(cellOf(exported, 'unanswered')).toBe(row.unanswered ?? '');
+    }
+    const jsonl = join(folder, 'results.jsonl');
+    exportRun({ databasePath, what: 'results', format: 'jsonl', out: jsonl });
+    const lines = readFileSync(jsonl, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { configuration: string; item_id: string; unanswered: string | null });
+    expect(lines.map((line) => [line.configuration, line.item_id, line.unanswered])).toEqual(stored.map((row) => [row.configuration, row.item_id, row.unanswered]));
+  });
+});
+
 describe('exportRun, outputs over several lines', () => {
   const outputs = [
     'first line\nsecond line',

@@ -19,7 +19,7 @@ export interface ExportOptions {
 }
 
 const queries: Record<Exclude<ExportWhat, 'summary'>, string> = {
-  results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status,
+  results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status, r.unanswered,
       CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 ELSE NULL END AS pass, r.score, r.cost_usd, r.spent_usd, r.latency_ms,
       r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, r.output
     FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.item_id = r.item_id

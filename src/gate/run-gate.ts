@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { buildReport } from '../report/build-report.js';
 import type { GateCriteria, Report } from '../types/index.js';
 import { openDatabase } from '../store/open-database.js';
-import { readRunData, resolveRunId } from '../store/read-run.js';
+import { readRunData, refuseSweepRun, resolveRunId } from '../store/read-run.js';
 import { evaluateGate, type CriterionOutcome, type GateBaseline } from './criteria.js';
 
 export interface GateOptions {
@@ -57,6 +57,7 @@ function readReport(databasePath: string, run: string | undefined, resamples: nu
   const database = openDatabase(databasePath, { readonly: true });
   try {
     const runId = resolveRunId(database, run);
+    refuseSweepRun(database, runId, databasePath);
     const data = readRunData(database, runId);
     return { report: buildReport(data, { resamples }), storedCriteria: (data.run.options.gate as GateCriteria | undefined) ?? {} };
   } finally {

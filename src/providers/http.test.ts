@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../types/index.js';
-import { everyText, httpModel, providerErrorFrom, useFakeServers } from './__fixtures__/fake-server.js';
-import { httpIdentity, isRecord, isRetryableStatus, postJson, type JsonCall } from './http.js';
+import { everyText, httpModel, providerErrorFrom, refusedPort, useFakeServers } from './__fixtures__/fake-server.js';
+import { httpIdentity, isRecord, isRetryableStatus, postJson, withoutCredentials, type JsonCall } from './http.js';
 
 const key = 'sk-planted-0123456789abcdefghij';
 
@@ -54,6 +54,24 @@ describe('postJson', () => {
     const error = await providerErrorFrom(call(httpModel('openai', server.origin.replace('http://', `http://${key}@`)), { apiKey: undefined }));
     expect(everyText(error)).not.toContain(key);
     expect(error.message).toBe('test: HTTP 403: forbidden for [redacted]');
+  });
+
+  it('sends a key given in the base_url query string, and keeps every query value out of the message, url and body', async () => {
+    const queryKey = 'AIza-planted-query-key-0123';
+    const server = await serve({ status: 400, body: JSON.stringify({ message: `bad request for key=${queryKey}` }) });
+    const error = await providerErrorFrom(call(httpModel('openai', `${server.origin}/v1?key=${queryKey}&alt=json`), { apiKey: undefined, headers: {} }));
+    // The path goes before the query, where a server looks for it.
+    expect(server.received[0]?.path).toBe(`/v1/answer?key=${queryKey}&alt=json`);
+    expect(everyText(error)).not.toContain(queryKey);
+    expect(error.message).toBe('test: HTTP 400: bad request for key=[redacted]');
+    expect(error.url).toBe(`${server.origin}/v1/answer?key=[redacted]&alt=[redacted]`);
+  });
+
+  it('keeps a query-string key, plain or percent-encoded, out of a network error', async () => {
+    const port = await refusedPort();
+    const error = await providerErrorFrom(call(httpModel('openai', `http://127.0.0.1:${port}/v1?key=planted%2Dquery%2Dkey`), { apiKey: undefined }));
+    expect(everyText(error)).not.toMatch(/planted(%2D|-)query/);
+    expect(error.message).toBe(`test: network error (ECONNREFUSED) calling http://127.0.0.1:${port}/v1/answer?key=[redacted]`);
   });
 
   it('redacts a key set in the suite headers', async () => {
@@ -128,5 +146,21 @@ describe('httpIdentity', () => {
     const model = httpModel('openai', `https://user:${key}@gateway.example/v1`);
     model.http!.extraBody = { reasoning_effort: 'low' };
     expect(httpIdentity(model)).toEqual({ baseUrl: 'https://gateway.example/v1', extraBody: { reasoning_effort: 'low' } });
+  });
+  it('keeps the query string, which can change the answer (`api-version`): the identity is only ever hashed', () => {
+    const model = httpModel('openai', `https://user:${key}@gateway.example/v1?api-version=2024-06-01`);
+    expect(httpIdentity(model)).toEqual({ baseUrl: 'https://gateway.example/v1?api-version=2024-06-01', extraBody: {} });
+  });
+});
+
+describe('withoutCredentials', () => {
+  it('drops the user info and every query value, keeping the parameter names', () => {
+    expect(withoutCredentials('http://bob:sk-X@127.0.0.1:18080/v1?key=sk-PLANTED2&alt=json&flag&empty='))
+      .toBe('http://127.0.0.1:18080/v1?key=[redacted]&alt=[redacted]&flag&empty=');
+    expect(withoutCredentials('https://gateway.example/v1')).toBe('https://gateway.example/v1');
+  });
+
+  it('does so for a URL that does not parse, too', () => {
+    expect(withoutCredentials('http://bob:sk-X@exa mple/v1?key=sk-PLANTED2&alt=json')).toBe('http://exa mple/v1?key=[redacted]&alt=[redacted]');
   });
 });

@@ -53,7 +53,7 @@ const minimumSecretChars = 4;
  */
 export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> {
   const http = httpSettingsOf(call);
-  const target = splitCredentials(`${http.baseUrl}${call.path}`, call.provider);
+  const target = splitCredentials(http.baseUrl, call.path, call.provider);
   const redact = redactor([call.apiKey, ...target.secrets, ...credentialHeaderValues(http.headers)]);
   const fail = (failure: Failure) => toProviderError(failure, call.provider, target.url, redact);
 
@@ -107,10 +107,14 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
   });
 }
 
-/** Fields that change answers beyond model, settings and messages: a different server or extra options. */
+/**
+ * Fields that change answers beyond model, settings and messages: a different server or extra options.
+ * The query string stays, values and all: `?api-version=` changes the answer, and the identity is only
+ * ever hashed into the cache key, never stored or shown.
+ */
 export function httpIdentity(model: ModelSpec): unknown {
   if (!model.http) return undefined;
-  return { baseUrl: withoutCredentials(model.http.baseUrl), extraBody: model.http.extraBody };
+  return { baseUrl: withoutUserInfo(model.http.baseUrl), extraBody: model.http.extraBody };
 }
 
 /** The official SDKs retry exactly these: timeouts, lock conflicts, rate limits and every server error. */
@@ -134,11 +138,15 @@ interface Target {
   secrets: string[];
 }
 
-/** fetch refuses URLs with credentials, and error messages must not show them: they move to a header. */
-function splitCredentials(urlText: string, provider: string): Target {
+/**
+ * The URL to call: the base URL with `path` appended to its path, not to its query. fetch refuses URLs
+ * with credentials, and error messages must not show them: they move to a header. A query value may be a
+ * key too (Google's `?key=`): it stays in the URL, as the provider wants, and counts as a secret.
+ */
+function splitCredentials(baseUrl: string, path: string, provider: string): Target {
   let url: URL;
   try {
-    url = new URL(urlText);
+    url = new URL(baseUrl);
   } catch {
     throw new ProviderError({ message: `${provider}: base_url is not a valid URL`, isRetryable: false });
   }
@@ -146,13 +154,36 @@ function splitCredentials(urlText: string, provider: string): Target {
   const password = decodeOrKeep(url.password);
   // In `user:key@host` the name is no secret (and is often a common word); in `key@host` it is the key.
   const secrets = password ? [url.password, password] : [url.username, username];
+  secrets.push(...queryValues(url));
   url.username = '';
   url.password = '';
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
   return { url: url.href, username, password, secrets };
 }
 
-/** A key can hide in a base URL's user info: this form of it may be stored and shown. */
+/** Each query value as the URL writes it and as a server reads it (`%2D` is `-`, `+` a space). */
+function queryValues(url: URL): string[] {
+  const written = url.search.slice(1).split('&').filter((part) => part.includes('=')).map((part) => part.slice(part.indexOf('=') + 1));
+  return [...written, ...[...url.searchParams.values()]];
+}
+
+/**
+ * A key can hide in a base URL's user info or its query string: this form of it may be stored and shown.
+ * Query values are all dropped, not only those named like keys: a provider may call its key anything.
+ */
 export function withoutCredentials(urlText: string): string {
+  try {
+    const url = new URL(withoutUserInfo(urlText));
+    url.search = withoutQueryValues(url.search);
+    return url.href;
+  } catch {
+    const queryAt = urlText.indexOf('?');
+    const beforeQuery = withoutUserInfo(queryAt === -1 ? urlText : urlText.slice(0, queryAt));
+    return queryAt === -1 ? beforeQuery : `${beforeQuery}${withoutQueryValues(urlText.slice(queryAt))}`;
+  }
+}
+
+function withoutUserInfo(urlText: string): string {
   try {
     const url = new URL(urlText);
     url.username = '';
@@ -161,6 +192,11 @@ export function withoutCredentials(urlText: string): string {
   } catch {
     return urlText.replace(/^([a-z]+:\/\/)[^/?#]*@/i, '$1');
   }
+}
+
+/** `?key=sk-1&alt=json` to `?key=[redacted]&alt=[redacted]`: the names still say what was set. */
+function withoutQueryValues(query: string): string {
+  return query.replace(/([?&][^=&#]*=)[^&#]+/g, '$1[redacted]');
 }
 
 function decodeOrKeep(text: string): string {

@@ -40,6 +40,18 @@ describe('renderHtml', () => {
     expect(await renderHtml({ ...withoutAnchors(sampleReport), tags: [], warnings: [] })).not.toMatch(/By tag|Warnings|Routing metrics/);
   });
 
+  it('has a "no answer" column after the pass rate only when some answer is missing', async () => {
+    const configurations = sampleReport.configurations.map((configuration) => (configuration.name === 'routed' ? { ...configuration, unanswered: 3, replayGaps: 1 } : configuration));
+    const html = await renderHtml({ ...sampleReport, configurations });
+    const table = html.slice(html.indexOf('<h2>Configurations</h2>'), html.indexOf('</table>', html.indexOf('<h2>Configurations</h2>')));
+    const head = [...table.matchAll(/<th scope="col" class="(\w+)">([^<]*)<\/th>/g)].map((match) => `${match[2]} (${match[1]})`);
+    expect(head.slice(0, 5)).toEqual(['configuration (text)', 'items (num)', 'pass rate (num)', 'no answer (num)', 'Δ quality [95% CI] (num)']);
+    const routedRow = table.slice(table.indexOf('<th scope="row">routed</th>'), table.indexOf('</tr>', table.indexOf('<th scope="row">routed</th>')));
+    expect(routedRow).toMatch(/^<th scope="row">routed<\/th><td class="num">1000<\/td><td class="num">96\.6%<\/td><td class="num">4<\/td><td class="num">\+0\.5 pp/);
+    expect(routedRow).toContain('<span class="badge verdict-non-inferior">non-inferior</span>');
+    expect(await renderHtml(sampleReport)).not.toContain('>no answer</th>');
+  });
+
   it('escapes everything from the data: names, tags, warnings, headlines', async () => {
     const name = `routed${attack}`;
     const report: Report = {

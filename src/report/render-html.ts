@@ -81,14 +81,15 @@ function headlines(report: Report): string {
 }
 
 function comparisonTable(report: Report): string {
+  const columns = comparisonColumns(report);
   const rows = comparisonRows(report).map((row) =>
     row.cells.map((cell, index) => {
       if (index === 0) return `<th scope="row">${cellHtml(cell)}</th>`;
       if (index === row.cells.length - 1 && row.verdict) return `<td><span class="badge verdict-${row.verdict}">${cellHtml(cell)}</span></td>`;
-      return `<td class="${alignClass(comparisonColumns[index]!)}">${cellHtml(cell)}</td>`;
+      return `<td class="${alignClass(columns[index]!)}">${cellHtml(cell)}</td>`;
     }),
   );
-  return htmlTable(comparisonColumns, rows);
+  return htmlTable(columns, rows);
 }
 
 function cellHtml(cell: Cell): string {

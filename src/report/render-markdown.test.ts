@@ -48,6 +48,20 @@ describe('renderMarkdown', () => {
     expect(cells(table[4]!)).toEqual(['routed', '1000', '96.6%', '+0.5 pp [-0.6, +1.6]', '$0.525', '$0.000525', '3.14x [3.02, 3.27]', '20.0%', '✅ non-inferior']);
   });
 
+  it('has a "no answer" column after the pass rate, as the terminal table does, only when some answer is missing', () => {
+    // Unanswered (every attempt failed) and replay gaps both count: a user of the configuration got nothing.
+    const missing = { 'all-cheap': { replayGaps: 2 }, routed: { unanswered: 3 } } as Record<string, Partial<Report['configurations'][number]>>;
+    const report: Report = { ...sampleReport, configurations: sampleReport.configurations.map((configuration) => ({ ...configuration, ...missing[configuration.name] })) };
+    const table = tableAfter(renderMarkdown(report), '| configuration | items |');
+    const header = cells(table[0]!);
+    expect(header.slice(0, 5)).toEqual(['configuration', 'items', 'pass rate', 'no answer', 'Δ quality \\[95% CI\\]']);
+    expect(table[1]!.split(' | ')[3]).toBe('--:');
+    for (const line of table) expect(cells(line)).toHaveLength(header.length);
+    expect(table.slice(2).map((line) => cells(line)[3])).toEqual(['0', '2', '3', '0', '0']);
+    expect(cells(table[4]!).at(-1)).toBe('✅ non-inferior');
+    expect(cells(tableAfter(markdown, '| configuration | items |')[0]!)).not.toContain('no answer');
+  });
+
   it('has a routing-metrics table for the routed configurations, with — for what is not defined', () => {
     const table = tableAfter(markdown, '| configuration | between | PGR |');
     expect(cells(table[0]!)).toEqual(['configuration', 'between', 'PGR', 'APGR', 'CPT(50%)', 'CPT(80%)', 'AIQ', 'oracle gap closed']);

@@ -27,7 +27,7 @@ export function renderMarkdown(report: Report): string {
   // Only names come from the data; the other cells are our own numbers, left unescaped so the source reads well.
   sections.push(
     table(
-      comparisonColumns,
+      comparisonColumns(report),
       comparisonRows(report).map((row) =>
         row.cells.map((cell, index) => (index === 0 ? escapeMarkdown(cellText(cell)) : index === row.cells.length - 1 && row.verdict ? verdictCell(row.verdict) : cellText(cell))),
       ),

@@ -15,10 +15,15 @@ export interface Column {
   align: 'left' | 'right';
 }
 
-export const comparisonColumns: Column[] = [
+const leadingColumns: Column[] = [
   { title: 'configuration', align: 'left' },
   { title: 'items', align: 'right' },
   { title: 'pass rate', align: 'right' },
+];
+
+const noAnswerColumn: Column = { title: 'no answer', align: 'right' };
+
+const trailingColumns: Column[] = [
   { title: 'Δ quality [95% CI]', align: 'right' },
   { title: 'cost', align: 'right' },
   { title: 'cost/item', align: 'right' },
@@ -26,6 +31,21 @@ export const comparisonColumns: Column[] = [
   { title: 'frontier share', align: 'right' },
   { title: 'verdict', align: 'left' },
 ];
+
+/** Answers a configuration lacks: never given (every attempt failed, or refused) and replay gaps. */
+function missingAnswers(configuration: ReportConfiguration): number {
+  return configuration.unanswered + configuration.replayGaps;
+}
+
+/** As in the terminal table: only when some answer is missing, the first thing a reader of such a run must see. */
+function showsMissingAnswers(report: Report): boolean {
+  return report.configurations.some((configuration) => missingAnswers(configuration) > 0);
+}
+
+/** The comparison table's columns, "no answer" after the pass rate when some answer is missing. */
+export function comparisonColumns(report: Report): Column[] {
+  return [...leadingColumns, ...(showsMissingAnswers(report) ? [noAnswerColumn] : []), ...trailingColumns];
+}
 
 /** A number with its confidence interval, kept apart so a rendering can set the interval smaller. */
 export interface IntervalCell {
@@ -42,11 +62,12 @@ export function cellText(cell: Cell): string {
 
 export interface ComparisonRow {
   verdict: Verdict | null;
-  /** One per comparison column; the first is the configuration's name. */
+  /** One per column of `comparisonColumns(report)`; the first is the configuration's name, the last its verdict. */
   cells: Cell[];
 }
 
 export function comparisonRows(report: Report): ComparisonRow[] {
+  const showsMissing = showsMissingAnswers(report);
   return report.configurations.map((configuration) => {
     const isBaseline = configuration.name === report.baseline;
     const verdict: Verdict | null = isBaseline ? 'baseline' : configuration.nonInferiority;
@@ -56,6 +77,7 @@ export function comparisonRows(report: Report): ComparisonRow[] {
         isBaseline ? `${configuration.name} (baseline)` : configuration.name,
         String(configuration.items),
         rate(configuration.passRate),
+        ...(showsMissing ? [String(missingAnswers(configuration))] : []),
         isBaseline ? '—' : qualityDelta(configuration),
         usd(configuration.costUsd),
         configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),

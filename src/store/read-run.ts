@@ -37,6 +37,16 @@ export function resolveSweepRunId(database: SqliteDatabase, reference: string | 
   return runId;
 }
 
+/**
+ * Refuses a sweep where answers are read. A sweep is stored as a simulated run that holds only its curve
+ * (`sweep_points`): its report would say "complete" over no item, and a gate would find every answer missing.
+ */
+export function refuseSweepRun(database: SqliteDatabase, runId: number, databasePath: string): void {
+  const row = database.prepare('SELECT kind, options_json FROM runs WHERE id = ?').get(runId) as { kind: string; options_json: string } | undefined;
+  if (row?.kind !== 'simulated' || (JSON.parse(row.options_json) as { sweep?: unknown }).sweep === undefined) return;
+  throw new UsageError(`run ${runId} is a sweep: it holds only its cost-quality curve, no answers to report or gate; see it with: route-bench export --what sweep --run ${runId} --db ${databasePath}`);
+}
+
 export function readRunRecord(database: SqliteDatabase, runId: number): RunRecord {
   const row = database.prepare('SELECT * FROM runs WHERE id = ?').get(runId) as Record<string, unknown> | undefined;
   if (!row) throw new UsageError(`no run ${runId} in this database`);

@@ -144,6 +144,7 @@ const cases: BrokenCase[] = [
   { name: 'bad regex in a rule', args: validate('rule-bad-regex'), errors: [['rule-bad-regex/suite.yaml:13:43', 'invalid regular expression']] },
   { name: 'rule on the reference', args: validate('rule-on-expected'), errors: [['rule-on-expected/suite.yaml:13:24', 'a rule cannot read "expected": no router sees']] },
   { name: 'cascade accept check that needs the reference', args: validate('cascade-accept-exact'), errors: [['cascade-accept-exact/suite.yaml:13:14', 'use reference-free checks']] },
+  { name: 'cascade verifier prompt naming the reference', args: validate('cascade-verifier-reference'), errors: [['cascade-verifier-reference/suite.yaml:17:17', 'names {{reference}}, which a verifier never gets']] },
   { name: 'oracle without fixed configurations', args: validate('oracle-without-fixed'), errors: [['oracle-without-fixed/suite.yaml:9:9', 'add all-small: { model: small }']] },
   { name: 'threshold with strong == weak', args: validate('threshold-strong-equals-weak'), errors: [['threshold-strong-equals-weak/suite.yaml:10:12', 'must be different models']] },
   { name: 'external router with url and command', args: validate('external-url-and-command'), errors: [['external-url-and-command/suite.yaml:11:5', 'exactly one of `url:`']] },
@@ -241,6 +242,13 @@ describe('broken inputs, through the CLI', () => {
     expect(outcome.stderr).toBe('');
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toContain('valid — 2 items');
+  });
+
+  it('estimates a suite whose API-key variable is unset (validate refuses it above): an estimate makes no call', async () => {
+    const outcome = await routeBench(['estimate', 'api-key-env-unset/suite.yaml']);
+    expect(outcome.stderr).toBe('');
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/│ all-small\s+│\s+2 │/);
   });
 
   it('refuses a read-only database, and a database in a read-only folder, before the run starts', async (context) => {

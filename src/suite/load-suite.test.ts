@@ -124,6 +124,14 @@ items:
     expect(problems.join('\n')).toMatch(/environment variable ROUTE_BENCH_TEST_UNSET_KEY is not set/);
   });
 
+  it('loads without the keys when asked to (an estimate makes no call)', async () => {
+    const text = `${base.replace('big: { provider: mock,', 'big: { provider: openai, model: gpt-4o, api_key_env: ROUTE_BENCH_TEST_UNSET_KEY,')}items: [{ id: 1, question: q, expected: a }]\n`;
+    delete process.env.ROUTE_BENCH_TEST_UNSET_KEY;
+    const folder = folderWith({ 'suite.yaml': text });
+    const suite = await loadSuite(join(folder, 'suite.yaml'), { requireApiKeys: false });
+    expect(suite.models.big!.http?.apiKeyEnv).toBe('ROUTE_BENCH_TEST_UNSET_KEY');
+  });
+
   it('prices a model from the bundled price data when the suite gives none', async () => {
     const text = base.replace('big: { provider: mock, price: { input_mtok: 10, output_mtok: 30 } }', 'big: { provider: mock, model: claude-opus-4-1 }');
     const folder = folderWith({ 'suite.yaml': `${text}items: [{ id: 1, question: q, expected: a }]\n` });

@@ -45,6 +45,8 @@ export interface LoadOptions {
   text?: string;
   /** Stream JSONL datasets larger than this many bytes (default 16 MB). */
   streamAboveBytes?: number;
+  /** Refuse a model whose API-key variable is unset (default true); an estimate, which calls nothing, needs no key. */
+  requireApiKeys?: boolean;
 }
 
 /**
@@ -131,7 +133,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   checkJudgeModels([defaultChecks, ...pass.checksByText.values()], modelNames, problems, source);
   checkReplayCoverage(models, replays, pass.missingRecords, problems, source);
   const pricedModels = await resolvePrices(models, problems, source, replays);
-  for (const model of models) {
+  for (const model of options.requireApiKeys === false ? [] : models) {
     const variable = model.http?.apiKeyEnv;
     if (variable !== undefined && !process.env[variable]) {
       problems.push({

@@ -80,7 +80,21 @@ describe('reference fields', () => {
     expect(await problemsOf(suite(cascade('{{answer}} {{expected}} {{gold_note}}')))).toEqual([
       expect.stringMatching(/^13:104: configurations\.verified\.accept\[0\]\.prompt: the verifier's prompt names "expected", "gold_note", but a verifier is a router/),
     ]);
-    expect(await problemsOf(suite(cascade('{{prompt}} {{answer}} {{category}} {{reference}}')))).toEqual([]);
+    expect(await problemsOf(suite(cascade('{{prompt}} {{answer}} {{category}}')))).toEqual([]);
+  });
+
+  it('cannot be named by a cascade verifier\'s prompt as {{reference}}, which it would read as \"(none given)\"', async () => {
+    const cascade = (accept: string) => `  verified: { router: cascade, models: [small, big], accept: [${accept}] }`;
+    expect(await problemsOf(suite(cascade('{ type: llm-judge, model: judge, prompt: "{{prompt}} {{answer}} {{ reference }}" }')))).toEqual([
+      expect.stringMatching(/^13:104: configurations\.verified\.accept\[0\]\.prompt: the verifier's prompt names \{\{reference\}\}, which a verifier never gets/),
+    ]);
+    // Inside a `not` or an `all` too, located at the prompt itself.
+    expect(await problemsOf(suite(cascade('{ type: not, check: { type: llm-judge, model: judge, prompt: "{{answer}} {{reference}}" } }')))).toEqual([
+      expect.stringMatching(/^13:[0-9]+: configurations\.verified\.accept\[0\]\.check\.prompt: the verifier's prompt names \{\{reference\}\}/),
+    ]);
+    expect(await problemsOf(suite(cascade('{ type: all, checks: [{ type: regex, pattern: x }, { type: llm-judge, model: judge, prompt: "{{answer}} {{reference.text}}" }] }')))).toEqual([
+      expect.stringMatching(/^13:[0-9]+: configurations\.verified\.accept\[0\]\.checks\[1\]\.prompt: the verifier's prompt names \{\{reference\.text\}\}/),
+    ]);
   });
 
   it('listed under reference_fields must exist and be hidden: not id or tags, nor what the prompt shows', async () => {

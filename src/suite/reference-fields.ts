@@ -1,7 +1,7 @@
 import { compileCheck, findJudgeChecks } from '../checks/index.js';
 import type { Check } from '../types/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { lookup } from '../util/template.js';
+import { compileTemplate, lookup } from '../util/template.js';
 import { isPlainObject, type PlainObject, type Validator } from '../yaml/validator.js';
 import type { DocumentPath } from '../yaml/yaml-source.js';
 
@@ -107,10 +107,31 @@ export function reportReferenceFieldUse(value: unknown, path: DocumentPath, refe
       } catch {
         return; // A check that does not compile is reported where the cascade is parsed.
       }
+      for (const [at, placeholder] of promptsNamingReference(spec, [...path, 'accept', index])) {
+        validator.report(at, `the verifier's prompt names {{${placeholder}}}, which a verifier never gets (it would read "(none given)"): a verifier is a router, it sees the task and the answer only; take {{${placeholder}}} out of its prompt`);
+      }
       const named = judgeFieldsOf([[check]]).filter((field) => isReferenceField(field, referenceFields));
       if (named.length === 0) return;
       const at = isPlainObject(spec) && spec.prompt !== undefined ? [...path, 'accept', index, 'prompt'] : [...path, 'accept', index];
       validator.report(at, `the verifier's prompt names ${named.map((field) => `"${field}"`).join(', ')}, but a verifier is a router: it sees the task and the answer, never ${hidden}`);
     });
   }
+}
+
+/**
+ * The prompts written in an accept check (inside `not` and `all`/`any` too) that name the judge's
+ * `{{reference}}` placeholder, each with where it is and the name as written. A judge's own default
+ * prompt is not looked at: only what the suite wrote can be taken out.
+ */
+function promptsNamingReference(spec: unknown, at: DocumentPath): Array<[DocumentPath, string]> {
+  if (!isPlainObject(spec)) return [];
+  if (spec.type === 'llm-judge') {
+    if (typeof spec.prompt !== 'string') return [];
+    const placeholder = compileTemplate(spec.prompt).fields.find((field) => field.split('.')[0] === 'reference');
+    return placeholder === undefined ? [] : [[[...at, 'prompt'], placeholder]];
+  }
+  const inner: Array<[unknown, DocumentPath]> = [];
+  if (spec.check !== undefined) inner.push([spec.check, [...at, 'check']]);
+  if (Array.isArray(spec.checks)) spec.checks.forEach((check, index) => inner.push([check, [...at, 'checks', index]]));
+  return inner.flatMap(([check, where]) => promptsNamingReference(check, where));
 }

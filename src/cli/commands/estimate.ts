@@ -16,7 +16,8 @@ export interface EstimateCommandOptions {
 }
 
 export async function estimateCommand(suitePath: string, options: EstimateCommandOptions): Promise<number> {
-  const suite = await loadSuite(suitePath);
+  // Nothing is called, so the keys need not be set yet: an estimate comes before deciding to pay.
+  const suite = await loadSuite(suitePath, { requireApiKeys: false });
   const countTokens = await loadTokenCounter();
   const outputTokens = new Map<string, OutputTokenGuess>();
   const stored = options.database ? storedOutputMeans(options.database, suite.name) : new Map<string, number>();

@@ -1,5 +1,5 @@
 import { openDatabase } from '../../store/open-database.js';
-import { resolveRunId } from '../../store/read-run.js';
+import { refuseSweepRun, resolveRunId } from '../../store/read-run.js';
 import { exitCodes } from '../exit.js';
 import { printReport, type PrintReportOptions } from '../print-report.js';
 
@@ -14,6 +14,7 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
   let runId: number;
   try {
     runId = resolveRunId(database, options.run);
+    refuseSweepRun(database, runId, options.database);
   } finally {
     database.close();
   }
