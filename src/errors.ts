@@ -121,3 +121,11 @@ export class MissingRecordError extends Error {
     this.name = 'MissingRecordError';
   }
 }
+
+/** The calls in flight were aborted (Ctrl-C, a run that must stop): the item gets no result, and a resume asks again. */
+export class CallAbortedError extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'CallAbortedError';
+  }
+}

@@ -21,3 +21,10 @@ export function referenceText(item: Item, value: string | undefined): ReferenceT
   const shape = Array.isArray(expected) ? 'a list' : 'a mapping';
   return { found: false, reason: `the expected answer of item "${item.id}" is ${shape}, not text` };
 }
+
+/** The reference as text wherever one is shown whole (a judge's prompt, a mock's right answer): objects as JSON. */
+export function expectedText(expected: unknown): string {
+  if (expected === undefined || expected === null) return '';
+  if (typeof expected === 'object') return JSON.stringify(expected);
+  return String(expected);
+}

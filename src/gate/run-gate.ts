@@ -59,7 +59,7 @@ function readReport(databasePath: string, run: string | undefined, resamples: nu
     const runId = resolveRunId(database, run);
     refuseSweepRun(database, runId, databasePath);
     const data = readRunData(database, runId);
-    return { report: buildReport(data, { resamples }), storedCriteria: (data.run.options.gate as GateCriteria | undefined) ?? {} };
+    return { report: buildReport(data, { resamples }), storedCriteria: data.run.options.gate ?? {} };
   } finally {
     database.close();
   }

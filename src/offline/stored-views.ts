@@ -1,4 +1,4 @@
-import type { RoutingView, StoredAnswers } from '../types/index.js';
+import type { RoutingView, RunSettings, StoredAnswers } from '../types/index.js';
 import { compileTemplate } from '../util/template.js';
 import { routingView } from '../routing/routing-view.js';
 
@@ -17,10 +17,9 @@ export interface StoredRouting {
  * only what every model was shown. (A prompt that names `party.name` shows
  * all of `party` here.)
  */
-export function storedRouting(run: { id: number; options: Record<string, unknown> }, stored: StoredAnswers): StoredRouting {
-  const prompt = String(run.options.prompt ?? '');
-  const recorded = run.options.referenceFields;
-  if (Array.isArray(recorded) && recorded.every((field) => typeof field === 'string')) return { prompt, referenceFields: recorded };
+export function storedRouting(run: { id: number; options: RunSettings }, stored: StoredAnswers): StoredRouting {
+  const { prompt, referenceFields } = run.options;
+  if (referenceFields !== null) return { prompt, referenceFields };
   const shown = compileTemplate(prompt).fields;
   const isShown = (key: string) => shown.some((field) => field === key || field.startsWith(`${key}.`));
   const hidden = new Set(['expected']);

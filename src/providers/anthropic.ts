@@ -1,5 +1,5 @@
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
-import { httpIdentity, isRecord, postJson, type HttpProviderOptions } from './http.js';
+import { isRecord, postJson, type HttpProviderOptions } from './http.js';
 import type { FinishReason, GenerateResult, Message } from '../types/index.js';
 import type { GenerateRequest, Provider } from './types.js';
 
@@ -35,7 +35,6 @@ export function createAnthropicProvider(options: HttpProviderOptions): Provider 
         parseSuccess: parseMessage,
       });
     },
-    identity: (request) => httpIdentity(request.model),
   };
 }
 

@@ -1,5 +1,5 @@
 import { convertOpenAiUsage } from './convert-openai-usage.js';
-import { httpIdentity, isRecord, postJson, type HttpProviderOptions } from './http.js';
+import { isRecord, postJson, type HttpProviderOptions } from './http.js';
 import type { FinishReason, GenerateResult } from '../types/index.js';
 import type { GenerateRequest, Provider } from './types.js';
 
@@ -33,7 +33,6 @@ export function createOpenAiProvider(options: HttpProviderOptions): Provider {
         parseSuccess: parseChatCompletion,
       });
     },
-    identity: (request) => httpIdentity(request.model),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationResults, Curve, RunData } from '../types/index.js';
+import { parseRunSettings } from '../store/run-settings-document.js';
 import { buildReport } from './build-report.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderTable } from './render-table.js';
@@ -31,7 +32,7 @@ function runData(configurations: ConfigurationResults[]): RunData {
   return {
     run: {
       id: 1, kind: 'run', suiteName: 's', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 't', seed: 3, repeat: 1,
-      baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: {}, startedAt: 'x', finishedAt: 'y',
+      baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: parseRunSettings('{}'), startedAt: 'x', finishedAt: 'y',
       error: null, parentRunId: null, pid: null,
     },
     itemIds: Array.from({ length: itemCount }, (_, index) => `i${index}`),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConfigurationResults, RunData } from '../types/index.js';
+import { parseRunSettings } from '../store/run-settings-document.js';
 import { buildReport } from './build-report.js';
 
 /**
@@ -34,7 +35,7 @@ function runData(configurations: ConfigurationResults[], repeat = 1, itemCount =
   return {
     run: {
       id: 1, kind: 'run', suiteName: 's', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 't', seed: 3, repeat,
-      baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: {}, startedAt: 'x', finishedAt: 'y',
+      baseline: 'all-big', frontier: 'big', marginPp: 10, status: 'complete', itemCount, options: parseRunSettings('{}'), startedAt: 'x', finishedAt: 'y',
       error: null, parentRunId: null, pid: null,
     },
     itemIds: Array.from({ length: itemCount }, (_, index) => `i${index}`),
@@ -142,7 +143,7 @@ describe('buildReport', () => {
     // The interval (counting the three as fails) is above -10 pp, yet the verdict is withheld.
     expect(strict.qualityDeltaCi95Pp![0]).toBeGreaterThan(-10);
     expect(strict).toMatchObject({ nonInferiority: 'inconclusive', inconclusiveBecause: "3.0% of routed's answers are missing or ungraded (3 unanswered: 3 × HTTP 400), above the 2% allowed (max_gap_pct)" });
-    data.run.options = { maxGapPct: 5 };
+    data.run.options = { ...data.run.options, maxGapPct: 5 };
     expect(buildReport(data, { resamples: 200 }).configurations[1]).toMatchObject({ nonInferiority: 'non-inferior', inconclusiveBecause: null });
   });
 });

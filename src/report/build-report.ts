@@ -44,7 +44,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const lacking = describeGaps(summary);
     if (lacking) warnings.push(`${summary.name}: ${lacking}`);
   }
-  const maxGapPct = options.maxGapPct ?? (typeof run.options.maxGapPct === 'number' ? run.options.maxGapPct : defaultMaxGapPct);
+  const maxGapPct = options.maxGapPct ?? run.options.maxGapPct ?? defaultMaxGapPct;
   const baselineSummary = summaries.find((summary) => summary.name === run.baseline);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const costResamples = Math.min(options.costResamples ?? defaultCostResamples, resamples);

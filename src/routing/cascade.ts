@@ -1,14 +1,8 @@
-import type { AnswerSource, CascadeSpec, Check, Execution, Item, ModelAnswer, RoutingView } from '../types/index.js';
+import type { AnswerLookup, CascadeSpec, Check, Execution, Item, ModelAnswer, RoutingView } from '../types/index.js';
 import { findJudgeChecks, gradeAll } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { itemOfView } from './routing-view.js';
 
-/**
- * Tries the models in order, cheapest first, and keeps the first answer
- * that the reference-free acceptance checks accept (and, with agreement k,
- * that k samples of the same model agree on); the last model's answer is
- * kept unchecked. Every answer fetched is paid for.
- */
 /**
  * Asks the verifier models of `llm-judge` acceptance checks about an answer
  * (a live run does; a simulation cannot) and returns their replies. `item`
@@ -16,7 +10,13 @@ import { itemOfView } from './routing-view.js';
  */
 export type Verifier = (checks: Check[], answer: ModelAnswer, item: Item) => Promise<{ outputs: Map<Check, string>; replies: ModelAnswer[] }>;
 
-export async function executeCascade(spec: CascadeSpec, accept: Check[], view: RoutingView, sample: number, source: AnswerSource,
+/**
+ * Tries the models in order, cheapest first, and keeps the first answer
+ * that the reference-free acceptance checks accept (and, with agreement k,
+ * that k samples of the same model agree on); the last model's answer is
+ * kept unchecked. Every answer fetched is paid for.
+ */
+export async function executeCascade(spec: CascadeSpec, accept: Check[], view: RoutingView, sample: number, source: AnswerLookup,
   verify?: Verifier): Promise<Execution> {
   // Accepting is routing: the accept checks and the verifiers see what a router sees, never the reference.
   const item = itemOfView(view);

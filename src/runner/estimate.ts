@@ -3,7 +3,7 @@ import { createRouter, routingView } from '../routing/index.js';
 import type { ConfigurationSpec, LoadedSuite, RoutingDecision } from '../types/index.js';
 import { compileTemplate } from '../util/template.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
-import { buildMessages } from './answer-engine.js';
+import { buildMessages } from './engine/answer-engine.js';
 
 export interface OutputTokenGuess {
   tokens: number;

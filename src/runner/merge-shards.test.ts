@@ -8,7 +8,8 @@ import { openDatabase } from '../store/open-database.js';
 import { readRunData } from '../store/read-run.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { mergeShards } from './merge-shards.js';
-import { inShard, runSuite } from './run-suite.js';
+import { inShard } from './item-source.js';
+import { runSuite } from './run-suite.js';
 
 const suiteText = `name: sharded
 prompt: "Clause {{clause}}: answer?"

@@ -21,7 +21,7 @@ import { sweepRun } from '../offline/sweep-run.js';
 const seen = vi.hoisted(() => ({
   /** What the learned router's feature extractor was handed, as JSON. */
   features: [] as string[],
-  /** Every request a provider adapter got: which model, and its messages and item as JSON. */
+  /** Every attempt the mock model got: which model, and its messages and item as JSON. */
   requests: [] as Array<{ model: string; text: string }>,
 }));
 
@@ -36,21 +36,19 @@ vi.mock('../routing/threshold.js', async (importOriginal) => {
   };
 });
 
-vi.mock('../providers/create-providers.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../providers/create-providers.js')>();
+vi.mock('../mock/mock-model.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../mock/mock-model.js')>();
   return {
     ...actual,
-    createProviders: (...parameters: Parameters<typeof actual.createProviders>) => {
-      const providers = actual.createProviders(...parameters);
-      const mock = providers.mock!;
-      providers.mock = {
+    createMockModel: (...parameters: Parameters<typeof actual.createMockModel>) => {
+      const mock = actual.createMockModel(...parameters);
+      return {
         ...mock,
-        generate: (request) => {
+        attempt: (request: Parameters<typeof mock.attempt>[0]) => {
           seen.requests.push({ model: request.model.name, text: JSON.stringify({ messages: request.messages, item: request.item }) });
-          return mock.generate(request);
+          return mock.attempt(request);
         },
       };
-      return providers;
     },
   };
 });

@@ -3,7 +3,10 @@ import { httpModel, recordedResponse, startFakeServer, type FakeServer } from '.
 import { createOpenAiProvider } from '../providers/openai.js';
 import { openDatabase } from '../store/open-database.js';
 import { RunStore } from '../store/run-store.js';
-import { AnswerEngine } from './answer-engine.js';
+import { parseRunSettings } from '../store/run-settings-document.js';
+import { AnswerEngine } from './engine/answer-engine.js';
+import { RetryingCalls } from './engine/calls.js';
+import { attemptingSource, providerAttempter } from './engine/sources.js';
 
 let server: FakeServer | undefined;
 afterEach(async () => {
@@ -25,12 +28,12 @@ async function answerThrough(origin: string) {
   const database = openDatabase(':memory:');
   const store = new RunStore(database);
   const runId = store.createRun({ kind: 'run', suiteName: 'waits', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 't', seed: 0,
-    repeat: 1, baseline: 'b', frontier: 'f', marginPp: 1, status: 'running', itemCount: 1, options: {}, startedAt: 'now', models: [], configurations: [] });
+    repeat: 1, baseline: 'b', frontier: 'f', marginPp: 1, status: 'running', itemCount: 1, options: parseRunSettings('{}'), startedAt: 'now', models: [], configurations: [] });
   const waits: number[] = [];
   const notices: string[] = [];
-  const engine = new AnswerEngine({ runId, store, providers: { openai: createOpenAiProvider({ getApiKey: () => 'sk-test' }) },
-    countTokens: (text) => text.length, useCache: false, concurrency: 1, sleep: async (milliseconds) => void waits.push(milliseconds),
-    onNotice: (text) => notices.push(text) });
+  const calls = new RetryingCalls({ runId, store, countTokens: (text) => text.length, useCache: false, concurrency: 1,
+    sleep: async (milliseconds) => void waits.push(milliseconds), onNotice: (text) => notices.push(text) });
+  const engine = new AnswerEngine({ openai: attemptingSource(providerAttempter(createOpenAiProvider({ getApiKey: () => 'sk-test' }))) }, calls);
   const model = httpModel('openai', `${origin}/v1`, { limits: { timeoutMs: 5_000, maxAttempts: 6 } });
   const answer = await engine.answer({ model, item: { id: 'i', expected: 'x', tags: [], fields: {} }, prompt: 'hello', promptTokens: 5, sample: 0,
     checks: [], memo: new Map() });

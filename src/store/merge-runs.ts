@@ -32,7 +32,7 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
     }
   });
   const first = runs[0]!;
-  const shardCount = (first.options.shard as { count: number } | null | undefined)?.count;
+  const shardCount = first.options.shard?.count;
   const seen = new Set<number>();
   runs.forEach((run, index) => {
     const where = `${sources[index]!.path} run ${run.id}`;
@@ -42,7 +42,7 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
     if (JSON.stringify(run.options.configurations) !== JSON.stringify(first.options.configurations)) {
       throw new UsageError(`${where} ran other configurations than ${sources[0]!.path}`);
     }
-    const shard = run.options.shard as { index: number; count: number } | null | undefined;
+    const shard = run.options.shard;
     if (!shard || shard.count !== shardCount) throw new UsageError(`${where} is not shard i/${shardCount ?? 'n'} (run it with --shard i/n)`);
     if (seen.has(shard.index)) throw new UsageError(`shard ${shard.index}/${shard.count} is given twice (${where})`);
     seen.add(shard.index);

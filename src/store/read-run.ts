@@ -1,3 +1,4 @@
+import { parseRunSettings } from './run-settings-document.js';
 import { UsageError } from '../errors.js';
 import type { SqliteDatabase } from './open-database.js';
 import type { ConfigurationResults, RunData, RunRecord } from '../types/index.js';
@@ -65,7 +66,7 @@ export function readRunRecord(database: SqliteDatabase, runId: number): RunRecor
     marginPp: row.margin_pp as number,
     status: row.status as RunRecord['status'],
     itemCount: row.item_count as number,
-    options: JSON.parse(row.options_json as string) as Record<string, unknown>,
+    options: parseRunSettings(row.options_json as string),
     startedAt: row.started_at as string,
     finishedAt: row.finished_at as string | null,
     error: row.error as string | null,

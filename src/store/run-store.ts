@@ -102,13 +102,10 @@ export class RunStore {
     return create();
   }
 
-  addItems(items: ItemRecord[]): void {
+  addItem(item: ItemRecord): void {
     this.begin();
-    for (const item of items) {
-      this.insertItem.run(item.runId, item.itemId, item.position, JSON.stringify(item.tags), item.promptTokens,
-        item.expectedJson, item.fieldsJson);
-    }
-    this.counted(items.length);
+    this.insertItem.run(item.runId, item.itemId, item.position, JSON.stringify(item.tags), item.promptTokens, item.expectedJson, item.fieldsJson);
+    this.counted(1);
   }
 
   /**

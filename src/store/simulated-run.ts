@@ -1,3 +1,4 @@
+import type { RunSettings } from '../types/index.js';
 import type { SqliteDatabase } from './open-database.js';
 import { readRunRecord } from './read-run.js';
 
@@ -11,7 +12,7 @@ export function createSimulatedRun(
   database: SqliteDatabase,
   sourceRunId: number,
   configurations: Array<{ name: string; kind: string; spec: unknown }>,
-  options: Record<string, unknown>,
+  options: Partial<RunSettings>,
   /** A sweep stores only its curve: the answers stay in the source run. */
   copyResults = true,
 ): number {

@@ -17,6 +17,7 @@ import { compileTemplate } from '../util/template.js';
 import { readReplayRecords } from './read-replay-records.js';
 import { readReplayFromRun } from '../store/replay-from-run.js';
 import { isPlainObject, Validator, type PlainObject } from '../yaml/validator.js';
+import { parseMockBlock } from '../mock/parse-mock-settings.js';
 import { YamlSource, type DocumentPath } from '../yaml/yaml-source.js';
 
 const topLevelKeys = [
@@ -222,13 +223,6 @@ function parseGateBlock(root: PlainObject, validator: Validator): GateCriteria |
   return Object.fromEntries(Object.entries(criteria).filter(([, value]) => value !== undefined)) as GateCriteria;
 }
 
-function parseMockBlock(root: PlainObject, validator: Validator): number {
-  if (root.mock === undefined) return 0.5;
-  const mock = validator.object(root.mock, ['mock']);
-  if (!mock) return 0.5;
-  validator.knownKeys(mock, ['mock'], ['correlation']);
-  return validator.number(mock, 'correlation', ['mock'], { min: 0, max: 1 }) ?? 0.5;
-}
 
 function collectCheckSpecs(root: PlainObject): unknown[] {
   const specs = Array.isArray(root.checks) ? [...root.checks] : [];

@@ -23,8 +23,6 @@ export interface GenerateResult {
   finishReason: { unified: FinishReason; raw: string | undefined };
   /** The provider's own usage object, kept as it came. */
   rawUsage?: unknown;
-  /** Replayed answers: what the answer cost and took when it was recorded, and its recorded grade. */
-  recorded?: { costUsd?: number; latencyMs?: number; score?: number };
   /** True when the token counts were estimated with the tokenizer, not reported by the provider. */
   usageEstimated?: boolean;
 }

@@ -9,4 +9,5 @@ export type * from './generation.js';
 export type * from './routing.js';
 export type * from './records.js';
 export type * from './run-data.js';
+export type * from './run-settings.js';
 export type * from './report.js';

@@ -1,3 +1,5 @@
+import type { RunSettings } from './run-settings.js';
+
 /** Rows as the store writes and reads them; names follow the tables' columns. */
 
 export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed' | 'budget_exhausted';
@@ -17,7 +19,7 @@ export interface RunRecord {
   marginPp: number;
   status: RunStatus;
   itemCount: number;
-  options: Record<string, unknown>;
+  options: RunSettings;
   startedAt: string;
   finishedAt: string | null;
   error: string | null;

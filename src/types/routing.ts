@@ -45,8 +45,8 @@ export interface ModelAnswer {
   recordedScore?: number;
 }
 
-/** Where answers come from: the engine in a live run, the stored results in a simulation. */
-export type AnswerSource = (model: string, sample: number) => Promise<ModelAnswer>;
+/** A model's answer to the item being routed, by sample: the engine's in a live run, the stored one in a simulation. */
+export type AnswerLookup = (model: string, sample: number) => Promise<ModelAnswer>;
 
 /** What a configuration did for one item (and sample). */
 export interface Execution {

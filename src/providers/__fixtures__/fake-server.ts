@@ -105,8 +105,7 @@ export function httpModel(provider: string, baseUrl: string, changes: Partial<Mo
 }
 
 export function generateRequest(model: ModelSpec, messages: Message[], signal?: AbortSignal): GenerateRequest {
-  const item = { id: 'item-1', expected: 'A', tags: [], fields: {} };
-  return { model, messages, item, sample: 0, attempt: 1, checks: [], signal };
+  return { model, messages, signal };
 }
 
 /** The ProviderError a call rejected with; fails the test when the call succeeded or threw something else. */

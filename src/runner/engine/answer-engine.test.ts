@@ -1,12 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProviderError, RunStoppedError } from '../errors.js';
-import type { GenerateResult, Item, ModelSpec, Usage } from '../types/index.js';
-import type { GenerateRequest, Provider } from '../providers/types.js';
-import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
-import { RunStore } from '../store/run-store.js';
-import { AnswerEngine, backoffMs, failureKind, retryWaitMs, type Answer, type AnswerRequest, type EngineOptions } from './answer-engine.js';
+import { ProviderError, RunStoppedError } from '../../errors.js';
+import { parseRunSettings } from '../../store/run-settings-document.js';
+import type { GenerateResult, Item, ModelSpec, Usage } from '../../types/index.js';
+import { openDatabase, type SqliteDatabase } from '../../store/open-database.js';
+import { RunStore } from '../../store/run-store.js';
+import { AnswerEngine } from './answer-engine.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
+import { RetryingCalls, type CallsOptions } from './calls.js';
 import { RateLimiter } from './rate-limiter.js';
+import { backoffMs, failureKind, retryWaitMs } from './retry-policy.js';
+import { attemptingSource } from './sources.js';
+import type { Answer, AnswerRequest, Attempter, AttemptRequest } from './types.js';
 
 /** One token per word: easy to count by eye. */
 const countTokens = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -30,17 +34,17 @@ function item(id: string): Item {
   return { id, expected: 'x', tags: [], fields: {} };
 }
 
-type Respond = (request: GenerateRequest) => Promise<GenerateResult> | GenerateResult;
+type Respond = (request: AttemptRequest) => Promise<GenerateResult> | GenerateResult;
 
-interface StubProvider extends Provider {
-  requests: GenerateRequest[];
+interface StubProvider extends Attempter {
+  requests: AttemptRequest[];
 }
 
 function stubProvider(respond: Respond): StubProvider {
-  const requests: GenerateRequest[] = [];
+  const requests: AttemptRequest[] = [];
   return {
     requests,
-    async generate(request) {
+    async attempt(request) {
       requests.push(request);
       return respond(request);
     },
@@ -70,7 +74,7 @@ interface Harness {
   store: RunStore;
   runId: number;
   sleeps: number[];
-  engine(provider: Provider, changes?: Partial<EngineOptions>): AnswerEngine;
+  engine(provider: Attempter, changes?: Partial<CallsOptions>): AnswerEngine;
   calls(): CallRow[];
 }
 
@@ -101,7 +105,7 @@ function harness(): Harness {
   const store = new RunStore(database);
   const runId = store.createRun({
     kind: 'run', suiteName: 'engine-test', suiteVersion: 1, suiteHash: 'h', suitePath: null, toolVersion: 'test', seed: 0,
-    repeat: 1, baseline: 'all', frontier: 'stubby', marginPp: 1, status: 'running', itemCount: 0, options: {},
+    repeat: 1, baseline: 'all', frontier: 'stubby', marginPp: 1, status: 'running', itemCount: 0, options: parseRunSettings('{}'),
     startedAt: new Date().toISOString(), models: [], configurations: [],
   });
   const sleeps: number[] = [];
@@ -116,7 +120,7 @@ function harness(): Harness {
     runId,
     sleeps,
     engine: (provider, changes = {}) =>
-      new AnswerEngine({ runId, store, providers: { stub: provider }, countTokens, useCache: true, concurrency: 8, sleep, ...changes }),
+      new AnswerEngine({ stub: attemptingSource(provider) }, new RetryingCalls({ runId, store, countTokens, useCache: true, concurrency: 8, sleep, ...changes })),
     calls: () => {
       store.flush();
       return database.prepare('SELECT * FROM calls ORDER BY id').all() as CallRow[];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message, ModelSpec } from '../types/index.js';
+import type { Message, ModelSpec } from '../../types/index.js';
 
 /**
  * Everything that shapes an answer, hashed: two requests with the same key

@@ -1,0 +1,80 @@
+import { findJudgeChecks } from '../checks/index.js';
+import { BudgetExhaustedError } from './engine/budget.js';
+import { CallAbortedError, RunStoppedError } from '../errors.js';
+import type { Verifier } from '../routing/cascade.js';
+import { executeConfiguration, type Execute } from '../routing/execute-configuration.js';
+import { toResultRecord } from '../routing/result-record.js';
+import { routingView } from '../routing/routing-view.js';
+import { resultKey, type RunStore } from '../store/run-store.js';
+import type { TokenCounter } from '../tokens/count-tokens.js';
+import type { AnswerLookup, ConfigurationSpec, Item, LoadedSuite, ResultRecord } from '../types/index.js';
+import type { Template } from '../util/template.js';
+import type { AnswerEngine } from './engine/answer-engine.js';
+import type { Answer } from './engine/types.js';
+import { askJudges, gradeExecution, noJudges } from './grade-answer.js';
+
+/** What the stages of one item share: the run, how each configuration answers, and where results go. */
+export interface ItemStages {
+  runId: number;
+  suite: LoadedSuite;
+  repeat: number;
+  /** The configurations answered item by item (the oracle and the learned router come after, from stored answers). */
+  configurations: ConfigurationSpec[];
+  executions: ReadonlyMap<string, Execute>;
+  engine: AnswerEngine;
+  store: RunStore;
+  /** Results already stored with an answer (a resume): not asked again. */
+  completed: ReadonlySet<string>;
+  template: Template;
+  countTokens: TokenCounter;
+  onResult(record: ResultRecord): void;
+  /** A provider said the run cannot go on. */
+  onStop(error: RunStoppedError): void;
+}
+
+/**
+ * One item through every stage: the routing view, each configuration's
+ * router or cascade, the answer sources (through the engine), the grader,
+ * the store. Its configurations and samples run at once and share the
+ * item's answers.
+ */
+export async function answerItem(item: Item, stages: ItemStages): Promise<void> {
+  const { suite, engine, store, countTokens } = stages;
+  const prompt = stages.template.render(item.fields);
+  const promptTokens = countTokens(prompt);
+  // In the open transaction before any of its results: whatever reaches the disk, a report can place it.
+  store.addItem({ runId: stages.runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
+    expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
+  // All a router may see of the item: the same view for every configuration and sample.
+  const view = routingView(item, prompt, promptTokens, suite.referenceFields);
+  const checks = suite.checksFor(item);
+  const judges = findJudgeChecks(checks);
+  const memo = new Map<string, Promise<Answer>>();
+  const answerOf: AnswerLookup = (modelName, sample) => engine.answer({ model: suite.models[modelName]!, item, prompt, promptTokens, sample, checks, memo });
+  const answerOne = async (configuration: ConfigurationSpec, sample: number): Promise<void> => {
+    // A verifier is a router: its prompt is made from the routing view (`shown`), never from the item.
+    const verify: Verifier = (verifiers, answer, shown) =>
+      askJudges(verifiers, answer, { suite, engine, item: shown, prompt, sample, memo, countTokens, purpose: 'verify' });
+    let record: ResultRecord;
+    try {
+      const execution = await executeConfiguration(stages.executions.get(configuration.name)!, view, sample, answerOf, verify);
+      const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens });
+      record = toResultRecord({ runId: stages.runId, configuration: configuration.name, itemId: item.id, sample }, execution,
+        gradeExecution(execution, checks, item, judged));
+    } catch (error) {
+      // No result: a resumed run asks again.
+      if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;
+      if (error instanceof RunStoppedError) return stages.onStop(error);
+      throw error;
+    }
+    store.recordResult(record);
+    stages.onResult(record);
+  };
+  const tasks: Array<Promise<void>> = [];
+  for (let sample = 0; sample < stages.repeat; sample++) {
+    for (const configuration of stages.configurations) {
+      if (!stages.completed.has(resultKey(configuration.name, item.id, sample))) tasks.push(answerOne(configuration, sample));
+    }
+  }
+  await Promise.all(tasks);
+}

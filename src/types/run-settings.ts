@@ -1,0 +1,39 @@
+import type { GateCriteria } from './gate.js';
+
+/** Shard `index` of `count` (1-based), as `route-bench run --shard 2/4` gives it. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+/**
+ * The settings a run was made with, stored with it (`runs.options_json`) as
+ * a versioned document and read back typed: what a resume continues with,
+ * what a simulation rebuilds the routers' views from, what the gate and the
+ * report take their criteria from. Fields are added, never renamed; a run
+ * stored before a field existed reads it as null.
+ */
+export interface RunSettings {
+  schemaVersion: 1;
+  /** The configurations run, by name, in order. */
+  configurations: string[];
+  limit: number | null;
+  maxCostUsd: number | null;
+  shard: Shard | null;
+  useCache: boolean;
+  /** The prompt template: a simulation renders the prompts the routers saw. */
+  prompt: string;
+  /** The fields hidden from routers as references; null for a run stored before they were recorded. */
+  referenceFields: string[] | null;
+  /** The suite's `gate:` criteria. */
+  gate: GateCriteria | null;
+  /** The suite's `max_gap_pct`; null for a run stored before it existed (the report's default then). */
+  maxGapPct: number | null;
+  /** Simulated runs: the run they were computed from, and the router argument. */
+  simulatedFrom?: number;
+  router?: string;
+  /** Sweep runs: what was swept. */
+  sweep?: { router: string; grid: string; targetLossPp: number | null; splitSeed: number | null; spec: unknown };
+  /** Merged runs: the shard runs, as `file.db:ID`. */
+  mergedFrom?: string[];
+}
