@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
-import { sweepRun } from '../offline/sweep-run.js';
+import { sweepStored } from '../offline/__fixtures__/stored-runs.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { exportRun } from './export-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
@@ -70,7 +70,7 @@ ${items.join('\n')}
 
   it('finds the latest sweep for --what sweep, though sweeps are stored as simulated runs', async () => {
     expect(() => exportRun({ databasePath, what: 'sweep', format: 'csv' })).toThrow(new UsageError('the database holds no sweep yet; make one with `route-bench sweep --router threshold|random`'));
-    const sweep = await sweepRun({ databasePath, router: 'random', grid: '0:1:0.25' });
+    const sweep = await sweepStored({ databasePath, router: 'random', grid: '0:1:0.25' });
     const out = join(folder, 'sweep.jsonl');
     expect(exportRun({ databasePath, what: 'sweep', format: 'jsonl', out })).toBe(5);
     const rows = readFileSync(out, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { run_id: number; parameter: number });

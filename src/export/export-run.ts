@@ -2,6 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { UsageError } from '../errors.js';
 import { reportOfStoredRun } from '../report/report-of-run.js';
+import { exportRows } from '../store/run-contents.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
@@ -18,17 +19,6 @@ export interface ExportOptions {
   out?: string;
 }
 
-const queries: Record<Exclude<ExportWhat, 'summary'>, string> = {
-  results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status, r.unanswered,
-      CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 ELSE NULL END AS pass, r.score, r.cost_usd, r.spent_usd, r.latency_ms,
-      r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, r.output
-    FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.item_id = r.item_id
-    WHERE r.run_id = ? ORDER BY r.configuration, i.position, r.sample`,
-  calls: `SELECT id, run_id, item_id, model_name, sample, purpose, attempt, status, http_status, input_tokens, output_tokens,
-      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key, output
-    FROM calls WHERE run_id = ? ORDER BY id`,
-  sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp, cost_reduction FROM sweep_points WHERE run_id = ? ORDER BY split, parameter`,
-};
 
 /** Rows are written in chunks: a million results never sit in memory at once. */
 const chunkRows = 2000;
@@ -51,7 +41,7 @@ export function exportRun(options: ExportOptions): number {
       }
     }
     const write = (text: string) => writeSync(descriptor ?? 1, text);
-    const rows = options.what === 'summary' ? summaryRows(database, runId) : database.prepare(queries[options.what]).iterate(runId) as Iterable<Record<string, unknown>>;
+    const rows = options.what === 'summary' ? summaryRows(database, runId) : exportRows(database, runId, options.what);
     return writeRows(rows, options.format, write);
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from '../runner/run-suite.js';
-import { simulateRun } from './simulate-run.js';
+import { simulateStored } from './__fixtures__/stored-runs.js';
 
 describe('--seed and routers without their own seed', () => {
   it('moves the random router with the run seed, live and simulated alike', async () => {
@@ -28,7 +28,7 @@ ${Array.from({ length: 80 }, (_, index) => `  - { id: ${index}, q: "q${index}", 
     const databasePath = join(folder, 's.db');
     const first = await runSuite(suite, { databasePath, concurrency: 4 });
     const second = await runSuite(suite, { databasePath, concurrency: 4, seed: 99 });
-    const simulated = await simulateRun({ databasePath, run: String(second.runId), router: '{ router: random, p: 0.5 }', name: 'coin-again' });
+    const simulated = await simulateStored({ databasePath, run: String(second.runId), router: '{ router: random, p: 0.5 }', name: 'coin-again' });
     const database = new Database(databasePath, { readonly: true });
     const choices = (runId: number, configuration: string) =>
       (database.prepare('SELECT item_id, model FROM results WHERE run_id = ? AND configuration = ? ORDER BY item_id').all(runId, configuration) as Array<{ model: string }>).map((row) => row.model);
@@ -55,8 +55,8 @@ ${Array.from({ length: 200 }, (_, index) => `  - { id: ${index}, q: "q${index}",
     setTimeout(() => controller.abort(), 40);
     const run = await runSuite(await loadSuite(join(folder, 'suite.yaml')), { databasePath, concurrency: 2, signal: controller.signal });
     expect(run.status).toBe('interrupted');
-    await expect(simulateRun({ databasePath, run: String(run.runId), router: '{ router: random, p: 0.5, strong: big, weak: nowhere }' })).rejects.toThrow();
-    const simulated = await simulateRun({ databasePath, run: String(run.runId), router: 'oracle' });
+    await expect(simulateStored({ databasePath, run: String(run.runId), router: '{ router: random, p: 0.5, strong: big, weak: nowhere }' })).rejects.toThrow();
+    const simulated = await simulateStored({ databasePath, run: String(run.runId), router: 'oracle' });
     const database = new Database(databasePath, { readonly: true });
     const runs = database.prepare('SELECT id, kind, status FROM runs ORDER BY id').all();
     database.close();

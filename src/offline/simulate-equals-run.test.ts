@@ -7,7 +7,7 @@ import { openDatabase } from '../store/open-database.js';
 import { readRunData } from '../store/read-run.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from '../runner/run-suite.js';
-import { simulateRun } from './simulate-run.js';
+import { simulateStored } from './__fixtures__/stored-runs.js';
 
 /*
  * The claim of `route-bench simulate`: its numbers equal a real run of the same router on the same answers.
@@ -106,7 +106,7 @@ beforeAll(async () => {
 
 describe('simulate equals run', () => {
   it.each(Object.keys(routers))('%s: every item gets the same model, status, cost and output, and the report the same numbers', async (name) => {
-    const simulated = await simulateRun({ databasePath, run: String(runId), router: routers[name]!, name: `${name}-simulated` });
+    const simulated = await simulateStored({ databasePath, run: String(runId), router: routers[name]!, name: `${name}-simulated` });
     expect(simulated.sourceRunId).toBe(runId);
     const live = resultsOf(runId, name);
     const replayed = resultsOf(simulated.runId, `${name}-simulated`);
@@ -148,7 +148,7 @@ describe('simulate equals run', () => {
     const suite = await loadSuite(suitePath);
     const twice = await runSuite(suite, { databasePath, concurrency: 8, configurations: ['all-cheap'], repeat: 2 });
     expect(twice.status).toBe('complete');
-    const simulated = await simulateRun({ databasePath, run: String(twice.runId), router: agreeing, name: 'agree-simulated' });
+    const simulated = await simulateStored({ databasePath, run: String(twice.runId), router: agreeing, name: 'agree-simulated' });
     const live = resultsOf(runId, 'agree');
     const replayed = resultsOf(simulated.runId, 'agree-simulated');
     expect(replayed).toHaveLength(120);
@@ -158,7 +158,7 @@ describe('simulate equals run', () => {
     const routes = live.map((row) => JSON.parse(row.route_json!) as { accepted: boolean });
     expect(new Set(routes.map((route) => route.accepted))).toEqual(new Set([true, false]));
     // On a run of repeat 1 the second sample is missing: a clear refusal, not a wrong number.
-    await expect(simulateRun({ databasePath, run: String(runId), router: agreeing, name: 'agree-again' })).rejects.toThrow(/run it with --repeat 2/);
+    await expect(simulateStored({ databasePath, run: String(runId), router: agreeing, name: 'agree-again' })).rejects.toThrow(/run it with --repeat 2/);
   });
 
   it('breaks the oracle ties in the order the suite lists its models, live and simulated', async () => {
@@ -179,7 +179,7 @@ ${items.slice(0, 30).join('\n')}
 `);
     const tiePath = join(folder, 'tie.db');
     const run = await runSuite(await loadSuite(join(folder, 'tie.yaml')), { databasePath: tiePath, concurrency: 4 });
-    const simulated = await simulateRun({ databasePath: tiePath, run: String(run.runId), router: 'oracle', name: 'oracle-simulated' });
+    const simulated = await simulateStored({ databasePath: tiePath, run: String(run.runId), router: 'oracle', name: 'oracle-simulated' });
     const database = openDatabase(tiePath, { readonly: true });
     const modelsOf = (id: number, configuration: string) =>
       database.prepare('SELECT model FROM results WHERE run_id = ? AND configuration = ? ORDER BY item_id').pluck().all(id, configuration) as string[];
@@ -193,12 +193,12 @@ ${items.slice(0, 30).join('\n')}
   it('a cascade accepting through a custom module beside the suite simulates like the same test as a regex', async () => {
     // A fresh process has not loaded the module; the suite run did not either (the live cascade uses the regex).
     const router = '{ router: cascade, models: [cheap, frontier], accept: [{ type: custom, module: bare-date.mjs }] }';
-    const simulated = await simulateRun({ databasePath, run: String(runId), router, name: 'custom-cascade' });
+    const simulated = await simulateStored({ databasePath, run: String(runId), router, name: 'custom-cascade' });
     const strip = ({ item_id, model, models_json, status, output, route_json }: Row) => ({ item_id, model, models_json, status, output, route_json });
     expect(resultsOf(simulated.runId, 'custom-cascade').map(strip)).toEqual(resultsOf(runId, 'cascade').map(strip));
   });
 
   it('refuses to simulate under a name the run already has', async () => {
-    await expect(simulateRun({ databasePath, run: String(runId), router: 'oracle' })).rejects.toThrow(/already has a configuration "oracle"; pass --name/);
+    await expect(simulateStored({ databasePath, run: String(runId), router: 'oracle' })).rejects.toThrow(/already has a configuration "oracle"; pass --name/);
   });
 });

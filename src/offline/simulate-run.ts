@@ -1,7 +1,6 @@
 import { dirname } from 'node:path';
 import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
-import { parseRouterArgument, preloadRouterChecks } from '../suite/parse-router-argument.js';
 import { simulateConfiguration } from './simulate.js';
 import { storedRouting } from './stored-views.js';
 import { openDatabase } from '../store/open-database.js';
@@ -9,14 +8,17 @@ import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { RunStore } from '../store/run-store.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
-import type { ConfigurationSpec } from '../types/index.js';
+import type { ConfigurationSpec, RouterReader } from '../types/index.js';
+import { deleteRun, modelNames, storedConfigurations } from '../store/run-contents.js';
 import { serialisable } from '../util/serialisable.js';
 
 export interface SimulateOptions {
   databasePath: string;
   run?: string;
+  /** The `--router` argument as given, stored with the simulated run. */
   router: string;
-  name?: string;
+  /** Reads it into a configuration against the stored run (the CLI passes the suite loader's parser). */
+  readRouter: RouterReader;
 }
 
 /**
@@ -29,17 +31,14 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
     const stored = readStoredAnswers(database, sourceRunId);
-    // In the suite's order, as the run wrote them (the primary key's index would give them by name): the oracle
-    // breaks ties and an external router lists the models in this order, as in the live run.
-    const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ? ORDER BY rowid').pluck().all(sourceRunId) as string[];
     // Relative paths (a custom accept check's module) are the suite's, as when the suite itself is validated.
     const baseDir = source.suitePath ? dirname(source.suitePath) : process.cwd();
-    await preloadRouterChecks(options.router, baseDir);
-    // The views the live routers had: a simulated router sees no more than they did.
+    // The views the live routers had: a simulated router sees no more than they did. In the suite's order of models:
+    // the oracle breaks ties and an external router lists the models in this order, as in the live run.
     const routing = storedRouting(source, stored);
-    const configuration = parseRouterArgument(options.router, options.name, { modelNames, frontier: source.frontier, seed: source.seed, baseDir,
+    const configuration = await options.readRouter({ modelNames: modelNames(database, sourceRunId), frontier: source.frontier, seed: source.seed, baseDir,
       referenceFields: routing.referenceFields, referenceFieldsNote: routing.note });
-    const existing = database.prepare('SELECT name FROM configurations WHERE run_id = ?').pluck().all(sourceRunId) as string[];
+    const existing = storedConfigurations(database, sourceRunId).map((stored) => stored.name);
     if (existing.includes(configuration.name) ) {
       throw new UsageError(`run ${sourceRunId} already has a configuration "${configuration.name}"; pass --name to call the simulated one differently`);
     }
@@ -54,7 +53,7 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
       records = await simulateConfiguration(configuration, stored, { runId, prompt: routing.prompt, referenceFields: routing.referenceFields, acceptChecks, seed: source.seed });
     } catch (error) {
       // A simulation that could not be made leaves nothing behind.
-      database.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+      deleteRun(database, runId);
       throw error;
     }
     const store = new RunStore(database);

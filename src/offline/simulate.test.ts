@@ -144,7 +144,7 @@ describe('simulateConfiguration: random', () => {
     // cheap: 1 + 1 + 1 + 1 + 2 + 0 + 1 = 7; passes i0 and i6 only (i5 is an error, not a fail).
     expect(totalCost(none)).toBe(7);
     expect(passes(none)).toBe(2);
-    expect(none[5]).toMatchObject({ status: 'error', output: null });
+    expect(none[5]).toMatchObject({ status: 'error', score: null });
     const all = await simulate(random(1));
     expect(modelsOf(all)).toEqual(Array(7).fill('frontier'));
     // frontier: 16 × 6 + 8 = 104; passes all but i3.

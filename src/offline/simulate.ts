@@ -1,7 +1,8 @@
-import type { Check, ConfigurationSpec, Execution, Item, ItemRouter, ModelAnswer, ResultRecord, StoredAnswers } from '../types/index.js';
+import type { AnswerLookup, Check, ConfigurationSpec, ItemRouter, ModelAnswer, ResultRecord, StoredAnswers } from '../types/index.js';
 import { UsageError } from '../errors.js';
 import { preferredByOracle, type OracleCandidate } from '../metrics/oracle-rule.js';
-import { executeCascade } from '../routing/cascade.js';
+import { executeConfiguration, type Execute } from '../routing/execute-configuration.js';
+import { toResultRecord } from '../routing/result-record.js';
 import { createRouter } from '../routing/create-router.js';
 import { createExternalRouter } from '../routing/external.js';
 import { featureInputOf } from '../routing/features.js';
@@ -46,7 +47,7 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
     const output = answers.output[index] ?? null;
     return {
       modelName: model,
-      outcome: status === undefined || status === 'skipped' ? 'missing' : output === null ? 'failed' : 'ok',
+      outcome: status === undefined || status === 'skipped' ? 'missing' : answers.unanswered[index] !== null ? 'failed' : 'ok',
       output: output ?? '',
       unanswered: answers.unanswered[index] ?? undefined,
       costUsd: answers.costUsd[index]!,
@@ -66,17 +67,19 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
       const { item } = stored.items[itemIndex]!;
       const view = views[itemIndex]!;
       const samples = spec.kind === 'cascade' ? Math.max(1, Math.floor(stored.repeat / spec.agreement)) : stored.repeat;
+      const answerLookup: AnswerLookup = async (model, drawn) => answerOf(model, itemIndex, drawn);
       for (let sample = 0; sample < samples; sample++) {
-        let execution: Execution;
-        if (spec.kind === 'cascade') {
-          const accept = options.acceptChecks?.get(spec.name) ?? [];
-          execution = await executeCascade(spec, accept, view, sample, async (model, drawn) => answerOf(model, itemIndex, drawn));
-        } else {
-          const decision = await decide!(itemIndex, sample, view);
-          execution = { answers: [answerOf(decision.model, itemIndex, sample)], final: answerOf(decision.model, itemIndex, sample), reason: decision.reason };
-        }
-        const record = recordOf(options.runId, spec.name, item, sample, execution);
-        if (record) records.push(record);
+        const how: Execute = spec.kind === 'cascade'
+          ? { kind: 'cascade', spec, accept: options.acceptChecks?.get(spec.name) ?? [] }
+          : { kind: 'router', router: { decide: (shown) => decide!(itemIndex, sample, shown) } };
+        const execution = await executeConfiguration(how, view, sample, answerLookup);
+        const final = execution.final as StoredAnswer;
+        // No stored result for the chosen model (an interrupted source run): none here either.
+        if (final.status === undefined) continue;
+        const verdict = final.status === 'skipped' ? undefined : { status: final.status, score: final.score, reason: null };
+        const first = execution.answers[0] as StoredAnswer;
+        records.push(toResultRecord({ runId: options.runId, configuration: spec.name, itemId: item.id, sample }, execution,
+          { verdict, gradingCostUsd: 0, firstPass: first.status === 'pass' }));
       }
     }
   } finally {
@@ -152,31 +155,4 @@ export function oracleChoice(
   const { candidate } = chosen;
   const reason = !candidate.graded ? 'oracle: none graded, cheapest' : `oracle: ${candidate.pass ? '' : 'none passes; '}best score, cheapest among ties`;
   return { model: chosen.model, reason };
-}
-
-function recordOf(runId: number, configuration: string, item: Item, sample: number, execution: Execution): ResultRecord | undefined {
-  const final = execution.final as StoredAnswer;
-  if (final.status === undefined) return undefined;
-  const answers = execution.answers as StoredAnswer[];
-  const models = answers.map((answer) => answer.modelName);
-  return {
-    runId,
-    configuration,
-    itemId: item.id,
-    sample,
-    model: final.modelName,
-    models: [...new Set(models)],
-    routeReason: execution.reason,
-    output: final.outcome === 'ok' ? final.output : null,
-    status: final.status,
-    score: final.score,
-    reason: null,
-    unanswered: final.unanswered ?? null,
-    costUsd: answers.reduce((total, answer) => total + answer.costUsd, 0),
-    spentUsd: 0,
-    latencyMs: answers.reduce((total, answer) => total + answer.latencyMs, 0),
-    cached: true,
-    gradingCostUsd: 0,
-    route: execution.accepted === undefined ? undefined : { accepted: execution.accepted, escalations: new Set(models).size - 1, firstPass: answers[0]!.status === 'pass' },
-  };
 }

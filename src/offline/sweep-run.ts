@@ -1,6 +1,5 @@
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseRouterArgument } from '../suite/parse-router-argument.js';
 import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from './sweep-curve.js';
 import { featureInputOf } from '../routing/features.js';
 import { storedRouting, storedViews, type StoredRouting } from './stored-views.js';
@@ -8,7 +7,8 @@ import { crossFittedFailureScores } from '../routing/threshold.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
-import type { ConfigurationSpec, StoredAnswers, ThresholdSpec } from '../types/index.js';
+import type { ConfigurationSpec, RouterReader, StoredAnswers, ThresholdSpec } from '../types/index.js';
+import { modelNames } from '../store/run-contents.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
@@ -20,11 +20,13 @@ type RandomSpec = Extract<ConfigurationSpec, { kind: 'random' }>;
 export interface SweepOptions {
   databasePath: string;
   run?: string;
-  /** `threshold`, `random`, or a router spec of one of those kinds. */
+  /** `threshold`, `random`, or a router spec of one of those kinds, as given (stored with the sweep). */
   router: string;
+  /** Reads it into a configuration against the stored run (the CLI passes the suite loader's parser). */
+  readRouter: RouterReader;
   /** `start:stop:step`; default 0:1:0.001 (1,001 settings). */
   grid?: string;
-  /** Pick the cheapest setting within this many points of the baseline on the calibration split. */
+  /** Pick the setting of largest cost reduction within this many points of the baseline on the calibration split. */
   targetLossPp?: number;
   /** Seeds the calibration / held-out split. */
   splitSeed?: number;
@@ -59,10 +61,9 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
     const stored = readStoredAnswers(database, sourceRunId, { outputs: false });
-    const modelNames = database.prepare('SELECT name FROM models WHERE run_id = ?').pluck().all(sourceRunId) as string[];
     const routing = storedRouting(source, stored);
-    const configuration = parseRouterArgument(options.router, undefined, {
-      modelNames, frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+    const configuration = await options.readRouter({
+      modelNames: modelNames(database, sourceRunId), frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
       referenceFields: routing.referenceFields, referenceFieldsNote: routing.note,
     });
     if (configuration.kind !== 'threshold' && configuration.kind !== 'random') {

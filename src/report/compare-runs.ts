@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../store/open-database.js';
+import { resultRows } from '../store/run-contents.js';
 import { readRunRecord } from '../store/read-run.js';
 
 export interface ComparedConfiguration {
@@ -65,7 +66,7 @@ export function compareRuns(databaseA: SqliteDatabase, runIdA: number, databaseB
 }
 
 function groupRows(database: SqliteDatabase, runId: number): Map<string, Row[]> {
-  const rows = database.prepare('SELECT configuration, item_id, sample, status, cost_usd, output FROM results WHERE run_id = ? ORDER BY configuration, item_id, sample').all(runId) as Array<Row & { sample: number }>;
+  const rows = resultRows(database, runId);
   const grouped = new Map<string, Row[]>();
   for (const row of rows) {
     let list = grouped.get(row.configuration);

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
-import { simulateRun } from '../offline/simulate-run.js';
+import { simulateStored } from '../offline/__fixtures__/stored-runs.js';
 import { loadSuite } from '../suite/load-suite.js';
 import type { ExternalSpec, ItemRouter, RoutingView } from '../types/index.js';
 import { createExternalRouter } from './external.js';
@@ -286,7 +286,7 @@ ${Array.from({ length: 30 }, (_, index) => `  - { id: c${index}, clause: ${JSON.
     expect(new Set(byCommand.map((row) => row.route_reason))).toEqual(new Set(['external']));
     expect(choices(outcome.runId, 'by-url').map((row) => row.model)).toEqual(Array.from({ length: 30 }, (_, index) => (index % 5 === 0 ? 'frontier' : 'cheap')));
     const router = `{ router: external, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(fixture)}, tags] }`;
-    const simulated = await within(simulateRun({ databasePath, run: String(outcome.runId), router, name: 'simulated' }), 10_000);
+    const simulated = await within(simulateStored({ databasePath, run: String(outcome.runId), router, name: 'simulated' }), 10_000);
     expect(choices(simulated.runId, 'simulated').map((row) => row.model)).toEqual(byCommand.map((row) => row.model));
     database.close();
     expect(existsSync(join(folder, 'pwned'))).toBe(false);

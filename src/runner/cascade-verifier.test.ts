@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from './run-suite.js';
-import { simulateRun } from '../offline/simulate-run.js';
+import { simulateStored } from '../offline/__fixtures__/stored-runs.js';
 
 describe('a cascade with a verifier model', () => {
   it('escalates when the verifier says no, counts the verifier in the cost, and never shows it the reference', async () => {
@@ -53,7 +53,7 @@ ${Array.from({ length: 60 }, (_, index) => `  - { id: ${index}, q: "question ${i
     expect(escalated).toBeGreaterThan(5);
     expect(escalated).toBeLessThan(55);
     // A simulation has no verifier answers to replay: it says so rather than guess.
-    await expect(simulateRun({ databasePath, run: String(outcome.runId), router: `{ router: cascade, models: [small, big], accept: [{ type: llm-judge, model: checker }] }`, name: 'again' }))
+    await expect(simulateStored({ databasePath, run: String(outcome.runId), router: `{ router: cascade, models: [small, big], accept: [{ type: llm-judge, model: checker }] }`, name: 'again' }))
       .rejects.toThrow(/verifier model/);
   });
 });

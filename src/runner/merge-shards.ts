@@ -6,6 +6,7 @@ import { openDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { RunStore } from '../store/run-store.js';
+import { deleteResults, storedConfigurations } from '../store/run-contents.js';
 import type { ConfigurationSpec } from '../types/index.js';
 
 /**
@@ -19,15 +20,13 @@ export async function mergeShards(outPath: string, sources: ShardSource[]): Prom
   const database = openDatabase(outPath);
   try {
     const run = readRunRecord(database, merged.runId);
-    const configurations = (database.prepare('SELECT name, kind, spec_json FROM configurations WHERE run_id = ?').all(merged.runId) as Array<{ name: string; kind: string; spec_json: string }>)
-      .map((row) => ({ name: row.name, kind: row.kind, ...(JSON.parse(row.spec_json) as object) }) as ConfigurationSpec)
-      .filter(isPostHoc);
+    const configurations = storedConfigurations(database, merged.runId).filter(isPostHoc);
     if (configurations.length === 0) return merged;
     const stored = readStoredAnswers(database, merged.runId);
     const routing = storedRouting(run, stored);
     const store = new RunStore(database);
     for (const configuration of configurations) {
-      database.prepare('DELETE FROM results WHERE run_id = ? AND configuration = ?').run(merged.runId, configuration.name);
+      deleteResults(database, merged.runId, configuration.name);
       const records = await simulateConfiguration(configuration, stored, { runId: merged.runId, prompt: routing.prompt, referenceFields: routing.referenceFields, seed: run.seed });
       for (const record of records) store.recordResult(record);
       store.flush();

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from './run-suite.js';
-import { simulateRun } from '../offline/simulate-run.js';
-import { sweepRun } from '../offline/sweep-run.js';
+import { simulateStored } from '../offline/__fixtures__/stored-runs.js';
+import { sweepStored } from '../offline/__fixtures__/stored-runs.js';
 
 /*
  * Every item carries a reference (`expected`) and a field only the grading judge reads (`gold_note`), each a
@@ -128,11 +128,11 @@ describe('what a router sees of an item', () => {
     expect(outcome.status).toBe('complete');
 
     const run = String(outcome.runId);
-    await simulateRun({ databasePath, run, router: `{ router: external, url: "${url}", models: [cheap, frontier] }`, name: 'by-url-again' });
-    await simulateRun({ databasePath, run, router: `{ router: external, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(lineRouter)}, tags, ${JSON.stringify(join(folder, 'simulated-questions.jsonl'))}], models: [cheap, frontier] }`, name: 'by-command-again' });
-    await simulateRun({ databasePath, run, router: '{ router: threshold, threshold: 0.2, strong: frontier, weak: cheap }', name: 'learned-again' });
-    await simulateRun({ databasePath, run, router: '{ router: cascade, models: [cheap, frontier], accept: [{ type: custom, module: peek.mjs }] }', name: 'peeking' });
-    await sweepRun({ databasePath, run, router: '{ router: threshold, strong: frontier, weak: cheap }', grid: '0:1:0.5' });
+    await simulateStored({ databasePath, run, router: `{ router: external, url: "${url}", models: [cheap, frontier] }`, name: 'by-url-again' });
+    await simulateStored({ databasePath, run, router: `{ router: external, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(lineRouter)}, tags, ${JSON.stringify(join(folder, 'simulated-questions.jsonl'))}], models: [cheap, frontier] }`, name: 'by-command-again' });
+    await simulateStored({ databasePath, run, router: '{ router: threshold, threshold: 0.2, strong: frontier, weak: cheap }', name: 'learned-again' });
+    await simulateStored({ databasePath, run, router: '{ router: cascade, models: [cheap, frontier], accept: [{ type: custom, module: peek.mjs }] }', name: 'peeking' });
+    await sweepStored({ databasePath, run, router: '{ router: threshold, strong: frontier, weak: cheap }', grid: '0:1:0.5' });
 
     // The plant is real: the grader was shown both values of every item.
     const graderPrompts = seen.requests.filter((request) => request.model === 'grader').map((request) => request.text);
@@ -184,12 +184,12 @@ ${Array.from({ length: 10 }, (_, index) => `  - { id: d${index}, clause: "Clause
     posted.length = 0;
     const outcome = await runSuite(await loadSuite(join(folder, 'declared.yaml')), { databasePath, concurrency: 2 });
     const run = String(outcome.runId);
-    await simulateRun({ databasePath, run, router: `{ router: external, url: "${url}" }`, name: 'again' });
+    await simulateStored({ databasePath, run, router: `{ router: external, url: "${url}" }`, name: 'again' });
     expect(posted).toHaveLength(20);
     expect(posted.filter((body) => planted.test(body))).toEqual([]);
     expect(JSON.parse(posted[19]!).fields).toEqual({ clause: 'Clause 9.', category: 'cat-1' });
     const rule = '{ router: rules, rules: [{ when: { field: rationale, matches: x }, use: frontier }], default: cheap }';
-    await expect(simulateRun({ databasePath, run, router: rule, name: 'peek' })).rejects.toThrow(/a rule cannot read "rationale"/);
+    await expect(simulateStored({ databasePath, run, router: rule, name: 'peek' })).rejects.toThrow(/a rule cannot read "rationale"/);
 
     // As a run stored before reference fields were recorded: its simulations show routers the prompt's fields only.
     const database = new Database(databasePath);
@@ -199,9 +199,9 @@ ${Array.from({ length: 10 }, (_, index) => `  - { id: d${index}, clause: "Clause
     database.prepare('UPDATE runs SET options_json = ? WHERE id = ?').run(JSON.stringify(options), outcome.runId);
     database.close();
     posted.length = 0;
-    await simulateRun({ databasePath, run, router: `{ router: external, url: "${url}" }`, name: 'old' });
+    await simulateStored({ databasePath, run, router: `{ router: external, url: "${url}" }`, name: 'old' });
     expect(posted.map((body) => JSON.parse(body).fields)).toEqual(Array.from({ length: 10 }, (_, index) => ({ clause: `Clause ${index}.` })));
-    const onCategory = simulateRun({ databasePath, run, router: rule.replace('rationale', 'category'), name: 'category' });
+    const onCategory = simulateStored({ databasePath, run, router: rule.replace('rationale', 'category'), name: 'category' });
     await expect(onCategory).rejects.toThrow(ConfigError);
     await expect(onCategory).rejects.toThrow(/cannot read "category".*run \d+ was stored before route-bench recorded its reference fields/);
   });

@@ -3,22 +3,9 @@ import { preloadCustomChecks } from '../checks/index.js';
 import { ConfigError } from '../errors.js';
 import { parseConfiguration, routerKinds } from './parse-configurations.js';
 import { reportReferenceFieldUse } from './reference-fields.js';
-import type { ConfigurationSpec } from '../types/index.js';
+import type { ConfigurationSpec, RouterArgumentContext, RouterReader } from '../types/index.js';
 import { isPlainObject, Validator } from '../yaml/validator.js';
 import { YamlSource } from '../yaml/yaml-source.js';
-
-export interface RouterArgumentContext {
-  modelNames: string[];
-  frontier: string;
-  seed: number;
-  baseDir: string;
-  /** For `sweep`: the setting (p, threshold) is the sweep's, so it may be left out. */
-  sweeping?: boolean;
-  /** The stored run's reference fields, which no rule nor verifier may read (`storedRouting`). */
-  referenceFields: readonly string[];
-  /** Why they are hidden beyond what its suite said, for the message. */
-  referenceFieldsNote?: string;
-}
 
 /**
  * `--router` as a user gives it: a YAML file, inline YAML (`{ router:
@@ -56,4 +43,12 @@ export async function preloadRouterChecks(argument: string, baseDir: string): Pr
   const { text, file } = readRouterArgument(argument);
   const value = new YamlSource(file, text).value;
   if (isPlainObject(value) && Array.isArray(value.accept)) await preloadCustomChecks(value.accept, baseDir);
+}
+
+/** The reader of a `--router` argument that `simulate` and `sweep` are handed: its custom checks loaded, then parsed. */
+export function routerReader(argument: string, name?: string): RouterReader {
+  return async (context) => {
+    await preloadRouterChecks(argument, context.baseDir);
+    return parseRouterArgument(argument, name, context);
+  };
 }

@@ -54,3 +54,20 @@ export interface ExternalSpec {
   models: string[];
   timeoutMs: number;
 }
+
+/** What a stored run tells the reader of a `--router` argument: its models, frontier, seed, folder and hidden fields. */
+export interface RouterArgumentContext {
+  modelNames: string[];
+  frontier: string;
+  seed: number;
+  baseDir: string;
+  /** For `sweep`: the setting (p, threshold) is the sweep's, so it may be left out. */
+  sweeping?: boolean;
+  /** The stored run's reference fields, which no rule nor verifier may read (`storedRouting`). */
+  referenceFields: readonly string[];
+  /** Why they are hidden beyond what its suite said, for the message. */
+  referenceFieldsNote?: string;
+}
+
+/** Reads a `--router` argument into a configuration, once the stored run it will run on is known. */
+export type RouterReader = (context: RouterArgumentContext) => Promise<ConfigurationSpec>;

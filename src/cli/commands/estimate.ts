@@ -2,6 +2,7 @@ import { createTable } from '../../report/table.js';
 import { usd } from '../../report/render-table.js';
 import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
 import { openDatabase } from '../../store/open-database.js';
+import { meanOutputTokens } from '../../store/run-contents.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { loadTokenCounter } from '../../tokens/count-tokens.js';
 import { UsageError } from '../../errors.js';
@@ -59,11 +60,7 @@ export async function estimateCommand(suitePath: string, options: EstimateComman
 function storedOutputMeans(path: string, suiteName: string): Map<string, number> {
   const database = openDatabase(path, { readonly: true });
   try {
-    const rows = database
-      .prepare(`SELECT calls.model_name AS name, AVG(calls.output_tokens) AS mean FROM calls JOIN runs ON runs.id = calls.run_id
-        WHERE runs.suite_name = ? AND calls.status = 'ok' AND calls.output_tokens IS NOT NULL GROUP BY calls.model_name`)
-      .all(suiteName) as Array<{ name: string; mean: number }>;
-    return new Map(rows.map((row) => [row.name, row.mean]));
+    return meanOutputTokens(database, suiteName);
   } finally {
     database.close();
   }

@@ -2,6 +2,7 @@ import { createTable } from '../../report/table.js';
 import { percent, signed } from '../../report/build-report.js';
 import { usd } from '../../report/render-table.js';
 import { sweepRun } from '../../offline/sweep-run.js';
+import { routerReader } from '../../suite/parse-router-argument.js';
 import { exitCodes } from '../exit.js';
 
 export interface SweepCommandOptions {
@@ -18,7 +19,7 @@ export interface SweepCommandOptions {
 const shownPoints = 21;
 
 export async function sweepCommand(options: SweepCommandOptions): Promise<number> {
-  const outcome = await sweepRun({ databasePath: options.database, run: options.run, router: options.router, grid: options.grid,
+  const outcome = await sweepRun({ databasePath: options.database, run: options.run, router: options.router, readRouter: routerReader(options.router), grid: options.grid,
     targetLossPp: options.targetLossPp, splitSeed: options.splitSeed });
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
