@@ -7,9 +7,11 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { schemaVersion } from '../store/schema.js';
 import { writeKillTrialSuite } from './__fixtures__/kill-trial.mjs';
-import { runCli, startCli, type Finished } from './__fixtures__/route-bench-process.js';
+import { peek, runCli, startCli, waitFor, type Finished } from './__fixtures__/route-bench-process.js';
 
 const faults = '{ rate_limit: 0.05, retry_after_ms: 1 }';
+// Long enough a run that the next one starts well before it ends.
+const latency = { latencyMs: 60, latencyJitterMs: 10 };
 const runArguments = (suitePath: string, databasePath: string) =>
   ['run', suitePath, '--db', databasePath, '--concurrency', '16', '--progress', 'none', '--format', 'json'];
 
@@ -39,9 +41,18 @@ function readRuns(databasePath: string) {
   }
 }
 
-/** Runs `route-bench run` on each suite at once, all writing `databasePath`. */
+/**
+ * Runs `route-bench run` on each suite, all writing `databasePath`: each
+ * started once the one before has created its run, so they overlap however
+ * slowly a loaded machine starts a process.
+ */
 async function runTogether(suitePaths: string[], databasePath: string): Promise<Finished[]> {
-  const running = suitePaths.map((suitePath) => startCli(runArguments(suitePath, databasePath)));
+  const running = [];
+  for (const suitePath of suitePaths) {
+    const started = running.length;
+    if (started > 0) await waitFor(() => ((peek(databasePath, 'SELECT COUNT(*) FROM runs') as number | undefined) ?? 0) >= started, 'the run before to start');
+    running.push(startCli(runArguments(suitePath, databasePath)));
+  }
   return Promise.all(running.map((each) => each.finished));
 }
 
@@ -60,8 +71,8 @@ function expectOverlap(runs: Array<{ started_at: string; finished_at: string }>)
 describe('route-bench runs writing one database at the same time', () => {
   it('two suites started together: both exit 0 with complete runs and all their rows', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'route-bench-concurrent-'));
-    const contracts = writeKillTrialSuite(folder, { name: 'contracts', itemCount: 300, faults });
-    const invoices = writeKillTrialSuite(folder, { name: 'invoices', question: 'what precedes', itemCount: 200, faults });
+    const contracts = writeKillTrialSuite(folder, { name: 'contracts', itemCount: 300, faults, ...latency });
+    const invoices = writeKillTrialSuite(folder, { name: 'invoices', question: 'what precedes', itemCount: 200, faults, ...latency });
     const databasePath = join(folder, 'shared.db');
 
     const finished = await runTogether([contracts, invoices], databasePath);
@@ -82,7 +93,7 @@ describe('route-bench runs writing one database at the same time', () => {
 
   it('one suite started twice together: both complete with every row, agreeing with a run alone', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'route-bench-concurrent-'));
-    const suitePath = writeKillTrialSuite(folder, { name: 'twice', itemCount: 300, faults });
+    const suitePath = writeKillTrialSuite(folder, { name: 'twice', itemCount: 300, faults, ...latency });
     const databasePath = join(folder, 'shared.db');
 
     const finished = await runTogether([suitePath, suitePath], databasePath);

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../report/index.js';
 import type { Report } from '../types/index.js';
+import type { LearnedScores } from '../offline/learned-scores.js';
 import { reportOfStoredRun } from '../report/report-of-run.js';
 import { openDatabase } from '../store/open-database.js';
 
@@ -13,6 +14,8 @@ export interface PrintReportOptions {
   out?: string;
   resamples?: number;
   stratifyByTag?: boolean;
+  /** Learned routers' scores the command already trained, so the report's curves do not train them again. */
+  learned?: LearnedScores;
 }
 
 /** Builds the report of a stored run and prints it (or writes it to --out) in the asked format. */
@@ -20,7 +23,7 @@ export async function printReport(databasePath: string, runId: number, options: 
   const database = openDatabase(databasePath, { readonly: true });
   let text: string;
   try {
-    const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag });
+    const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag, learned: options.learned });
     text = await render(report, options.format);
   } finally {
     database.close();

@@ -3,6 +3,7 @@ import type { ConfigurationSpec, Curve, RunData, ThresholdSpec } from '../types/
 import type { SqliteDatabase } from '../store/open-database.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { storedRouting } from './stored-views.js';
+import type { LearnedScores } from './learned-scores.js';
 import { prepareSweep } from './sweep-run.js';
 
 /** Settings per curve: fine enough for APGR and CPT to be read off the curve. */
@@ -13,7 +14,7 @@ const curveGrid = parseGrid('0:1:0.005')!;
  * run, swept over its setting on the run's stored answers. Needs the fixed
  * configurations of both of its models and of the baseline.
  */
-export function collectCurves(database: SqliteDatabase, data: RunData): { curves: Curve[]; warnings: string[] } {
+export function collectCurves(database: SqliteDatabase, data: RunData, learned?: LearnedScores): { curves: Curve[]; warnings: string[] } {
   const sweepable = data.configurations.filter((configuration) => configuration.kind === 'threshold' || configuration.kind === 'random');
   if (sweepable.length === 0) return { curves: [], warnings: [] };
   const stored = readStoredAnswers(database, data.run.id, { outputs: false });
@@ -26,7 +27,7 @@ export function collectCurves(database: SqliteDatabase, data: RunData): { curves
       warnings.push(`no curve for "${configuration.name}": the run lacks fixed configurations of its models or of the baseline`);
       continue;
     }
-    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, storedRouting(data.run, stored), data.run.seed);
+    const { items, cutOf } = prepareSweep(stored, spec, baselineModel, storedRouting(data.run, stored), data.run.seed, learned);
     const points = sweepCurve(items, curveGrid, cutOf).map(({ parameter, frontierShare, costUsd, quality }) => ({ parameter, frontierShare, costUsd, quality }));
     curves.push({ configuration: configuration.name, parameter: spec.kind === 'random' ? 'p' : 'threshold', points });
   }

@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { simulateConfiguration } from './simulate.js';
+import { LearnedScores } from './learned-scores.js';
 import { storedRouting } from './stored-views.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
@@ -25,7 +26,7 @@ export interface SimulateOptions {
  * Evaluates a router on a stored run's answers, with no call, and stores
  * the outcome as a new run marked simulated. Returns its id.
  */
-export async function simulateRun(options: SimulateOptions): Promise<{ runId: number; sourceRunId: number; configuration: ConfigurationSpec }> {
+export async function simulateRun(options: SimulateOptions): Promise<{ runId: number; sourceRunId: number; configuration: ConfigurationSpec; learned: LearnedScores }> {
   const database = openDatabase(options.databasePath);
   try {
     const sourceRunId = resolveRunId(database, options.run);
@@ -48,9 +49,13 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     }
     const runId = createSimulatedRun(database, sourceRunId, [{ name: configuration.name, kind: configuration.kind, spec: serialisable(configuration) }],
       { simulatedFrom: sourceRunId, router: options.router });
+    const learned = new LearnedScores();
     let records;
     try {
-      records = await simulateConfiguration(configuration, stored, { runId, prompt: routing.prompt, referenceFields: routing.referenceFields, acceptChecks, seed: source.seed });
+      records = await simulateConfiguration(configuration, stored, { runId, prompt: routing.prompt, referenceFields: routing.referenceFields, acceptChecks,
+        seed: source.seed, learned });
+      // The simulated run holds copies of the source's answers: its report's curve is made from the same scores.
+      learned.alias(sourceRunId, runId);
     } catch (error) {
       // A simulation that could not be made leaves nothing behind.
       deleteRun(database, runId);
@@ -60,7 +65,7 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     for (const record of records) store.recordResult(record);
     // Simulated on an incomplete run, it is as incomplete as its source: the report warns and the gate refuses it.
     store.setStatus(runId, source.status === 'complete' ? 'complete' : source.status);
-    return { runId, sourceRunId, configuration };
+    return { runId, sourceRunId, configuration, learned };
   } finally {
     database.close();
   }

@@ -5,9 +5,8 @@ import { executeConfiguration, type Execute } from '../routing/execute-configura
 import { toResultRecord } from '../routing/result-record.js';
 import { createRouter } from '../routing/create-router.js';
 import { createExternalRouter } from '../routing/external.js';
-import { featureInputOf } from '../routing/features.js';
 import { storedViews } from './stored-views.js';
-import { crossFittedFailureScores } from '../routing/threshold.js';
+import { LearnedScores } from './learned-scores.js';
 
 export interface SimulationOptions {
   /** The run the records are written to. */
@@ -20,6 +19,8 @@ export interface SimulationOptions {
   acceptChecks?: Map<string, Check[]>;
   /** The run's seed: random and learned routers without their own `seed:` use it. */
   seed?: number;
+  /** Learned routers' scores, shared with whatever else in this command needs them (the report's curve). */
+  learned?: LearnedScores;
 }
 
 interface StoredAnswer extends ModelAnswer {
@@ -98,20 +99,7 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
       case 'oracle':
         return { decide: async (itemIndex, sample) => oracleChoice(configuration.models, (model) => answer(model, itemIndex, sample)) };
       case 'threshold': {
-        const labels = new Float64Array(answers.items.length);
-        for (let itemIndex = 0; itemIndex < answers.items.length; itemIndex++) {
-          let passed = 0;
-          let graded = 0;
-          for (let sample = 0; sample < answers.repeat; sample++) {
-            const status = answer(configuration.weak, itemIndex, sample).status;
-            if (status === 'pass' || status === 'fail') {
-              graded++;
-              if (status === 'pass') passed++;
-            }
-          }
-          labels[itemIndex] = graded === 0 ? Number.NaN : passed / graded;
-        }
-        const scores = crossFittedFailureScores(views.map(featureInputOf), labels, configuration.folds, configuration.seed ?? options.seed ?? 0);
+        const scores = (options.learned ?? new LearnedScores()).of(configuration, answers, views, options.seed ?? 0);
         return {
           decide: async (itemIndex) =>
             scores[itemIndex]! > configuration.threshold

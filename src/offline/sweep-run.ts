@@ -1,9 +1,8 @@
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from './sweep-curve.js';
-import { featureInputOf } from '../routing/features.js';
 import { storedRouting, storedViews, type StoredRouting } from './stored-views.js';
-import { crossFittedFailureScores } from '../routing/threshold.js';
+import { LearnedScores } from './learned-scores.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
@@ -97,10 +96,10 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
  * `routing` says what the run's routers saw (`storedRouting`): the learned router's features come from it.
  */
 export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string,
-  routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>, runSeed: number): { items: TwoModelItems; cutOf: (parameter: number) => number } {
+  routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>, runSeed: number, learned?: LearnedScores): { items: TwoModelItems; cutOf: (parameter: number) => number } {
   const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
   if (configuration.kind === 'threshold') {
-    items.priority = crossFittedFailureScores(storedViews(stored, routing).map(featureInputOf), items.weakQuality, configuration.folds, configuration.seed ?? runSeed);
+    items.priority = (learned ?? new LearnedScores()).of(configuration, stored, storedViews(stored, routing), runSeed);
     return { items, cutOf: (threshold) => threshold };
   }
   // random sends an item to strong when its draw u < p: priority 1 - u above the cut 1 - p.

@@ -3,10 +3,11 @@ import type { Report } from '../types/index.js';
 import type { SqliteDatabase } from '../store/open-database.js';
 import { readRunData } from '../store/read-run.js';
 import { collectCurves } from '../offline/curves.js';
+import type { LearnedScores } from '../offline/learned-scores.js';
 
 /** The full report of a stored run: its data, the swept curves of its threshold and random routers, the statistics. */
-export function reportOfStoredRun(database: SqliteDatabase, runId: number, options: Omit<ReportOptions, 'curves' | 'warnings'> = {}): Report {
+export function reportOfStoredRun(database: SqliteDatabase, runId: number, options: Omit<ReportOptions, 'curves' | 'warnings'> & { learned?: LearnedScores } = {}): Report {
   const data = readRunData(database, runId);
-  const { curves, warnings } = collectCurves(database, data);
+  const { curves, warnings } = collectCurves(database, data, options.learned);
   return buildReport(data, { ...options, curves, warnings });
 }

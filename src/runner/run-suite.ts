@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { dirname } from 'node:path';
 import { compileChecks } from '../checks/index.js';
 import { RunStoppedError } from '../errors.js';
+import { LearnedScores } from '../offline/learned-scores.js';
 import { createRouter, isPostHoc } from '../routing/create-router.js';
 import type { Execute } from '../routing/execute-configuration.js';
 import { createExternalRouter } from '../routing/external.js';
@@ -46,6 +47,8 @@ export interface RunOutcome {
   /** Results written by this process. */
   results: number;
   spentUsd: number;
+  /** The learned routers' scores, trained once: the report's curves take them from here. */
+  learned: LearnedScores;
 }
 
 /** A full collection after this many results: about 10 ms each, against tens of megabytes of peak memory. */
@@ -99,6 +102,7 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
   const routers: ItemRouter[] = [];
   const executions = executionsOf(suite, plan.configurations, plan.seed, routers);
   const progress = new ProgressTracker(source.planned * plan.configurations.length * plan.repeat, completed.size, calls.stats, options.onProgress);
+  const learned = new LearnedScores();
   let written = 0;
   const onResult = (record: ResultRecord) => {
     written++;
@@ -125,7 +129,7 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
     if (providerStop.error) throw providerStop.error;
     const stopped = stoppedBy(rules);
     if (stopped === undefined) {
-      await recordPostHoc(plan.configurations, { database, store, runId, suite, seed: plan.seed, onResult });
+      await recordPostHoc(plan.configurations, { database, store, runId, suite, seed: plan.seed, learned, onResult });
       // Only a run that pulled every item knows how many there are: one stopped early (budget, Ctrl-C) keeps
       // its planned count, or it would say it has only the items it reached, and a resume would not correct it.
       store.setItemCount(runId, source.seen());
@@ -144,7 +148,7 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
     clearInterval(progressTimer);
     options.signal?.removeEventListener('abort', afterGrace);
   }
-  return { runId, status, results: written, spentUsd: budget.totalSpentUsd };
+  return { runId, status, results: written, spentUsd: budget.totalSpentUsd, learned };
 }
 
 /** Complete only when every item of every configuration has its result(s); failed when not one answer came. */

@@ -1,4 +1,6 @@
+import type { CheckSpec } from './check-spec.js';
 import type { Item } from './item.js';
+
 
 /**
  * The outcome of grading one answer. `error` means "could not grade" (the
@@ -13,11 +15,6 @@ export interface Verdict {
   reason: string;
 }
 
-/** A check as written in the suite: `type` plus the kind's own keys. */
-export interface CheckSpec {
-  type: string;
-  [key: string]: unknown;
-}
 
 /** What grading may know besides the output and the item. */
 export interface GradeContext {

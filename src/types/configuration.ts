@@ -1,4 +1,4 @@
-import type { CheckSpec } from './check.js';
+import type { CheckSpec } from './check-spec.js';
 
 export type RuleCondition = {
   tags?: string[];

@@ -1,5 +1,6 @@
 /** The data types every layer shares: a leaf that imports nothing of the project. */
 export type * from './item.js';
+export type * from './check-spec.js';
 export type * from './check.js';
 export type * from './model.js';
 export type * from './configuration.js';

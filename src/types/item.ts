@@ -1,5 +1,4 @@
-import type { CheckSpec } from './check.js';
-import type { RoutingView } from './routing.js';
+import type { CheckSpec } from './check-spec.js';
 
 /** One row of the dataset, after loading. Fields other than these stay in `fields`. */
 export interface Item {

@@ -1,4 +1,3 @@
-import type { Suite } from './suite.js';
 
 /**
  * What a router may know of an item: the task as every model gets it, and

@@ -1,4 +1,5 @@
-import type { Check, CheckSpec } from './check.js';
+import type { Check } from './check.js';
+import type { CheckSpec } from './check-spec.js';
 import type { ConfigurationSpec } from './configuration.js';
 import type { GateCriteria } from './gate.js';
 import type { Item } from './item.js';

@@ -69,7 +69,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
       throw error;
     });
     progress.finish();
-    await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify });
+    await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify, learned: outcome.learned });
     const hint = `; continue with: ${resumeHint(outcome.runId)}`;
     if (outcome.status === 'budget_exhausted') {
       process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${hint}\n`);

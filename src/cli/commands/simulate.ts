@@ -13,7 +13,7 @@ export interface SimulateCommandOptions extends PrintReportOptions {
 
 export async function simulateCommand(options: SimulateCommandOptions): Promise<number> {
   const outcome = await simulateRun({ databasePath: options.database, run: options.run, router: options.router, readRouter: routerReader(options.router, options.name) });
-  await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify });
+  await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify, learned: outcome.learned });
   process.stderr.write(`simulated "${outcome.configuration.name}" on the answers of run ${outcome.sourceRunId}; stored as run ${outcome.runId} (simulated)\n`);
   return exitCodes.ok;
 }
