@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { runSuite } from '../runner/run-suite.js';
 import { loadSuite } from '../suite/load-suite.js';
+import { readReplayFromRun } from './replay-from-run.js';
 
+const readers = { storedAnswers: readReplayFromRun };
 const items = Array.from({ length: 40 }, (_, index) => `  - { id: ${index}, q: "question ${index}", expected: "a${index}", tags: [${index % 4 === 0 ? 'hard' : 'easy'}] }`).join('\n');
 
 describe('replay from a stored run', () => {
@@ -36,7 +38,7 @@ items:
 ${items}
 `);
     const live = await runSuite(await loadSuite(join(folder, 'live.yaml')), { databasePath: join(folder, 'live.db'), concurrency: 4 });
-    const replayed = await runSuite(await loadSuite(join(folder, 'replayed.yaml')), { databasePath: join(folder, 'replayed.db'), concurrency: 4 });
+    const replayed = await runSuite(await loadSuite(join(folder, 'replayed.yaml'), { readers }), { databasePath: join(folder, 'replayed.db'), concurrency: 4 });
     const liveDb = new Database(join(folder, 'live.db'), { readonly: true });
     const replayedDb = new Database(join(folder, 'replayed.db'), { readonly: true });
     const rows = (database: Database.Database, runId: number, configuration: string) =>
@@ -53,7 +55,7 @@ ${items}
     writeFileSync(join(folder, 'live.yaml'), `name: live\nprompt: "{{q}}"\nchecks: [{ type: exact }]\nmodels:\n  big: { provider: mock, price: { input_mtok: 1, output_mtok: 1 } }\nitems:\n${items}\n`);
     await runSuite(await loadSuite(join(folder, 'live.yaml')), { databasePath: join(folder, 'live.db'), concurrency: 4 });
     writeFileSync(join(folder, 'bad.yaml'), `name: bad\nprompt: "{{q}}"\nchecks: [{ type: exact }]\nmodels:\n  other: { provider: replay, from_run: { db: live.db }, price: { input_mtok: 1, output_mtok: 1 } }\nitems:\n${items}\n`);
-    const error = await loadSuite(join(folder, 'bad.yaml')).catch((caught: unknown) => caught);
+    const error = await loadSuite(join(folder, 'bad.yaml'), { readers }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toMatch(/has no answers of model "other"; its models: big/);
   });

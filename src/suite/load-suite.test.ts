@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, formatProblem } from '../errors.js';
+import { ConfigError, formatProblem, UsageError } from '../errors.js';
 import { loadSuite } from './load-suite.js';
 
 const base = `name: t
@@ -167,6 +167,44 @@ items:
         expect.stringMatching(/models\.recorded: no known price for model "made-up-model-without-a-price", and 1 of 2 rows of .*outputs\.jsonl have no cost_usd; set price: \{ input_mtok: .*, output_mtok: .* \}, or record cost_usd on every row/),
       ]);
     });
+  });
+});
+
+describe('loadSuite with a model replayed from a stored run', () => {
+  const text = `name: t
+prompt: "Q: {{question}}"
+checks: [{ type: exact }]
+models:
+  recorded: { provider: replay, from_run: { db: runs.db, run: latest, model: big }, price: { input_mtok: 1, output_mtok: 2 } }
+items:
+  - { id: 1, question: q, expected: a }
+`;
+
+  it('is a problem at the from_run key when the loader was given no stored-run reader', async () => {
+    expect(await problemsOf(text)).toEqual([
+      expect.stringMatching(/suite\.yaml:5:33: models\.recorded\.from_run: the loader was given no stored-run reader/),
+    ]);
+  });
+
+  it('reads the answers through the reader it is given, with the database beside the suite file', async () => {
+    const folder = folderWith({ 'suite.yaml': text });
+    const calls: unknown[] = [];
+    const storedAnswers = (databasePath: string, run: string | undefined, model: string) => {
+      calls.push([databasePath, run, model]);
+      return { records: new Map([['1', { output: 'a', costUsd: 0.5 }]]), runId: 3 };
+    };
+    const suite = await loadSuite(join(folder, 'suite.yaml'), { readers: { storedAnswers } });
+    expect(calls).toEqual([[join(folder, 'runs.db'), 'latest', 'big']]);
+    expect(suite.models.recorded!.replay?.source).toMatch(/runs\.db run 3$/);
+  });
+
+  it('turns what the reader refuses into a problem at from_run', async () => {
+    const folder = folderWith({ 'suite.yaml': text });
+    const storedAnswers = () => {
+      throw new UsageError('no run "latest" in runs.db');
+    };
+    const error = await loadSuite(join(folder, 'suite.yaml'), { readers: { storedAnswers } }).catch((caught: unknown) => caught);
+    expect((error as ConfigError).problems.map(formatProblem)).toEqual([expect.stringMatching(/suite\.yaml:5:43: models\.recorded\.from_run: no run "latest" in runs\.db$/)]);
   });
 });
 

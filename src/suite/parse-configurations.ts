@@ -16,6 +16,34 @@ export interface ConfigurationContext {
   baseDir: string;
 }
 
+/** The `configurations:` block; without one, one `all-<model>` configuration per model. */
+export function parseConfigurations(root: PlainObject, validator: Validator, context: ConfigurationContext): ConfigurationSpec[] {
+  const { modelNames } = context;
+  if (root.configurations === undefined) {
+    return modelNames.map((modelName) => ({ name: `all-${modelName}`, kind: 'fixed', model: modelName }));
+  }
+  const configurations = validator.object(root.configurations, ['configurations']);
+  if (!configurations) return [];
+  if (Object.keys(configurations).length === 0) validator.report(['configurations'], 'needs at least one configuration');
+  return Object.entries(configurations).flatMap(([configurationName, spec]) => {
+    const path = ['configurations', configurationName];
+    const configuration = parseConfiguration(configurationName, spec, path, validator, context);
+    return configuration ? [configuration] : [];
+  });
+}
+
+/** The oracle and the learned router choose among stored answers: each model they choose must have a fixed configuration. */
+export function checkPostHocSources(configurations: ConfigurationSpec[], validator: Validator): void {
+  const fixedModels = new Set(configurations.flatMap((configuration) => (configuration.kind === 'fixed' ? [configuration.model] : [])));
+  for (const configuration of configurations) {
+    const needed = configuration.kind === 'oracle' ? configuration.models : configuration.kind === 'threshold' ? [configuration.weak, configuration.strong] : [];
+    const missing = needed.filter((model) => !fixedModels.has(model));
+    if (missing.length > 0) {
+      validator.report(['configurations', configuration.name], `the ${configuration.kind} router chooses among stored answers: add ${missing.map((model) => `all-${model}: { model: ${model} }`).join(' and ')} to configurations`);
+    }
+  }
+}
+
 export function parseConfiguration(
   name: string,
   value: unknown,

@@ -36,6 +36,18 @@ export interface ParsedModel {
   path: DocumentPath;
 }
 
+/** The `models:` block: one parsed model per entry that can be read (each one that cannot is a problem). */
+export function parseModels(root: PlainObject, validator: Validator): ParsedModel[] {
+  const models = root.models === undefined ? undefined : validator.object(root.models, ['models']);
+  if (root.models === undefined) validator.report([], 'missing required key "models" (the models to compare)');
+  if (!models) return [];
+  if (Object.keys(models).length === 0) validator.report(['models'], 'needs at least one model');
+  return Object.entries(models).flatMap(([modelName, spec]) => {
+    const model = parseModel(modelName, spec, ['models', modelName], validator);
+    return model ? [model] : [];
+  });
+}
+
 export function parseModel(name: string, value: unknown, path: DocumentPath, validator: Validator): ParsedModel | undefined {
   const spec = validator.object(value, path);
   if (!spec) return undefined;

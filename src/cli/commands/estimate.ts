@@ -4,6 +4,7 @@ import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
 import { openDatabase } from '../../store/open-database.js';
 import { meanOutputTokens } from '../../store/run-contents.js';
 import { loadSuite } from '../../suite/load-suite.js';
+import { suiteReaders } from '../suite-readers.js';
 import { loadTokenCounter } from '../../tokens/count-tokens.js';
 import { UsageError } from '../../errors.js';
 import { exitCodes } from '../exit.js';
@@ -18,7 +19,7 @@ export interface EstimateCommandOptions {
 
 export async function estimateCommand(suitePath: string, options: EstimateCommandOptions): Promise<number> {
   // Nothing is called, so the keys need not be set yet: an estimate comes before deciding to pay.
-  const suite = await loadSuite(suitePath, { requireApiKeys: false });
+  const suite = await loadSuite(suitePath, { requireApiKeys: false, readers: suiteReaders });
   const countTokens = await loadTokenCounter();
   const outputTokens = new Map<string, OutputTokenGuess>();
   const stored = options.database ? storedOutputMeans(options.database, suite.name) : new Map<string, number>();

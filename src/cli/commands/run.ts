@@ -6,6 +6,7 @@ import { runSuite } from '../../runner/run-suite.js';
 import { openDatabase } from '../../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../../store/read-run.js';
 import { loadSuite } from '../../suite/load-suite.js';
+import { suiteReaders } from '../suite-readers.js';
 import { exitCodes } from '../exit.js';
 import { printReport, type PrintReportOptions } from '../print-report.js';
 import { createProgressReporter, type ProgressMode } from '../progress.js';
@@ -31,7 +32,7 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
   const resume = options.resume === undefined ? undefined : findRunToResume(options, suitePath);
   const path = suitePath ?? resume?.suitePath;
   if (path === undefined) throw new UsageError('name a suite file: route-bench run <suite>');
-  const suite = await loadSuite(path);
+  const suite = await loadSuite(path, { readers: suiteReaders });
   if (options.database === defaultDatabase) mkdirSync(dirname(options.database), { recursive: true });
   const progress = createProgressReporter(options.progress);
   const controller = new AbortController();

@@ -1,8 +1,9 @@
 import { loadSuite } from '../../suite/load-suite.js';
+import { suiteReaders } from '../suite-readers.js';
 import { exitCodes } from '../exit.js';
 
 export async function validateCommand(suitePath: string): Promise<number> {
-  const suite = await loadSuite(suitePath);
+  const suite = await loadSuite(suitePath, { readers: suiteReaders });
   const models = Object.values(suite.models)
     .map((model) => `${model.name} (${model.provider}:${model.model}, price from ${model.price.source})`)
     .join(', ');
