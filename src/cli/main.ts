@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
+import { exportFormats, exportTables, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,
+  shardOption, tableOrJson } from './option-values.js';
+import { parseCommandLine } from './parse-command-line.js';
 
 /**
  * Declares the commands and their options, nothing else: each action loads
- * its module only when called, so `--help` stays fast.
+ * its module only when called, so `--help` stays fast, and hands what
+ * commander parsed to the module's schema, which makes it the typed options
+ * of the command.
  */
 const program = new Command();
 program
@@ -23,7 +28,7 @@ program
 const defaultDatabase = 'results/route-bench.db';
 
 /** Markdown and HTML render a report; commands that print something else offer only what they can render. */
-const formatOption = (formats = ['table', 'json', 'markdown', 'html']) => new Option('--format <format>', 'output format').choices(formats).default('table');
+const formatOption = (formats: readonly string[] = reportFormats) => new Option('--format <format>', 'output format').choices(formats).default('table');
 
 /** The report options every command that prints a report takes. */
 function withReportOptions(command: Command): Command {
@@ -48,11 +53,11 @@ program
   .option('--resume <run>', 'continue an interrupted run (id or "latest"): finished results stay, stored answers are not paid again')
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
   .option('--shard <i/n>', 'run only shard i of n (by item id); join the shard databases with route-bench merge', shardOption)
-  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(['auto', 'bar', 'lines', 'none']).default('auto'));
+  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(progressModes).default('auto'));
 withReportOptions(program.commands.at(-1)!)
-  .action(async (suite: string | undefined, options) => {
-    const { runCommand } = await import('./commands/run.js');
-    process.exitCode = await runCommand(suite, { ...options, database: options.db, configurations: options.configs });
+  .action(async function (this: Command) {
+    const { runCommand, runCommandLine } = await import('./commands/run.js');
+    process.exitCode = await runCommand(parseCommandLine(runCommandLine, this));
   });
 
 program
@@ -63,19 +68,19 @@ program
   .option('--configs <names>', 'comma-separated configurations', list)
   .option('--limit <n>', 'only the first n items', positiveInteger)
   .option('--repeat <k>', 'answers per item and configuration', positiveInteger, 1)
-  .addOption(formatOption(['table', 'json']))
-  .action(async (suite: string, options) => {
-    const { estimateCommand } = await import('./commands/estimate.js');
-    process.exitCode = await estimateCommand(suite, { ...options, database: options.db, configurations: options.configs });
+  .addOption(formatOption(tableOrJson))
+  .action(async function (this: Command) {
+    const { estimateCommand, estimateCommandLine } = await import('./commands/estimate.js');
+    process.exitCode = await estimateCommand(parseCommandLine(estimateCommandLine, this));
   });
 
 program
   .command('validate')
   .description('check a suite and its dataset without calling any model')
   .argument('<suite>', 'the suite file (YAML)')
-  .action(async (suite: string) => {
-    const { validateCommand } = await import('./commands/validate.js');
-    process.exitCode = await validateCommand(suite);
+  .action(async function (this: Command) {
+    const { validateCommand, validateCommandLine } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand(parseCommandLine(validateCommandLine, this));
   });
 
 withReportOptions(
@@ -84,9 +89,9 @@ withReportOptions(
     .description('print the report of a stored run')
     .option('--db <path>', 'database file', defaultDatabase)
     .option('--run <id>', 'run id, or "latest"', 'latest'),
-).action(async (options) => {
-  const { reportCommand } = await import('./commands/report.js');
-  process.exitCode = await reportCommand({ ...options, database: options.db });
+).action(async function (this: Command) {
+  const { reportCommand, reportCommandLine } = await import('./commands/report.js');
+  process.exitCode = await reportCommand(parseCommandLine(reportCommandLine, this));
 });
 
 program
@@ -96,9 +101,9 @@ program
   .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
   .requiredOption('--router <spec>', 'a YAML file, inline YAML such as "{ router: random, p: 0.3 }", or a kind alone such as oracle')
   .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)');
-withReportOptions(program.commands.at(-1)!).action(async (options) => {
-  const { simulateCommand } = await import('./commands/simulate.js');
-  process.exitCode = await simulateCommand({ ...options, database: options.db });
+withReportOptions(program.commands.at(-1)!).action(async function (this: Command) {
+  const { simulateCommand, simulateCommandLine } = await import('./commands/simulate.js');
+  process.exitCode = await simulateCommand(parseCommandLine(simulateCommandLine, this));
 });
 
 program
@@ -110,11 +115,10 @@ program
   .option('--grid <start:stop:step>', 'the settings to try', '0:1:0.001')
   .option('--target-loss-pp <points>', 'choose the cheapest setting within this loss of the baseline on a calibration half; report it on the other half', nonNegativeNumber)
   .option('--split-seed <n>', 'seed of the calibration / held-out split (default: the run seed)', nonNegativeInteger)
-  .addOption(formatOption(['table', 'json']))
-  .action(async (options) => {
-    const { sweepCommand } = await import('./commands/sweep.js');
-    process.exitCode = await sweepCommand({ database: options.db, run: options.run, router: options.router, grid: options.grid,
-      targetLossPp: options.targetLossPp, splitSeed: options.splitSeed, format: options.format });
+  .addOption(formatOption(tableOrJson))
+  .action(async function (this: Command) {
+    const { sweepCommand, sweepCommandLine } = await import('./commands/sweep.js');
+    process.exitCode = await sweepCommand(parseCommandLine(sweepCommandLine, this));
   });
 
 program
@@ -133,9 +137,9 @@ program
   .option('--allow-suite-change', 'compare with a baseline of different suite content')
   .option('--junit <file>', 'also write the verdicts as JUnit XML')
   .option('--resamples <n>', 'bootstrap resamples for --require-non-inferior', positiveInteger, 10_000)
-  .action(async (options) => {
-    const { gateCommand } = await import('./commands/gate.js');
-    process.exitCode = await gateCommand({ ...options, database: options.db });
+  .action(async function (this: Command) {
+    const { gateCommand, gateCommandLine } = await import('./commands/gate.js');
+    process.exitCode = await gateCommand(parseCommandLine(gateCommandLine, this));
   });
 
 program
@@ -146,10 +150,10 @@ program
   .option('--db <path>', 'database file of run A (and B)', defaultDatabase)
   .option('--db-b <path>', 'database file of run B, when it is another one')
   .option('--max-items <n>', 'flipped items listed per configuration and direction', positiveInteger, 10)
-  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-  .action(async (runA: string, runB: string, options) => {
-    const { compareCommand } = await import('./commands/compare.js');
-    process.exitCode = await compareCommand(runA, runB, { ...options, database: options.db, databaseB: options.dbB });
+  .addOption(formatOption(tableOrJson))
+  .action(async function (this: Command) {
+    const { compareCommand, compareCommandLine } = await import('./commands/compare.js');
+    process.exitCode = await compareCommand(parseCommandLine(compareCommandLine, this));
   });
 
 program
@@ -157,12 +161,12 @@ program
   .description('write a run\'s results, calls, summary or sweep as CSV or JSON lines, for spreadsheets and notebooks')
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--run <id>', 'run id, or "latest"', 'latest')
-  .addOption(new Option('--what <table>', 'what to export').choices(['results', 'calls', 'summary', 'sweep']).default('results'))
-  .addOption(new Option('--format <format>', 'file format').choices(['csv', 'jsonl']).default('csv'))
+  .addOption(new Option('--what <table>', 'what to export').choices(exportTables).default('results'))
+  .addOption(new Option('--format <format>', 'file format').choices(exportFormats).default('csv'))
   .option('--out <file>', 'write here instead of stdout')
-  .action(async (options) => {
-    const { exportCommand } = await import('./commands/export.js');
-    process.exitCode = await exportCommand({ ...options, database: options.db });
+  .action(async function (this: Command) {
+    const { exportCommand, exportCommandLine } = await import('./commands/export.js');
+    process.exitCode = await exportCommand(parseCommandLine(exportCommandLine, this));
   });
 
 program
@@ -170,58 +174,18 @@ program
   .description('join the databases of shard runs (run --shard i/n) into one run, as if one machine had run it')
   .argument('<shards...>', 'shard databases (file.db, or file.db:ID for a run other than the latest)')
   .requiredOption('--out <file>', 'the merged database to write (must not exist)')
-  .action(async (shards: string[], options) => {
-    const { mergeCommand } = await import('./commands/merge.js');
-    process.exitCode = await mergeCommand(shards, options);
+  .action(async function (this: Command) {
+    const { mergeCommand, mergeCommandLine } = await import('./commands/merge.js');
+    process.exitCode = await mergeCommand(parseCommandLine(mergeCommandLine, this));
   });
-
-function list(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
-
-function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) throw new InvalidArgumentError('must be a whole number of at least 1');
-  return number;
-}
-
-function shardOption(value: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(value.trim());
-  const index = Number(match?.[1]);
-  const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('takes i/n with 1 <= i <= n, e.g. 2/4');
-  return { index, count };
-}
-
-function positiveNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('must be a number above 0');
-  return number;
-}
-
-function nonNegativeNumber(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number < 0) throw new InvalidArgumentError('must be a number of at least 0');
-  return number;
-}
-
-function nonNegativeInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
-  return number;
-}
 
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('commander.')) {
+    if (error instanceof CommanderError) {
       // commander has printed its own one-line message; help and version are not errors.
-      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(code);
+      const benign = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
       process.exitCode = benign ? exitCodes.ok : exitCodes.error;
       return;
     }

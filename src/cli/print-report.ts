@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../report/index.js';
 import type { Report } from '../types/index.js';
 import type { LearnedScores } from '../offline/learned-scores.js';
 import { reportOfStoredRun } from '../report/report-of-run.js';
 import { openDatabase } from '../store/open-database.js';
+import { reportFormats } from './option-values.js';
 
-export type ReportFormat = 'table' | 'json' | 'markdown' | 'html';
+export type ReportFormat = (typeof reportFormats)[number];
 
 export interface PrintReportOptions {
   format: ReportFormat;
@@ -16,6 +18,19 @@ export interface PrintReportOptions {
   stratifyByTag?: boolean;
   /** Learned routers' scores the command already trained, so the report's curves do not train them again. */
   learned?: LearnedScores;
+}
+
+/** The report flags of run, report and simulate (main.ts `withReportOptions`), as commander parses them. */
+export const reportFlags = z.object({
+  format: z.enum(reportFormats),
+  out: z.string().optional(),
+  resamples: z.number(),
+  stratify: z.boolean().optional(),
+});
+
+/** The report flags as `printReport` takes them. */
+export function printReportOptions({ format, out, resamples, stratify }: z.output<typeof reportFlags>): PrintReportOptions {
+  return { format, out, resamples, stratifyByTag: stratify };
 }
 
 /** Builds the report of a stored run and prints it (or writes it to --out) in the asked format. */

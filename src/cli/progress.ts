@@ -1,6 +1,7 @@
 import type { RunProgress } from '../runner/run-suite.js';
+import type { progressModes } from './option-values.js';
 
-export type ProgressMode = 'auto' | 'bar' | 'lines' | 'none';
+export type ProgressMode = (typeof progressModes)[number];
 
 export interface ProgressReporter {
   update(progress: RunProgress): void;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { percent, signed } from '../../report/build-report.js';
 import { compareRuns } from '../../report/compare-runs.js';
 import { usd } from '../../report/render-table.js';
@@ -6,16 +7,24 @@ import { openDatabase } from '../../store/open-database.js';
 import { resolveRunId } from '../../store/read-run.js';
 import { preview } from '../../util/terminal-safe.js';
 import { exitCodes } from '../exit.js';
+import { tableOrJson } from '../option-values.js';
 
-export interface CompareCommandOptions {
-  database: string;
-  databaseB?: string;
-  format: 'table' | 'json';
-  /** Flipped items listed per configuration and direction. */
-  maxItems: number;
-}
+/** The command line of `compare`, as commander parses it (main.ts declares it), validated once. */
+export const compareCommandLine = z
+  .strictObject({
+    runA: z.string(),
+    runB: z.string(),
+    db: z.string(),
+    dbB: z.string().optional(),
+    /** Flipped items listed per configuration and direction. */
+    maxItems: z.number(),
+    format: z.enum(tableOrJson),
+  })
+  .transform(({ db, dbB, ...rest }) => ({ database: db, databaseB: dbB, ...rest }));
 
-export async function compareCommand(runA: string, runB: string, options: CompareCommandOptions): Promise<number> {
+export type CompareCommandOptions = z.output<typeof compareCommandLine>;
+
+export async function compareCommand({ runA, runB, ...options }: CompareCommandOptions): Promise<number> {
   const databaseA = openDatabase(options.database, { readonly: true });
   const databaseB = options.databaseB ? openDatabase(options.databaseB, { readonly: true }) : databaseA;
   try {

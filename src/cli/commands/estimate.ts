@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { createTable } from '../../report/table.js';
 import { usd } from '../../report/render-table.js';
 import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
@@ -8,16 +9,23 @@ import { suiteReaders } from '../suite-readers.js';
 import { loadTokenCounter } from '../../tokens/count-tokens.js';
 import { UsageError } from '../../errors.js';
 import { exitCodes } from '../exit.js';
+import { tableOrJson } from '../option-values.js';
 
-export interface EstimateCommandOptions {
-  database?: string;
-  configurations?: string[];
-  limit?: number;
-  repeat: number;
-  format: 'table' | 'json';
-}
+/** The command line of `estimate`, as commander parses it (main.ts declares it), validated once. */
+export const estimateCommandLine = z
+  .strictObject({
+    suite: z.string(),
+    db: z.string().optional(),
+    configs: z.array(z.string()).optional(),
+    limit: z.number().optional(),
+    repeat: z.number(),
+    format: z.enum(tableOrJson),
+  })
+  .transform(({ suite, db, configs, ...rest }) => ({ suitePath: suite, database: db, configurations: configs, ...rest }));
 
-export async function estimateCommand(suitePath: string, options: EstimateCommandOptions): Promise<number> {
+export type EstimateCommandOptions = z.output<typeof estimateCommandLine>;
+
+export async function estimateCommand({ suitePath, ...options }: EstimateCommandOptions): Promise<number> {
   // Nothing is called, so the keys need not be set yet: an estimate comes before deciding to pay.
   const suite = await loadSuite(suitePath, { requireApiKeys: false, readers: suiteReaders });
   const countTokens = await loadTokenCounter();

@@ -1,43 +1,44 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
 import { UsageError } from '../../errors.js';
-import type { GateCriteria } from '../../types/index.js';
 import { renderGateLines, renderGateMarkdown, renderJunit } from '../../gate/render-gate.js';
-import { runGate } from '../../gate/run-gate.js';
+import { runGate, type GateOptions } from '../../gate/run-gate.js';
 import { exitCodes } from '../exit.js';
 
-export interface GateCommandOptions {
-  database: string;
-  run?: string;
-  configs?: string[];
-  maxQualityLossPp?: number;
-  minCostReduction?: number;
-  requireNonInferior?: boolean;
-  baseline?: string;
-  maxRegressionPp?: number;
-  maxCostIncreasePct?: number;
-  maxUnansweredPct?: number;
-  allowSuiteChange?: boolean;
-  junit?: string;
-  resamples?: number;
+const gateFlags = z.strictObject({
+  db: z.string(),
+  run: z.string(),
+  configs: z.array(z.string()).optional(),
+  maxQualityLossPp: z.number().optional(),
+  minCostReduction: z.number().optional(),
+  requireNonInferior: z.boolean().optional(),
+  baseline: z.string().optional(),
+  maxRegressionPp: z.number().optional(),
+  maxCostIncreasePct: z.number().optional(),
+  maxUnansweredPct: z.number().optional(),
+  allowSuiteChange: z.boolean().optional(),
+  junit: z.string().optional(),
+  resamples: z.number(),
+});
+
+/** The command line of `gate`, validated once: the gate in `runGate`'s terms (its criteria are the flags), and where to write JUnit. */
+export const gateCommandLine = gateFlags.transform(({ junit, ...flags }) => ({ gate: gateOptions(flags), junit }));
+
+export type GateCommandOptions = z.output<typeof gateCommandLine>;
+
+/** What is left once the gate's own flags are taken is its criteria. */
+function gateOptions({ db, run, baseline, allowSuiteChange, resamples, configs, ...criteria }: Omit<z.output<typeof gateFlags>, 'junit'>): GateOptions {
+  return { databasePath: db, run, baseline, allowSuiteChange, resamples, criteria: { configurations: configs, ...criteria } };
 }
 
 export async function gateCommand(options: GateCommandOptions): Promise<number> {
-  const criteria: GateCriteria = {
-    configurations: options.configs,
-    maxQualityLossPp: options.maxQualityLossPp,
-    minCostReduction: options.minCostReduction,
-    requireNonInferior: options.requireNonInferior,
-    maxRegressionPp: options.maxRegressionPp,
-    maxCostIncreasePct: options.maxCostIncreasePct,
-    maxUnansweredPct: options.maxUnansweredPct,
-  };
-  const outcome = await runGate({ databasePath: options.database, run: options.run, criteria, baseline: options.baseline,
-    allowSuiteChange: options.allowSuiteChange, resamples: options.resamples });
+  const outcome = await runGate(options.gate);
   process.stdout.write(renderGateLines(outcome.outcomes));
   const title = `route-bench gate · ${outcome.report.run.suite} · run ${outcome.report.run.id}`;
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, renderGateMarkdown(outcome.outcomes, title)), '$GITHUB_STEP_SUMMARY', summaryFile);
-  if (options.junit) writeOrExplain(() => writeFileSync(options.junit!, renderJunit(outcome.outcomes, outcome.report.run.suite)), '--junit', options.junit);
+  const { junit } = options;
+  if (junit) writeOrExplain(() => writeFileSync(junit, renderJunit(outcome.outcomes, outcome.report.run.suite)), '--junit', junit);
   return outcome.passed ? exitCodes.ok : exitCodes.gateFailed;
 }
 

@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import { openDatabase } from '../../store/open-database.js';
 import { refuseSweepRun, resolveRunId } from '../../store/read-run.js';
 import { exitCodes } from '../exit.js';
-import { printReport, type PrintReportOptions } from '../print-report.js';
+import { printReport, printReportOptions, reportFlags } from '../print-report.js';
 
-export interface ReportCommandOptions extends PrintReportOptions {
-  database: string;
-  run?: string;
-  stratify?: boolean;
-}
+/** The command line of `report`, as commander parses it (main.ts declares it), validated once. */
+export const reportCommandLine = z
+  .strictObject({ db: z.string(), run: z.string(), ...reportFlags.shape })
+  .transform((flags) => ({ database: flags.db, run: flags.run, report: printReportOptions(flags) }));
+
+export type ReportCommandOptions = z.output<typeof reportCommandLine>;
 
 export async function reportCommand(options: ReportCommandOptions): Promise<number> {
   const database = openDatabase(options.database, { readonly: true });
@@ -18,6 +20,6 @@ export async function reportCommand(options: ReportCommandOptions): Promise<numb
   } finally {
     database.close();
   }
-  await printReport(options.database, runId, { ...options, stratifyByTag: options.stratify });
+  await printReport(options.database, runId, options.report);
   return exitCodes.ok;
 }

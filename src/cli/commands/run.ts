@@ -1,36 +1,73 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { RunStoppedError, UsageError } from '../../errors.js';
-import { runSuite } from '../../runner/run-suite.js';
+import type { RunRequest } from '../../runner/run-settings.js';
+import { runSuite, type RunOptions } from '../../runner/run-suite.js';
 import { openDatabase } from '../../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../../store/read-run.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { suiteReaders } from '../suite-readers.js';
 import { exitCodes } from '../exit.js';
-import { printReport, type PrintReportOptions } from '../print-report.js';
-import { createProgressReporter, type ProgressMode } from '../progress.js';
+import { progressModes } from '../option-values.js';
+import { printReport, printReportOptions, reportFlags } from '../print-report.js';
+import { createProgressReporter } from '../progress.js';
 
-export interface RunCommandOptions extends PrintReportOptions {
-  database: string;
-  configurations?: string[];
-  concurrency: number;
-  limit?: number;
-  seed?: number;
-  repeat: number;
-  cache: boolean;
-  resume?: string;
-  maxCostUsd?: number;
-  shard?: { index: number; count: number };
-  progress: ProgressMode;
-  stratify?: boolean;
+/** `route-bench run`'s argument and flags, as commander parses them (main.ts declares them). */
+const runFlags = z.strictObject({
+  suite: z.string().optional(),
+  db: z.string(),
+  configs: z.array(z.string()).optional(),
+  concurrency: z.number(),
+  limit: z.number().optional(),
+  seed: z.number().optional(),
+  repeat: z.number(),
+  cache: z.boolean(),
+  resume: z.string().optional(),
+  maxCostUsd: z.number().optional(),
+  shard: z.object({ index: z.number(), count: z.number() }).optional(),
+  progress: z.enum(progressModes),
+  ...reportFlags.shape,
+});
+
+type RunFlags = z.output<typeof runFlags>;
+
+/** What the command line says of the run itself, in the runner's own terms; the rest of `RunOptions` is the process's. */
+type RunnerSettings = RunRequest & Pick<RunOptions, 'concurrency'>;
+
+/** The flags that shape a new run; a resumed run keeps the settings it started with. */
+const newRunFlags = ['configs', 'limit', 'seed', 'shard'] as const;
+
+/** The command line of `run`, validated once: the runner's settings, the report's, and where the run and its database are. */
+export const runCommandLine = runFlags
+  .superRefine((flags, context) => {
+    if (flags.resume === undefined) return;
+    const given = newRunFlags.find((flag) => flags[flag] !== undefined) ?? (flags.repeat !== 1 ? 'repeat' : undefined);
+    if (given !== undefined) context.addIssue({ code: 'custom', message: `--resume continues a run with its own settings; drop --${given}` });
+  })
+  .transform((flags) => ({
+    suitePath: flags.suite,
+    resume: flags.resume,
+    // The run writes it, a resume reads it and the report is built from it.
+    database: flags.db,
+    run: runnerSettings(flags),
+    report: printReportOptions(flags),
+    progress: flags.progress,
+  }));
+
+export type RunCommandOptions = z.output<typeof runCommandLine>;
+
+function runnerSettings(flags: RunFlags): RunnerSettings {
+  return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
+    useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard };
 }
 
 const defaultDatabase = 'results/route-bench.db';
 
-export async function runCommand(suitePath: string | undefined, options: RunCommandOptions): Promise<number> {
-  const resume = options.resume === undefined ? undefined : findRunToResume(options, suitePath);
-  const path = suitePath ?? resume?.suitePath;
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const resume = options.resume === undefined ? undefined : findRunToResume(options.database, options.resume, options.suitePath);
+  const path = options.suitePath ?? resume?.suitePath;
   if (path === undefined) throw new UsageError('name a suite file: route-bench run <suite>');
   const suite = await loadSuite(path, { readers: suiteReaders });
   if (options.database === defaultDatabase) mkdirSync(dirname(options.database), { recursive: true });
@@ -48,16 +85,9 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
   const resumeHint = (runId: number) => `route-bench run --resume ${runId}${options.database === defaultDatabase ? '' : ` --db ${options.database}`}`;
   try {
     const outcome = await runSuite(suite, {
+      ...options.run,
       databasePath: options.database,
-      configurations: options.configurations,
-      concurrency: options.concurrency,
-      limit: options.limit,
-      seed: options.seed,
-      repeat: options.repeat,
-      useCache: options.cache,
-      maxCostUsd: options.maxCostUsd,
       resumeRunId: resume?.id,
-      shard: options.shard,
       signal: controller.signal,
       onProgress: (state) => progress.update(state),
       onNotice: (text) => progress.notice(text),
@@ -70,10 +100,10 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
       throw error;
     });
     progress.finish();
-    await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify, learned: outcome.learned });
+    await printReport(options.database, outcome.runId, { ...options.report, learned: outcome.learned });
     const hint = `; continue with: ${resumeHint(outcome.runId)}`;
     if (outcome.status === 'budget_exhausted') {
-      process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.maxCostUsd}: it has what finished${hint}\n`);
+      process.stderr.write(`run ${outcome.runId} stopped at the budget of $${options.run.maxCostUsd}: it has what finished${hint}\n`);
     } else if (outcome.status === 'interrupted') {
       process.stderr.write(`run ${outcome.runId} interrupted${hint}\n`);
     } else {
@@ -86,14 +116,10 @@ export async function runCommand(suitePath: string | undefined, options: RunComm
   }
 }
 
-function findRunToResume(options: RunCommandOptions, suitePath: string | undefined): { id: number; suitePath: string | undefined } {
-  for (const flag of ['configurations', 'limit', 'seed', 'shard'] as const) {
-    if (options[flag] !== undefined) throw new UsageError(`--resume continues a run with its own settings; drop --${flag === 'configurations' ? 'configs' : flag}`);
-  }
-  if (options.repeat !== 1) throw new UsageError('--resume continues a run with its own settings; drop --repeat');
-  const database = openDatabase(options.database, { readonly: true });
+function findRunToResume(databasePath: string, reference: string, suitePath: string | undefined): { id: number; suitePath: string | undefined } {
+  const database = openDatabase(databasePath, { readonly: true });
   try {
-    const id = resolveRunId(database, options.resume);
+    const id = resolveRunId(database, reference);
     const run = readRunRecord(database, id);
     return { id, suitePath: suitePath ?? run.suitePath ?? undefined };
   } finally {

@@ -1,19 +1,23 @@
-import { simulateRun } from '../../offline/simulate-run.js';
+import { z } from 'zod';
+import { simulateRun, type SimulateOptions } from '../../offline/simulate-run.js';
 import { routerReader } from '../../suite/parse-router-argument.js';
 import { exitCodes } from '../exit.js';
-import { printReport, type PrintReportOptions } from '../print-report.js';
+import { printReport, printReportOptions, reportFlags } from '../print-report.js';
 
-export interface SimulateCommandOptions extends PrintReportOptions {
-  database: string;
-  run?: string;
-  router: string;
-  name?: string;
-  stratify?: boolean;
+const simulateFlags = z.strictObject({ db: z.string(), run: z.string(), router: z.string(), name: z.string().optional(), ...reportFlags.shape });
+
+/** The command line of `simulate`, validated once: what to simulate, in `simulateRun`'s terms, and how to report it. */
+export const simulateCommandLine = simulateFlags.transform((flags) => ({ simulate: simulateOptions(flags), report: printReportOptions(flags) }));
+
+export type SimulateCommandOptions = z.output<typeof simulateCommandLine>;
+
+function simulateOptions({ db, run, router, name }: z.output<typeof simulateFlags>): SimulateOptions {
+  return { databasePath: db, run, router, readRouter: routerReader(router, name) };
 }
 
 export async function simulateCommand(options: SimulateCommandOptions): Promise<number> {
-  const outcome = await simulateRun({ databasePath: options.database, run: options.run, router: options.router, readRouter: routerReader(options.router, options.name) });
-  await printReport(options.database, outcome.runId, { ...options, stratifyByTag: options.stratify, learned: outcome.learned });
+  const outcome = await simulateRun(options.simulate);
+  await printReport(options.simulate.databasePath, outcome.runId, { ...options.report, learned: outcome.learned });
   process.stderr.write(`simulated "${outcome.configuration.name}" on the answers of run ${outcome.sourceRunId}; stored as run ${outcome.runId} (simulated)\n`);
   return exitCodes.ok;
 }

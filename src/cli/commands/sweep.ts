@@ -1,26 +1,36 @@
+import { z } from 'zod';
 import { createTable } from '../../report/table.js';
 import { percent, signed } from '../../report/build-report.js';
 import { usd } from '../../report/render-table.js';
-import { sweepRun } from '../../offline/sweep-run.js';
+import { sweepRun, type SweepOptions } from '../../offline/sweep-run.js';
 import { routerReader } from '../../suite/parse-router-argument.js';
 import { exitCodes } from '../exit.js';
+import { tableOrJson } from '../option-values.js';
 
-export interface SweepCommandOptions {
-  database: string;
-  run?: string;
-  router: string;
-  grid?: string;
-  targetLossPp?: number;
-  splitSeed?: number;
-  format: 'table' | 'json';
+const sweepFlags = z.strictObject({
+  db: z.string(),
+  run: z.string(),
+  router: z.string(),
+  grid: z.string(),
+  targetLossPp: z.number().optional(),
+  splitSeed: z.number().optional(),
+  format: z.enum(tableOrJson),
+});
+
+/** The command line of `sweep`, validated once: the sweep in `sweepRun`'s terms, and the output format. */
+export const sweepCommandLine = sweepFlags.transform((flags) => ({ sweep: sweepOptions(flags), format: flags.format }));
+
+export type SweepCommandOptions = z.output<typeof sweepCommandLine>;
+
+function sweepOptions({ db, run, router, grid, targetLossPp, splitSeed }: z.output<typeof sweepFlags>): SweepOptions {
+  return { databasePath: db, run, router, readRouter: routerReader(router), grid, targetLossPp, splitSeed };
 }
 
 /** Table rows shown of a long curve: enough to read its shape. */
 const shownPoints = 21;
 
 export async function sweepCommand(options: SweepCommandOptions): Promise<number> {
-  const outcome = await sweepRun({ databasePath: options.database, run: options.run, router: options.router, readRouter: routerReader(options.router), grid: options.grid,
-    targetLossPp: options.targetLossPp, splitSeed: options.splitSeed });
+  const outcome = await sweepRun(options.sweep);
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     return exitCodes.ok;

@@ -1,6 +1,10 @@
 import { loadSuite } from '../../suite/load-suite.js';
 import { suiteReaders } from '../suite-readers.js';
 import { exitCodes } from '../exit.js';
+import { z } from 'zod';
+
+/** The command line of `validate`: the suite file alone, which is what the command takes. */
+export const validateCommandLine = z.strictObject({ suite: z.string() }).transform(({ suite }) => suite);
 
 export async function validateCommand(suitePath: string): Promise<number> {
   const suite = await loadSuite(suitePath, { readers: suiteReaders });
