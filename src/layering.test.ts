@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cycles, importGraph, placeOf } from './__fixtures__/import-graph.js';
@@ -50,5 +52,16 @@ describe('the layering of src/', () => {
   it('notices an upward import and a cycle when there is one (the checks can fail)', () => {
     expect(cycles(['a', 'b', 'c'], (node) => ({ a: ['b'], b: ['c'], c: ['a'] })[node]!)).toEqual([['a', 'b', 'c']]);
     expect(cycles(['a', 'b'], (node) => ({ a: ['b'], b: [] as string[] })[node]!)).toEqual([]);
+  });
+
+  it('has no TypeScript file over 400 lines: a long file is a concept without a home', () => {
+    const walk = (folder: string): string[] => readdirSync(folder).flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+    const long = walk(root).filter((path) => path.endsWith('.ts'))
+      .map((path) => [relative(root, path), readFileSync(path, 'utf8').split('\n').length] as const)
+      .filter(([, lines]) => lines > 400);
+    expect(long).toEqual([]);
   });
 });
