@@ -25,28 +25,50 @@ export interface ResultGrade {
 export function toResultRecord(key: ResultKey, execution: Execution, grade: ResultGrade): ResultRecord {
   const { final, answers } = execution;
   // Verifier replies are part of what routing this item cost, beside the answers tried.
-  const paid = [...answers, ...(execution.verifications ?? [])];
-  const sum = (pick: (answer: ModelAnswer) => number) => paid.reduce((total, each) => total + pick(each), 0);
-  const models = [...new Set(answers.map((answer) => answer.modelName))];
-  const base = {
-    ...key,
-    model: final.modelName,
-    models,
-    routeReason: execution.reason,
-    costUsd: sum((answer) => answer.costUsd),
-    spentUsd: sum((answer) => answer.spentUsd),
-    latencyMs: sum((answer) => answer.latencyMs),
-    cached: answers.every((answer) => answer.cached),
-    gradingCostUsd: grade.gradingCostUsd,
-    route: execution.accepted === undefined ? undefined : { accepted: execution.accepted, escalations: models.length - 1, firstPass: grade.firstPass ?? false },
-  };
-  if (final.outcome === 'missing') return { ...base, output: null, status: 'skipped', score: null, reason: final.error ?? null, unanswered: null };
-  // No answer is a fail: a user of this configuration would have got nothing.
-  if (final.outcome === 'failed') {
-    return { ...base, output: null, status: 'fail', score: 0, reason: final.error === undefined ? null : `no answer: ${final.error}`,
-      unanswered: final.unanswered ?? 'no answer' };
+  const verifications = execution.verifications ?? noAnswers;
+  let costUsd = 0;
+  let spentUsd = 0;
+  let latencyMs = 0;
+  let cached = true;
+  const models: string[] = [];
+  for (const answer of answers) {
+    costUsd += answer.costUsd;
+    spentUsd += answer.spentUsd;
+    latencyMs += answer.latencyMs;
+    cached &&= answer.cached;
+    if (!models.includes(answer.modelName)) models.push(answer.modelName);
   }
-  const verdict = grade.verdict ?? { status: 'error' as const, score: null, reason: 'not graded' };
-  return { ...base, output: final.output, status: verdict.status, score: verdict.status === 'error' ? null : verdict.score, reason: verdict.reason,
-    unanswered: null };
+  for (const answer of verifications) {
+    costUsd += answer.costUsd;
+    spentUsd += answer.spentUsd;
+    latencyMs += answer.latencyMs;
+  }
+  const route = execution.accepted === undefined ? undefined : { accepted: execution.accepted, escalations: models.length - 1, firstPass: grade.firstPass ?? false };
+  let output: string | null = null;
+  let status: ResultRecord['status'];
+  let score: number | null;
+  let reason: string | null;
+  let unanswered: string | null = null;
+  if (final.outcome === 'missing') {
+    status = 'skipped';
+    score = null;
+    reason = final.error ?? null;
+  } else if (final.outcome === 'failed') {
+    // No answer is a fail: a user of this configuration would have got nothing.
+    status = 'fail';
+    score = 0;
+    reason = final.error === undefined ? null : `no answer: ${final.error}`;
+    unanswered = final.unanswered ?? 'no answer';
+  } else {
+    const verdict = grade.verdict ?? { status: 'error' as const, score: null, reason: 'not graded' };
+    output = final.output;
+    status = verdict.status;
+    score = verdict.status === 'error' ? null : verdict.score;
+    reason = verdict.reason;
+  }
+  // One literal with every field, built once: spreading a shared part into each variant made V8 fall back to slow objects.
+  return { runId: key.runId, configuration: key.configuration, itemId: key.itemId, sample: key.sample, model: final.modelName, models,
+    routeReason: execution.reason, output, status, score, reason, unanswered, costUsd, spentUsd, latencyMs, cached, gradingCostUsd: grade.gradingCostUsd, route };
 }
+
+const noAnswers: ModelAnswer[] = [];
