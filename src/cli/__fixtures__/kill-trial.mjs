@@ -73,7 +73,8 @@ function startCli(args) {
 
 const runArguments = (suitePath, databasePath, concurrency) =>
   ['run', suitePath, '--db', databasePath, '--concurrency', String(concurrency), '--progress', 'none', '--format', 'json'];
-const resumeArguments = (databasePath) => ['run', '--resume', 'latest', '--db', databasePath, '--progress', 'none', '--format', 'json'];
+// A resume keeps the run's concurrency, so the calls in flight at a kill are as many whichever process it hit.
+const resumeArguments = (databasePath, concurrency) => ['run', '--resume', 'latest', '--db', databasePath, '--concurrency', String(concurrency), '--progress', 'none', '--format', 'json'];
 
 const resultKey = (row) => `${row.configuration}\u0000${row.item_id}\u0000${row.sample}`;
 
@@ -253,7 +254,7 @@ export async function killTrial({ suitePath, databasePath, reference, random, co
   for (let kill = 0; kill < kills; kill++) {
     const snapshot = snapshotAfterKill(databasePath, expectedResults);
     if (snapshot.run?.status === 'complete') break;
-    const args = snapshot.run ? resumeArguments(databasePath) : runArguments(suitePath, databasePath, concurrency);
+    const args = snapshot.run ? resumeArguments(databasePath, concurrency) : runArguments(suitePath, databasePath, concurrency);
     const delayMs = Math.round(minDelayMs + random() * (maxDelayMs - minDelayMs));
     const finished = await killAfter(args, delayMs);
     const after = snapshotAfterKill(databasePath, expectedResults);
@@ -272,7 +273,7 @@ export async function killTrial({ suitePath, databasePath, reference, random, co
   }
   const last = snapshotAfterKill(databasePath, expectedResults);
   if (last.run?.status !== 'complete') {
-    const final = await startCli(last.run ? resumeArguments(databasePath) : runArguments(suitePath, databasePath, concurrency)).finished;
+    const final = await startCli(last.run ? resumeArguments(databasePath, concurrency) : runArguments(suitePath, databasePath, concurrency)).finished;
     if (final.code !== 0) problems.push(`the final ${last.run ? 'resume' : 'run'} exited ${final.code}: ${final.stderr.trim()}`);
     else if (reportedStatus(final.stdout) !== 'complete') problems.push(`the final report says ${final.stdout.slice(0, 200)}`);
   }
