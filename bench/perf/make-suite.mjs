@@ -14,17 +14,25 @@ const latencyMs = Number(latencyText);
 mkdirSync(folder, { recursive: true });
 const words = ['indemnify', 'terminate', 'notice', 'liability', 'assign', 'confidential', 'payment', 'warranty', 'governing', 'law', 'party', 'breach'];
 const file = openSync(join(folder, 'items.jsonl'), 'w');
+// The same items as perf-floor.mjs reads them: the prompt a model gets, and the answer.
+const floorFile = openSync(join(folder, 'floor-items.jsonl'), 'w');
 let chunk = '';
+let floorChunk = '';
 for (let index = 0; index < items; index++) {
   const clause = Array.from({ length: 24 }, (_, position) => words[(index * 7 + position * 3) % words.length]).join(' ');
   chunk += `${JSON.stringify({ id: `i${index}`, clause, expected: `answer ${index % 97}`, tags: [index % 4 === 0 ? 'hard' : 'easy'] })}\n`;
+  floorChunk += `${JSON.stringify({ id: `i${index}`, question: `Clause: ${clause}\nWhat is the answer?`, expected: `answer ${index % 97}` })}\n`;
   if (chunk.length > 1 << 20) {
     writeSync(file, chunk);
+    writeSync(floorFile, floorChunk);
     chunk = '';
+    floorChunk = '';
   }
 }
 writeSync(file, chunk);
 closeSync(file);
+writeSync(floorFile, floorChunk);
+closeSync(floorFile);
 const configurations = Number(configurationsText) === 1
   ? '  all-frontier: { model: frontier }'
   : `  all-frontier: { model: frontier }

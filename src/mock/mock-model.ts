@@ -44,8 +44,10 @@ export function createMockModel(options: MockOptions): MockModel {
     async attempt(request: MockAttempt): Promise<GenerateResult> {
       const { model, item, sample } = request;
       const settings = model.mock!;
-      await injectFault(settings, options.seed, request);
-      const prompt = request.messages.map((message) => message.content).join('\n');
+      const faults = settings.faults;
+      // Most mocks inject no faults: no draw, and no await, for them.
+      if (faults.rateLimit + faults.serverError + faults.timeout + faults.malformed > 0) await injectFault(settings, options.seed, request);
+      const prompt = request.messages.length === 1 ? request.messages[0]!.content : request.messages.map((message) => message.content).join('\n');
       let output: string;
       if (settings.replies) {
         // Scripted: a judge or a format test; drawn per prompt so each answer judged gets its own draw.

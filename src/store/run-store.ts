@@ -30,7 +30,7 @@ export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 
 }
 
 /** Rows per transaction at most: one transaction per row would be 100x slower. */
-const batchRows = 2000;
+const batchRows = 10_000;
 
 /**
  * The writing side of the store for one process. Rows are inserted as they

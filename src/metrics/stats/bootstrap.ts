@@ -120,7 +120,8 @@ export function pairedBootstrap(options: PairedBootstrapOptions): ConfigurationI
       }
     }
     const groups: ValueGroups | null = pairedItems === 0 ? null : groupDistinctValues(differences, layout, maxGroups);
-    const mask = configuration.costMask;
+    // A mask that keeps every item changes nothing: the baseline's one resampled sum serves.
+    const mask = configuration.costMask && configuration.costMask.includes(0) ? configuration.costMask : undefined;
     const itemCostUsd = mask ? masked(configuration.itemCostUsd, mask) : configuration.itemCostUsd;
     const baselineItemCostUsd = mask ? masked(baseline.itemCostUsd, mask) : undefined;
     const costUsd = sum(itemCostUsd);

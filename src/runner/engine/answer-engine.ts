@@ -9,13 +9,27 @@ import type { Answer, AnswerRequest, AnswerSource, Calls } from './types.js';
  * ask, since they share the item's memo.
  */
 export class AnswerEngine {
+  /** Per item memo, the cache key of each model entry's answer to each prompt and sample: the configurations ask again and again. */
+  private readonly keys = new WeakMap<Map<string, Promise<Answer>>, Map<string, Map<string, { messages: Message[]; key: string }>>>();
+
   constructor(private readonly sources: Readonly<Record<string, AnswerSource>>, private readonly calls: Calls) {}
 
   answer(request: AnswerRequest): Promise<Answer> {
     const source = this.sources[request.model.provider];
     if (!source) throw new Error(`no answer source for provider "${request.model.provider}"`);
-    const messages = buildMessages(request.model, request.prompt);
-    const key = cacheKey(request.model, messages, request.sample, source.identity?.(request));
+    let byPrompt = this.keys.get(request.memo);
+    if (!byPrompt) this.keys.set(request.memo, (byPrompt = new Map()));
+    // By the prompt first: the item's one prompt string, whose hash V8 keeps, rather than a new long key each time.
+    let keys = byPrompt.get(request.prompt);
+    if (!keys) byPrompt.set(request.prompt, (keys = new Map()));
+    const entry = `${request.model.name}\u0000${request.sample}\u0000${request.purpose ?? ''}`;
+    let prepared = keys.get(entry);
+    if (!prepared) {
+      const messages = buildMessages(request.model, request.prompt);
+      prepared = { messages, key: cacheKey(request.model, messages, request.sample, source.identity?.(request)) };
+      keys.set(entry, prepared);
+    }
+    const { messages, key } = prepared;
     const shared = request.memo.get(key);
     // Another model entry may share the answer (same provider, model and settings): the answer is now this one's.
     if (shared) {

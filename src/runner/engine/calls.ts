@@ -1,4 +1,3 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import { CallAbortedError, ProviderError, RunStoppedError } from '../../errors.js';
 import { costUsd } from '../../pricing/cost.js';
 import { withoutCredentials } from '../../providers/http.js';
@@ -7,6 +6,7 @@ import type { TokenCounter } from '../../tokens/count-tokens.js';
 import type { GenerateResult, ModelSpec } from '../../types/index.js';
 import { sleep } from '../../util/sleep.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
+import { Limit } from './limit.js';
 import { createModelGate, noteFailure, noteSuccess, throughGate, type ModelGate } from './model-gates.js';
 import { defaultMaxRetryWaitMs, failureKind, formatSeconds, isRefusal, refused, retryWaitMs, setupStatuses } from './retry-policy.js';
 import type { Answer, Attempter, Calls, EngineStats, PreparedRequest } from './types.js';
@@ -41,13 +41,13 @@ const announcedWaitMs = 10_000;
  */
 export class RetryingCalls implements Calls {
   readonly stats: EngineStats = { attempts: 0, failedAttempts: 0, retriesWaiting: 0, spentUsd: 0 };
-  private readonly limit: LimitFunction;
+  private readonly limit: Limit;
   private readonly gates = new Map<string, ModelGate>();
   private readonly sleep: (milliseconds: number) => Promise<void>;
   private readonly now: () => number;
 
   constructor(private readonly options: CallsOptions) {
-    this.limit = pLimit(options.concurrency);
+    this.limit = new Limit(options.concurrency);
     this.sleep = options.sleep ?? ((milliseconds) => sleep(milliseconds, options.signal));
     this.now = options.now ?? (() => performance.now());
   }
@@ -78,7 +78,7 @@ export class RetryingCalls implements Calls {
       // The clock starts when the call leaves every queue: waiting for a slot or a rate limit is not model latency.
       let started = performance.now();
       try {
-        const result = await this.limit(() =>
+        const result = await this.limit.run(() =>
           throughGate(gate, inputTokens, async () => {
             started = performance.now();
             if (this.options.signal?.aborted) throw new CallAbortedError();

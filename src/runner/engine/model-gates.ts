@@ -1,10 +1,10 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import { Limit } from './limit.js';
 import type { ModelSpec } from '../../types/index.js';
 import { RateLimiter } from './rate-limiter.js';
 
 /** What the engine keeps per model: its own limits, what it has answered, and how it is failing. */
 export interface ModelGate {
-  concurrency: LimitFunction | undefined;
+  concurrency: Limit | undefined;
   requests: RateLimiter | undefined;
   tokens: RateLimiter | undefined;
   /** The most output tokens seen so far, for budget estimates. */
@@ -18,7 +18,7 @@ export interface ModelGate {
 export function createModelGate(model: ModelSpec): ModelGate {
   const { maxConcurrency, requestsPerMinute, tokensPerMinute } = model.limits;
   return {
-    concurrency: maxConcurrency === undefined ? undefined : pLimit(maxConcurrency),
+    concurrency: maxConcurrency === undefined ? undefined : new Limit(maxConcurrency),
     requests: requestsPerMinute === undefined ? undefined : new RateLimiter(requestsPerMinute),
     tokens: tokensPerMinute === undefined ? undefined : new RateLimiter(tokensPerMinute),
     maxOutputTokensSeen: 0,
@@ -30,12 +30,13 @@ export function createModelGate(model: ModelSpec): ModelGate {
 
 /** Runs a call within the model's own concurrency and after its rate limits let it through. */
 export async function throughGate<T>(gate: ModelGate, promptTokens: number, call: () => Promise<T>): Promise<T> {
+  if (!gate.requests && !gate.tokens && !gate.concurrency) return call();
   const limited = async () => {
     await gate.requests?.take(1);
     await gate.tokens?.take(promptTokens);
     return call();
   };
-  return gate.concurrency ? gate.concurrency(limited) : limited();
+  return gate.concurrency ? gate.concurrency.run(limited) : limited();
 }
 
 const defaultDownAfterFailures = 10;
