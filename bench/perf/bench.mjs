@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
-const cli = join(root, 'dist/cli/main.js');
+const cli = join(root, 'dist/route-bench.js');
 const floorScript = process.env.ROUTE_BENCH_FLOOR ?? join(root, '../shared/tools/perf-floor.mjs');
 const smoke = process.argv.includes('--smoke');
 const onlyArgument = process.argv[process.argv.indexOf('--only') + 1];

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = join(here, '../../dist/cli/main.js');
+const cli = join(here, '../../dist/route-bench.js');
 const itemsArgument = process.argv.indexOf('--items');
 const items = itemsArgument === -1 ? 5000 : Number(process.argv[itemsArgument + 1]);
 const folder = mkdtempSync(join(tmpdir(), 'route-bench-soak-'));

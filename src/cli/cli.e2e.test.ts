@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '../../dist/cli/main.js');
+const cli = join(here, '../../dist/route-bench.js');
 const tinySuite = join(here, '__fixtures__/tiny-suite.yaml');
 const brokenSuite = join(here, '__fixtures__/broken-suite.yaml');
 

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
+
+// A --debug stack trace names the TypeScript sources (the commands load after this, with their maps).
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
 import { exportFormats, exportTables, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,

@@ -22,7 +22,7 @@ import { uniform } from '../util/hash.js';
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '../../dist/cli/main.js');
+const cli = join(here, '../../dist/route-bench.js');
 
 async function routeBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * run` nor in `route-bench simulate`; and a `simulate --router` rule on the reference is one located line, exit 2.
  */
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '../../dist/cli/main.js');
+const cli = join(here, '../../dist/route-bench.js');
 const lineRouter = join(here, '../routing/__fixtures__/line-router.mjs');
 
 function routeBench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -26,7 +26,7 @@ import { openDatabase } from '../store/open-database.js';
  */
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const cli = join(here, '../../dist/cli/main.js');
+const cli = join(here, '../../dist/route-bench.js');
 const fixtures = join(here, '__fixtures__/broken');
 const unsetKey = 'ROUTE_BENCH_TEST_UNSET_KEY';
 
@@ -285,7 +285,7 @@ describe('broken inputs, through the CLI', () => {
       expect(outcome.stdout).toBe('');
       expect(errorLines(outcome.stderr)).toEqual([expect.stringContaining('yaml-duplicate-key/suite.yaml:13:1: duplicate key "name"')]);
       expect(outcome.stderr).toContain('\n    at ');
-      expect(outcome.stderr).toMatch(/load-suite\.js:\d+/);
+      expect(outcome.stderr).toMatch(/load-suite\.ts:\d+/);
     }
   });
 });

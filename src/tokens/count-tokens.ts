@@ -9,8 +9,8 @@ let counter: Promise<TokenCounter> | undefined;
 /** Remembered counts: the same prompt is counted by the router, the mock and the store. */
 const memoLimit = 4096;
 
-/** Where the build writes the o200k table, beside this module in dist/. */
-export const tokenTableUrl = new URL('./o200k_base.table', import.meta.url);
+/** Where the build writes the o200k table: dist/, where the bundled CLI runs from, one folder up from dist/tokens/. */
+export const tokenTableUrl = new URL(import.meta.url.includes('/tokens/') ? '../o200k_base.table' : './o200k_base.table', import.meta.url);
 
 /**
  * A real BPE count (o200k, the encoding of current OpenAI models) used for

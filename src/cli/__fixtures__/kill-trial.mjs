@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 
 /** The built CLI: `npx tsc -p tsconfig.build.json` first. */
-export const cliPath = fileURLToPath(new URL('../../../dist/cli/main.js', import.meta.url));
+export const cliPath = fileURLToPath(new URL('../../../dist/route-bench.js', import.meta.url));
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
