@@ -8,11 +8,11 @@ import { couldNotGrade } from './verdict.js';
  */
 export function gradeAll(checks: readonly Check[], output: string, item: Item, context?: GradeContext): Verdict {
   if (checks.length === 0) return couldNotGrade(`item "${item.id}" has no checks`);
-  const verdicts = checks.map((check) => ({ type: check.type, ...check.grade(output, item, context) }));
-  if (verdicts.length === 1) {
-    const { status, score, reason } = verdicts[0]!;
-    return { status, score, reason };
-  }
+  if (checks.length === 1) return checks[0]!.grade(output, item, context);
+  const verdicts = checks.map((check) => {
+    const { status, score, reason } = check.grade(output, item, context);
+    return { type: check.type, status, score, reason };
+  });
   const score = verdicts.reduce((sum, verdict) => sum + verdict.score, 0) / verdicts.length;
   const status = verdicts.some((verdict) => verdict.status === 'fail')
     ? 'fail'

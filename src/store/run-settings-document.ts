@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunSettings } from '../types/index.js';
 
 const gateCriteria = z.object({

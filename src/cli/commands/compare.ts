@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { percent, signed } from '../../report/build-report.js';
 import { compareRuns } from '../../report/compare-runs.js';
 import { usd } from '../../report/render-table.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { exportRun, type ExportOptions } from '../../export/export-run.js';
 import { exitCodes } from '../exit.js';
 import { exportFormats, exportTables } from '../option-values.js';

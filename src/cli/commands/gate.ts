@@ -1,5 +1,5 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../../errors.js';
 import { renderGateLines, renderGateMarkdown, renderJunit } from '../../gate/render-gate.js';
 import { runGate, type GateOptions } from '../../gate/run-gate.js';

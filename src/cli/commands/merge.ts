@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../../errors.js';
 import { mergeShards } from '../../runner/merge-shards.js';
 import type { ShardSource } from '../../store/merge-runs.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { openDatabase } from '../../store/open-database.js';
 import { refuseSweepRun, resolveRunId } from '../../store/read-run.js';
 import { exitCodes } from '../exit.js';

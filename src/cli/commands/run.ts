@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RunStoppedError, UsageError } from '../../errors.js';
 import type { RunRequest } from '../../runner/run-settings.js';
 import { runSuite, type RunOptions } from '../../runner/run-suite.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { simulateRun, type SimulateOptions } from '../../offline/simulate-run.js';
 import { routerReader } from '../../suite/parse-router-argument.js';
 import { exitCodes } from '../exit.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createTable } from '../../report/table.js';
 import { percent, signed } from '../../report/build-report.js';
 import { usd } from '../../report/render-table.js';

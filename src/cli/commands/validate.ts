@@ -1,7 +1,7 @@
 import { loadSuite } from '../../suite/load-suite.js';
 import { suiteReaders } from '../suite-readers.js';
 import { exitCodes } from '../exit.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The command line of `validate`: the suite file alone, which is what the command takes. */
 export const validateCommandLine = z.strictObject({ suite: z.string() }).transform(({ suite }) => suite);

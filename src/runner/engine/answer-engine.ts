@@ -1,6 +1,6 @@
 import type { Message, ModelSpec } from '../../types/index.js';
 import { cacheKey } from './cache-key.js';
-import type { Answer, AnswerRequest, AnswerSource, Calls } from './types.js';
+import type { Answer, AnswerRequest, AnswerSource, Calls, PreparedRequest } from './types.js';
 
 /**
  * Every answer a run asks for goes through here: to the source the model's
@@ -33,13 +33,25 @@ export class AnswerEngine {
     const shared = request.memo.get(key);
     // Another model entry may share the answer (same provider, model and settings): the answer is now this one's.
     if (shared) {
-      return shared.then((answer) => ({ ...answer, modelName: request.model.name, spentUsd: 0,
-        cached: answer.outcome === 'ok' || answer.cached }));
+      return shared.then((answer) => asSharedBy(answer, request.model.name));
     }
-    const answer = source.answer({ ...request, messages, key }, this.calls);
+    const withKey: PreparedRequest = {
+      model: request.model, item: request.item, prompt: request.prompt, promptTokens: request.promptTokens,
+      sample: request.sample, checks: request.checks, memo: request.memo, purpose: request.purpose, messages, key,
+    };
+    const answer = source.answer(withKey, this.calls);
     request.memo.set(key, answer);
     return answer;
   }
+}
+
+/** The answer another model entry asked for, now this entry's: paid once, so free here. One literal, not a spread (see toResultRecord). */
+function asSharedBy(answer: Answer, modelName: string): Answer {
+  return {
+    modelName, outcome: answer.outcome, output: answer.output, error: answer.error, unanswered: answer.unanswered,
+    costUsd: answer.costUsd, spentUsd: 0, latencyMs: answer.latencyMs, cached: answer.outcome === 'ok' || answer.cached,
+    recordedScore: answer.recordedScore,
+  };
 }
 
 export function buildMessages(model: ModelSpec, prompt: string): Message[] {

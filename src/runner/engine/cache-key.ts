@@ -1,14 +1,17 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Message, ModelSpec } from '../../types/index.js';
 
 /**
  * Everything that shapes an answer, hashed: two requests with the same key
- * would get the same answer, so the second is never paid for.
+ * would get the same answer, so the second is never paid for. One string,
+ * hashed in one call (`crypto.hash`): a streaming hash object per key cost
+ * more than the hashing.
  */
 export function cacheKey(model: ModelSpec, messages: Message[], sample: number, providerIdentity: unknown): string {
-  const hash = createHash('sha256').update(modelPart(model));
-  for (const message of messages) hash.update(JSON.stringify([message.role, message.content]));
-  return hash.update(JSON.stringify([sample, providerIdentity ?? null])).digest('base64url');
+  let text = modelPart(model);
+  for (const message of messages) text += JSON.stringify([message.role, message.content]);
+  text += JSON.stringify([sample, providerIdentity ?? null]);
+  return hash('sha256', text, 'base64url');
 }
 
 const modelParts = new WeakMap<ModelSpec, string>();

@@ -3,13 +3,13 @@ import { costUsd } from '../../pricing/cost.js';
 import { withoutCredentials } from '../../providers/http.js';
 import type { RunStore } from '../../store/run-store.js';
 import type { TokenCounter } from '../../tokens/count-tokens.js';
-import type { GenerateResult, ModelSpec } from '../../types/index.js';
+import type { GenerateResult, ModelSpec, Usage } from '../../types/index.js';
 import { sleep } from '../../util/sleep.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { Limit } from './limit.js';
 import { createModelGate, noteFailure, noteSuccess, throughGate, type ModelGate } from './model-gates.js';
 import { defaultMaxRetryWaitMs, failureKind, formatSeconds, isRefusal, refused, retryWaitMs, setupStatuses } from './retry-policy.js';
-import type { Answer, Attempter, Calls, EngineStats, PreparedRequest } from './types.js';
+import type { Answer, Attempter, AttemptRequest, Calls, EngineStats, PreparedRequest } from './types.js';
 
 export interface CallsOptions {
   runId: number;
@@ -83,7 +83,7 @@ export class RetryingCalls implements Calls {
             started = performance.now();
             if (this.options.signal?.aborted) throw new CallAbortedError();
             this.stats.attempts++;
-            return attempter.attempt({ ...request, attempt, signal: this.options.signal });
+            return attempter.attempt(attemptOf(request, attempt, this.options.signal));
           }),
         );
         const latencyMs = performance.now() - started;
@@ -179,7 +179,11 @@ export class RetryingCalls implements Calls {
 
   /** Fills in what the provider did not report, with the tokenizer, and says so. */
   private completeUsage(result: GenerateResult, request: PreparedRequest) {
-    const usage = { ...result.usage };
+    const reported = result.usage;
+    const usage: Usage = {
+      inputTokens: reported.inputTokens, outputTokens: reported.outputTokens,
+      cachedInputTokens: reported.cachedInputTokens, reasoningTokens: reported.reasoningTokens,
+    };
     let estimated = result.usageEstimated ?? false;
     if (usage.inputTokens === undefined) {
       usage.inputTokens = this.options.countTokens(request.messages.map((message) => message.content).join('\n'));
@@ -214,4 +218,13 @@ export class RetryingCalls implements Calls {
 
 function whereOf(model: ModelSpec): string {
   return model.http ? ` at ${withoutCredentials(model.http.baseUrl)}` : '';
+}
+
+/** One literal with every field, not a spread of the request (V8 keeps it a fast object on the hot path). */
+function attemptOf(request: PreparedRequest, attempt: number, signal: AbortSignal | undefined): AttemptRequest {
+  return {
+    model: request.model, item: request.item, prompt: request.prompt, promptTokens: request.promptTokens,
+    sample: request.sample, checks: request.checks, memo: request.memo, purpose: request.purpose,
+    messages: request.messages, key: request.key, attempt, signal,
+  };
 }
