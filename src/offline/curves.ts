@@ -17,7 +17,7 @@ const curveGrid = parseGrid('0:1:0.005')!;
 export function collectCurves(database: SqliteDatabase, data: RunData, learned?: LearnedScores): { curves: Curve[]; warnings: string[] } {
   const sweepable = data.configurations.filter((configuration) => configuration.kind === 'threshold' || configuration.kind === 'random');
   if (sweepable.length === 0) return { curves: [], warnings: [] };
-  const stored = readStoredAnswers(database, data.run.id, { outputs: false });
+  const stored = readStoredAnswers(database, data.run.id, { gradesOnly: true });
   const baselineModel = [...stored.sourceOf].find(([, name]) => name === data.run.baseline)?.[0];
   const curves: Curve[] = [];
   const warnings: string[] = [];

@@ -59,7 +59,7 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
   try {
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
-    const stored = readStoredAnswers(database, sourceRunId, { outputs: false });
+    const stored = readStoredAnswers(database, sourceRunId, { gradesOnly: true });
     const routing = storedRouting(source, stored);
     const configuration = await options.readRouter({
       modelNames: modelNames(database, sourceRunId), frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),

@@ -2,17 +2,19 @@ import type { Item, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers 
 import type { SqliteDatabase } from './open-database.js';
 import { readRunRecord } from './read-run.js';
 
-
-
-
-export function readStoredAnswers(database: SqliteDatabase, runId: number, options: { outputs?: boolean } = {}): StoredAnswers {
-  // A sweep needs grades and costs only; outputs are the bulk of the rows.
-  const outputColumn = options.outputs === false ? 'NULL' : 'output';
+/**
+ * A run's items and every fixed configuration's answers. `gradesOnly`: what a
+ * sweep or a curve needs, the grades, costs and what a router sees, without
+ * the outputs and the references, which are the bulk of the rows.
+ */
+export function readStoredAnswers(database: SqliteDatabase, runId: number, options: { gradesOnly?: boolean } = {}): StoredAnswers {
+  const outputColumn = options.gradesOnly ? 'NULL' : 'output';
+  const expectedColumn = options.gradesOnly ? 'NULL' : 'expected_json';
   const run = readRunRecord(database, runId);
   const items: StoredItem[] = [];
   const indexOf = new Map<string, number>();
   const rows = database
-    .prepare('SELECT item_id, tags_json, prompt_tokens, expected_json, fields_json FROM items WHERE run_id = ? ORDER BY position')
+    .prepare(`SELECT item_id, tags_json, prompt_tokens, ${expectedColumn}, fields_json FROM items WHERE run_id = ? ORDER BY position`)
     .raw()
     .all(runId) as Array<[string, string, number, string | null, string]>;
   for (const [itemId, tagsJson, promptTokens, expectedJson, fieldsJson] of rows) {
