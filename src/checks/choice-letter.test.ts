@@ -52,4 +52,14 @@ describe('buildChoiceReader', () => {
   it('reads digits when the choices are digits', () => {
     expect(buildChoiceReader(['1', '2', '3'])('Answer: 2')).toEqual({ kind: 'chosen', choice: '2' });
   });
+
+  it('reads openers after the glue as before, and a long run of them in linear time', () => {
+    const read = buildChoiceReader(['A', 'B', 'C', 'D']);
+    expect(read('The answer is **(B)**')).toEqual({ kind: 'chosen', choice: 'B' });
+    expect(read('answer *(*C* here')).toEqual({ kind: 'chosen', choice: 'C' });
+    expect(read('Option _"D"_ it is')).toEqual({ kind: 'chosen', choice: 'D' });
+    // Quadratic before: 100,000 asterisks after "answer" took about 12 s to give up.
+    expect(read(`answer${'*'.repeat(100_000)}!`)).toEqual({ kind: 'none' });
+    expect(read(`option ${'_'.repeat(100_000)}B`)).toEqual({ kind: 'chosen', choice: 'B' });
+  });
 });

@@ -9,6 +9,14 @@ const CLOSERS = ')]*_`"\'”’';
 /** Spaces, markdown emphasis and separators between "answer" and the letter. */
 const GLUE = String.raw`(?:[^\S\n]|[*_:=\-])*`;
 const NOT_WORD = String.raw`(?![\p{L}\p{N}])`;
+/**
+ * What may stand between the glue and the letter: openers, beginning with one
+ * that is not also glue. `GLUE [OPENERS]*` would read the same texts, but both
+ * take `*` and `_`, so a run of them after "answer" splits n ways before the
+ * match fails: quadratic time in the run (seconds on 100,000 asterisks).
+ * Here every split but one fails at its first character.
+ */
+const OPENER_RUN = `(?:[${inClass(OPENERS.replace(/[*_]/g, ''))}][${inClass(OPENERS)}]*)?`;
 
 /** Characters as the inside of a regular expression class. */
 function inClass(characters: string): string {
@@ -31,10 +39,10 @@ export function buildChoiceReader(choices: readonly string[]): (output: string) 
   const letter = `([${choices.join('')}])`;
   const alone = new RegExp(`^[\\s${inClass(OPENERS)}]*${letter}[\\s${inClass(CLOSERS)}.:!]*$`, 'iu');
   const afterAnswer = new RegExp(
-    String.raw`\banswers?\b${GLUE}(?:(?:is|would be|should be|will be)\b${GLUE})?(?:(?:option|choice|letter)\b${GLUE})?[${inClass(OPENERS)}]*${letter}${NOT_WORD}`,
+    String.raw`\banswers?\b${GLUE}(?:(?:is|would be|should be|will be)\b${GLUE})?(?:(?:option|choice|letter)\b${GLUE})?${OPENER_RUN}${letter}${NOT_WORD}`,
     'dgiu',
   );
-  const afterOption = new RegExp(String.raw`\b(?:option|choice)\b${GLUE}[${inClass(OPENERS)}]*${letter}${NOT_WORD}`, 'dgiu');
+  const afterOption = new RegExp(String.raw`\b(?:option|choice)\b${GLUE}${OPENER_RUN}${letter}${NOT_WORD}`, 'dgiu');
   const marked = [
     new RegExp(String.raw`[(\[]\s*${letter}\s*[)\]]`, 'dgiu'),
     new RegExp(String.raw`\*\*${letter}\*\*`, 'dgiu'),

@@ -34,6 +34,16 @@ describe('compileJsonSchema', () => {
     expect(() => compileJsonSchema({ $id: 'https://example.com/answer', type: 'array' })).not.toThrow();
   });
 
+  it('matches `pattern` and `patternProperties` in linear time, and refuses a pattern that needs backtracking', () => {
+    const validate = compileJsonSchema({ type: 'object', properties: { a: { type: 'string', pattern: '^(a+)+$' } }, patternProperties: { '^(x+)+$': { type: 'number' } } });
+    expect(validate({ a: `${'a'.repeat(5_000)}!` })).toBe(false);
+    expect(validate({ a: 'a'.repeat(5_000) })).toBe(true);
+    expect(validate({ [`${'x'.repeat(5_000)}`]: 'not a number' })).toBe(false);
+    const error = specErrorOf(() => compileJsonSchema({ type: 'string', pattern: '(\\d)\\1' }));
+    expect(error.key).toBe('schema');
+    expect(error.message).toMatch(/invalid JSON Schema: a backreference .* is not supported/);
+  });
+
   it('refuses a schema that is not a mapping', () => {
     expect(specErrorOf(() => compileJsonSchema('object')).key).toBe('schema');
     expect(specErrorOf(() => compileJsonSchema([{ type: 'object' }])).key).toBe('schema');

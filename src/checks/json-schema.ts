@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { CheckSpecError } from '../errors.js';
+import { compileLinearRegex } from '../util/linear-regex.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,6 +15,19 @@ const require = createRequire(import.meta.url);
  */
 let ajvInstance: AjvInstance | undefined;
 
+/**
+ * Ajv's hook for its regular expressions (`code.regExp`): RE2 instead of
+ * RegExp, so no `pattern` in a schema can hang on an output. A pattern RE2
+ * cannot run throws, and Ajv refuses the schema with that message.
+ */
+const linearRegExpEngine = Object.assign(
+  (pattern: string) => {
+    const regex = compileLinearRegex(pattern);
+    return { test: regex.test, toString: () => regex.shown };
+  },
+  { code: 'linearRegExpEngine' },
+);
+
 /** Loaded on the first schema (20 ms): a suite without one never pays for Ajv. */
 function ajvOf(): AjvInstance {
   if (!ajvInstance) {
@@ -25,6 +39,8 @@ function ajvOf(): AjvInstance {
       strictRequired: false,
       logger: false,
       addUsedSchema: false,
+      // `pattern` and `patternProperties` meet model output: match them in linear time.
+      code: { regExp: linearRegExpEngine },
     });
   }
   return ajvInstance;

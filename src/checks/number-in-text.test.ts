@@ -39,6 +39,19 @@ describe('finalNumber', () => {
 });
 
 describe('parseWholeNumber', () => {
+  it('reads signs, currency, minus and percent with spaces between, and long runs of spaces in linear time', () => {
+    expect(parseWholeNumber('  - $ 1,000  ')).toBe(-1000);
+    expect(parseWholeNumber('$ -5')).toBe(-5);
+    expect(parseWholeNumber('+ 7 %')).toBe(7);
+    expect(parseWholeNumber('1 000')).toBeUndefined();
+    expect(parseWholeNumber('- - 5')).toBeUndefined();
+    // Cubic before: three runs of spaces could split 20,000 spaces every way, for minutes.
+    expect(parseWholeNumber(`${' '.repeat(20_000)}x`)).toBeUndefined();
+    expect(parseWholeNumber(`+${' '.repeat(20_000)}x`)).toBeUndefined();
+    expect(parseWholeNumber(`1${' '.repeat(20_000)}x`)).toBeUndefined();
+    expect(parseWholeNumber(`${' '.repeat(20_000)}12${' '.repeat(20_000)}`)).toBe(12);
+  });
+
   it.each([
     ['18', 18],
     [' 1,000 ', 1000],

@@ -14,9 +14,14 @@ const numberInProse = new RegExp(
   'gu',
 );
 
-/** A text that is one number and nothing else, such as a reference `$1,000` or `-3`. */
+/**
+ * A text that is one number and nothing else, such as a reference `$1,000` or
+ * `-3`, read after trimming. Each `\s*` follows a sign that must be there, so
+ * no two runs of spaces meet: with `^\s*[-+]?\s*` a long run of spaces
+ * splits n ways, and three such runs took cubic time in the text.
+ */
 const wholeNumber = new RegExp(
-  String.raw`^\s*([-−+]?)\s*${CURRENCY}?\s*(${MINUS}?)(${DIGITS})\s*%?\s*$`,
+  String.raw`^(?:([-−+])\s*)?(?:${CURRENCY}\s*)?(${MINUS}?)(${DIGITS})(?:\s*%)?$`,
   'u',
 );
 
@@ -37,7 +42,7 @@ export function finalNumber(text: string): number | undefined {
 
 /** The number a text consists of, or undefined when it holds anything else. */
 export function parseWholeNumber(text: string): number | undefined {
-  const match = wholeNumber.exec(text);
+  const match = wholeNumber.exec(text.trim());
   if (!match) return undefined;
   const negative = match[1] === '-' || match[1] === '−' || match[2] !== '';
   const value = toNumber(match[3]!, negative);

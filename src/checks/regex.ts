@@ -3,41 +3,31 @@ import { readOptionalText, readRequiredText } from './spec-values.js';
 import { CheckSpecError } from '../errors.js';
 import type { CheckKind } from '../types/index.js';
 import { failed, passed } from './verdict.js';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { compileLinearRegex, UnsupportedRegexError, type LinearRegex } from '../util/linear-regex.js';
 
 export const regexKind: CheckKind = {
   type: 'regex',
-  summary: 'the output matches `pattern` (a JavaScript regular expression) with optional `flags`',
+  summary: 'the output matches `pattern` (a regular expression in RE2 syntax, run in linear time) with optional `flags`',
   keys: ['pattern', 'flags'],
   compile(spec) {
     const pattern = readRequiredText(spec, 'pattern');
     const flags = readOptionalText(spec, 'flags') ?? '';
-    // Flags first, on an empty pattern, so a bad flag is blamed on `flags`, not on `pattern`.
+    let regex: LinearRegex;
     try {
-      new RegExp('', flags);
+      regex = compileLinearRegex(pattern, flags);
     } catch (error) {
-      throw new CheckSpecError(errorMessage(error), 'flags');
+      if (error instanceof UnsupportedRegexError) throw new CheckSpecError(error.message, error.part);
+      throw error;
     }
-    let regex: RegExp;
-    try {
-      regex = new RegExp(pattern, flags);
-    } catch (error) {
-      throw new CheckSpecError(errorMessage(error), 'pattern');
-    }
-    const shown = `/${pattern}/${flags}`;
+    const shown = regex.shown;
     return {
       type: 'regex',
       acceptsProse: true,
       needsReference: false,
       grade(output) {
-        // A `g` or `y` flag makes exec start at lastIndex: start every grade afresh.
-        regex.lastIndex = 0;
-        const match = regex.exec(output);
-        if (!match) return failed(`no match for ${shown} in ${quote(output)}`);
-        return passed(`${shown} matched ${quote(match[0])}`);
+        const match = regex.firstMatch(output);
+        if (match === undefined) return failed(`no match for ${shown} in ${quote(output)}`);
+        return passed(`${shown} matched ${quote(match)}`);
       },
     };
   },

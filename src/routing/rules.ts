@@ -20,7 +20,6 @@ function matches(condition: RuleCondition, view: RoutingView): boolean {
     // `id` has its own place in the view; a rule on a reference field never loads, so none is read here.
     const value = condition.field === undefined ? view.prompt : condition.field === 'id' ? view.id : lookup(view.fields, condition.field);
     if (value === undefined || value === null) return false;
-    condition.matches.lastIndex = 0;
     if (!condition.matches.test(typeof value === 'string' ? value : JSON.stringify(value))) return false;
   }
   if (condition.promptTokens) {

@@ -125,7 +125,7 @@ const cases: BrokenCase[] = [
   },
   // Items and checks
   { name: 'template field missing in an item', args: validate('template-field-missing'), errors: [['template-field-missing/suite.yaml:12:5', 'lacks "question" (did you mean "questoin"?)']] },
-  { name: 'bad regex in a check', args: validate('check-bad-regex'), errors: [['check-bad-regex/suite.yaml:5:5', 'Invalid regular expression']] },
+  { name: 'bad regex in a check', args: validate('check-bad-regex'), errors: [['check-bad-regex/suite.yaml:5:5', 'invalid regular expression: missing closing )']] },
   { name: 'unknown check type', args: validate('check-unknown-type'), errors: [['check-unknown-type/suite.yaml:4:5', 'did you mean "exact"?']] },
   { name: 'custom check module missing', args: validate('check-custom-module-missing'), errors: [['check-custom-module-missing/suite.yaml:5:5', 'module not found']] },
   { name: 'json check with an invalid schema', args: validate('check-json-invalid-schema'), errors: [['check-json-invalid-schema/suite.yaml:5:5', 'invalid JSON Schema']] },

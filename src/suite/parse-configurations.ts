@@ -3,6 +3,7 @@ import { CheckSpecError } from '../errors.js';
 import type { CheckSpec, ConfigurationSpec, Rule, RuleCondition } from '../types/index.js';
 import { Validator, isPlainObject, type PlainObject } from '../yaml/validator.js';
 import type { DocumentPath } from '../yaml/yaml-source.js';
+import { compileLinearRegex, UnsupportedRegexError } from '../util/linear-regex.js';
 
 export const routerKinds = ['rules', 'random', 'threshold', 'cascade', 'oracle', 'external'] as const;
 
@@ -225,9 +226,10 @@ function parseCondition(value: unknown, path: DocumentPath, validator: Validator
   if (field !== undefined && pattern === undefined) validator.report(path, '`field` needs `matches: <regex>`');
   if (pattern !== undefined) {
     try {
-      condition.matches = new RegExp(pattern, flags.replace('g', ''));
+      condition.matches = compileLinearRegex(pattern, flags);
     } catch (error) {
-      validator.report([...path, 'matches'], `invalid regular expression: ${(error as Error).message}`);
+      if (!(error instanceof UnsupportedRegexError)) throw error;
+      validator.report([...path, error.part === 'flags' ? 'flags' : 'matches'], error.message);
     }
   }
   if (spec.prompt_tokens !== undefined) {

@@ -3,7 +3,8 @@ import type { CheckSpec } from './check-spec.js';
 export type RuleCondition = {
   tags?: string[];
   field?: string;
-  matches?: RegExp;
+  /** A linear-time pattern (util/linear-regex.ts) from a suite; a RegExp in tests. */
+  matches?: { test(text: string): boolean };
   promptTokens?: { min?: number; max?: number };
 };
 
