@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
+import { guardOutput, isBrokenPipe } from './guard-output.js';
 import { exportFormats, exportTables, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,
   shardOption, tableOrJson } from './option-values.js';
 import { parseCommandLine } from './parse-command-line.js';
@@ -183,6 +184,7 @@ program
   });
 
 async function main(): Promise<void> {
+  guardOutput();
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
@@ -192,7 +194,7 @@ async function main(): Promise<void> {
       process.exitCode = benign ? exitCodes.ok : exitCodes.error;
       return;
     }
-    process.exitCode = reportError(error, program.opts().debug === true);
+    process.exitCode = isBrokenPipe(error) ? exitCodes.ok : reportError(error, program.opts().debug === true);
   }
 }
 

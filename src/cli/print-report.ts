@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { fileText } from './guard-output.js';
 import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../report/index.js';
@@ -48,7 +49,7 @@ export async function printReport(databasePath: string, runId: number, options: 
     return;
   }
   try {
-    writeFileSync(options.out, text);
+    writeFileSync(options.out, fileText(text));
   } catch (error) {
     throw new UsageError(`cannot write the report to ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -6,6 +6,7 @@ import { exportRows } from '../store/run-contents.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
+import { redactSecrets } from '../util/secrets.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
 export type ExportFormat = 'csv' | 'jsonl';
@@ -40,7 +41,8 @@ export function exportRun(options: ExportOptions): number {
         throw new UsageError(`--out: cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
     }
-    const write = (text: string) => writeSync(descriptor ?? 1, text);
+    // A run stored by an older version may hold a key; none leaves in an export.
+    const write = (text: string) => writeSync(descriptor ?? 1, redactSecrets(text));
     const rows = options.what === 'summary' ? summaryRows(database, runId) : exportRows(database, runId, options.what);
     return writeRows(rows, options.format, write);
   } finally {

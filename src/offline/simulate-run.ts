@@ -6,11 +6,12 @@ import { LearnedScores } from './learned-scores.js';
 import { storedRouting } from './stored-views.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
+import { sealKeys } from '../util/secrets.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import { RunStore } from '../store/run-store.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
 import type { ConfigurationSpec, RouterReader } from '../types/index.js';
-import { deleteRun, modelNames, storedConfigurations } from '../store/run-contents.js';
+import { deleteRun, keyVariablesOfRun, modelNames, storedConfigurations } from '../store/run-contents.js';
 import { serialisable } from '../util/serialisable.js';
 
 export interface SimulateOptions {
@@ -31,6 +32,9 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
   try {
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
+    // As in the run: routers and custom checks start without the models' keys.
+    const keys = keyVariablesOfRun(database, sourceRunId);
+    sealKeys(keys.names, keys.shared);
     const stored = readStoredAnswers(database, sourceRunId);
     // Relative paths (a custom accept check's module) are the suite's, as when the suite itself is validated.
     const baseDir = source.suitePath ? dirname(source.suitePath) : process.cwd();

@@ -5,9 +5,10 @@ import { storedRouting, storedViews, type StoredRouting } from './stored-views.j
 import { LearnedScores } from './learned-scores.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
+import { sealKeys } from '../util/secrets.js';
 import { readStoredAnswers } from '../store/read-stored-answers.js';
 import type { ConfigurationSpec, RouterReader, StoredAnswers, ThresholdSpec } from '../types/index.js';
-import { modelNames } from '../store/run-contents.js';
+import { keyVariablesOfRun, modelNames } from '../store/run-contents.js';
 import { createSimulatedRun } from '../store/simulated-run.js';
 import { uniform } from '../util/hash.js';
 import { serialisable } from '../util/serialisable.js';
@@ -59,6 +60,9 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
   try {
     const sourceRunId = resolveRunId(database, options.run);
     const source = readRunRecord(database, sourceRunId);
+    // As in the run: routers and custom checks start without the models' keys.
+    const keys = keyVariablesOfRun(database, sourceRunId);
+    sealKeys(keys.names, keys.shared);
     const stored = readStoredAnswers(database, sourceRunId, { gradesOnly: true });
     const routing = storedRouting(source, stored);
     const configuration = await options.readRouter({

@@ -1,6 +1,7 @@
 import { ProviderError, type ProviderFailureKind } from '../errors.js';
 import type { HttpSettings, ModelSpec } from '../types/index.js';
 import { parseRetryAfterMs } from './retry-after.js';
+import { alsoRedact, redactSecrets } from '../util/secrets.js';
 
 /** What the HTTP provider factories take. */
 export interface HttpProviderOptions {
@@ -43,8 +44,6 @@ type Redact = (text: string) => string;
 
 const messageDetailChars = 300;
 const bodyChars = 4_000;
-// A shorter "secret" would mangle ordinary words wherever it appears, and guards nothing.
-const minimumSecretChars = 4;
 
 /**
  * POSTs JSON and returns the parsed success, or throws a ProviderError whose
@@ -54,7 +53,9 @@ const minimumSecretChars = 4;
 export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> {
   const http = httpSettingsOf(call);
   const target = splitCredentials(http.baseUrl, call.path, call.provider);
-  const redact = redactor([call.apiKey, ...target.secrets, ...credentialHeaderValues(http.headers)]);
+  // Redacted run-wide, not only here: a server may echo a key in an answer, not only in an error.
+  alsoRedact([call.apiKey, ...target.secrets, ...credentialHeaderValues(http.headers)]);
+  const redact: Redact = redactSecrets;
   const fail = (failure: Failure) => toProviderError(failure, call.provider, target.url, redact);
 
   let headers: Headers;
@@ -226,13 +227,6 @@ function credentialHeaderValues(headers: Record<string, string>): string[] {
     values.push(value, value.trim().split(/\s+/).at(-1) ?? value);
   }
   return values;
-}
-
-function redactor(secrets: Array<string | undefined>): Redact {
-  const usable = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= minimumSecretChars);
-  // Longest first, so a secret containing another is replaced whole.
-  const ordered = [...new Set(usable)].sort((left, right) => right.length - left.length);
-  return (text) => ordered.reduce((result, secret) => result.replaceAll(secret, '[redacted]'), text);
 }
 
 /** Redacts before cutting, so a cut can never leave half a key behind. */

@@ -111,7 +111,9 @@ export function newRunRecord(suite: LoadedSuite, plan: RunPlan, itemCount: numbe
       outputPerMtokUsd: model.price.outputPerMtokUsd,
       cachedInputPerMtokUsd: model.price.cachedInputPerMtokUsd,
       priceSource: model.price.source,
-      settings: { ...model.settings, baseUrl: model.http ? withoutCredentials(model.http.baseUrl) : undefined, replay: model.replay?.source },
+      settings: { ...model.settings, baseUrl: model.http ? withoutCredentials(model.http.baseUrl) : undefined, replay: model.replay?.source,
+        // The variable's name, never its value: a simulation keeps it from the routers it starts, as the run did.
+        apiKeyEnv: model.http?.apiKeyEnv, shareKey: model.http?.shareKey || undefined },
     })),
     configurations: plan.configurations.map(({ name, ...spec }) => ({ name, kind: spec.kind, spec: serialisable(spec) })),
   };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './open-database.js';
-import { schemaVersion } from './schema.js';
+import { migrations, schemaVersion } from './schema.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'route-bench-db-'));
 
@@ -36,5 +36,33 @@ describe('openDatabase', () => {
 
   it('does not create a file when asked to read one that is not there', () => {
     expect(() => openDatabase(join(folder(), 'absent.db'), { readonly: true })).toThrow(/no database at/);
+  });
+});
+
+describe('openDatabase, on files it should not change', () => {
+  it('refuses another application\'s SQLite file, naming one of its tables, and leaves it as it was', () => {
+    const path = join(folder(), 'theirs.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE customers (id INTEGER); CREATE TABLE orders (id INTEGER)');
+    raw.close();
+    for (const readonly of [false, true]) {
+      expect(() => openDatabase(path, { readonly })).toThrow(`${path} is not a route-bench database: it holds tables that are not route-bench's ("customers" and 1 more)`);
+    }
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(after.pragma('user_version', { simple: true })).toBe(0);
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all()).toEqual(['customers', 'orders']);
+    after.close();
+  });
+
+  it('reads an older file after migrating it, when it may write to it', () => {
+    const path = join(folder(), 'old.db');
+    const raw = new Database(path);
+    for (const migration of migrations.slice(0, -1)) raw.exec(migration);
+    raw.pragma(`user_version = ${schemaVersion - 1}`);
+    raw.close();
+    const reopened = openDatabase(path, { readonly: true });
+    expect(reopened.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    reopened.close();
   });
 });

@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { UsageError } from '../errors.js';
 import { migrations, schemaVersion } from './schema.js';
@@ -23,12 +24,15 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
   if (path !== ':memory:') checkPath(path, options.readonly ?? false);
   let database: SqliteDatabase;
   try {
-    database = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    database = options.readonly ? openForReading(path) : new Database(path);
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot open the database ${path}: ${(error as Error).message}`);
   }
   try {
     database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    // Before WAL or a migration touch it: another application's file is left as it was.
+    refuseForeignTables(database, path);
     if (!options.readonly) {
       useWal(database);
       database.pragma('synchronous = NORMAL');
@@ -45,6 +49,37 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
     throw new UsageError(`cannot use the database ${path}: ${message}`);
   }
   return database;
+}
+
+// Read once, when better-sqlite3 opens its first database: `file:` names are URIs, so a file on
+// read-only media can be opened `immutable`. Every other name is a path, as before.
+process.env.SQLITE_USE_URI ??= '1';
+
+/**
+ * Opens a file for reading. A WAL file needs its `-shm` beside it; where the folder is read-only
+ * and there is none (a copied file, a read-only mount), SQLite cannot make one, and the file is
+ * opened immutable instead: nothing can be writing to it there.
+ */
+function openForReading(path: string): SqliteDatabase {
+  const database = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    database.pragma('user_version', { simple: true });
+    return database;
+  } catch (error) {
+    database.close();
+    if (!/readonly|unable to open/i.test(String((error as { code?: string }).code ?? (error as Error).message))) throw error;
+  }
+  return new Database(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true });
+}
+
+/** The tables a route-bench database may hold, at any schema version. */
+const ownTables = new Set(['runs', 'models', 'configurations', 'items', 'calls', 'results', 'sweep_points', 'outputs']);
+
+function refuseForeignTables(database: SqliteDatabase, path: string): void {
+  const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
+  const foreign = tables.filter((table) => !ownTables.has(table));
+  if (foreign.length === 0) return;
+  throw new UsageError(`${path} is not a route-bench database: it holds tables that are not route-bench's ("${foreign[0]}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''}); pass --db with a route-bench database or a new file name`);
 }
 
 function checkPath(path: string, readonly: boolean): void {
@@ -112,7 +147,14 @@ function useWal(database: SqliteDatabase): void {
 function migrate(database: SqliteDatabase, path: string, readonly: boolean): void {
   const version = checkVersion(database, path);
   if (version === schemaVersion) return;
-  if (readonly) throw new UsageError(`${path} has schema version ${version}; open it once without --readonly to migrate it to ${schemaVersion}`);
+  if (readonly) {
+    // A reading command never writes what it reads, but an older file must be migrated before it can be read.
+    if (path === ':memory:' || !writable(path)) {
+      throw new UsageError(`${path} was written by an older route-bench (schema ${version}); it must be migrated to ${schemaVersion} before it can be read, which needs write access to it`);
+    }
+    openDatabase(path).close();
+    return;
+  }
   // IMMEDIATE takes the write lock first, and the version is read again under it: another process
   // opening the same new file at the same moment may have migrated it while this one waited.
   const apply = database.transaction(() => {

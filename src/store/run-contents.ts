@@ -11,6 +11,14 @@ export function modelNames(database: SqliteDatabase, runId: number): string[] {
   return database.prepare('SELECT name FROM models WHERE run_id = ? ORDER BY rowid').pluck().all(runId) as string[];
 }
 
+/** The variables the run's models read their keys from, and those a model shares (`share_key`). */
+export function keyVariablesOfRun(database: SqliteDatabase, runId: number): { names: string[]; shared: Set<string> } {
+  const rows = database.prepare(`SELECT json_extract(settings_json, '$.apiKeyEnv') AS name, json_extract(settings_json, '$.shareKey') AS shared
+    FROM models WHERE run_id = ? AND name IS NOT NULL`).all(runId) as Array<{ name: string | null; shared: number | null }>;
+  const named = rows.filter((row): row is { name: string; shared: number | null } => typeof row.name === 'string');
+  return { names: named.map((row) => row.name), shared: new Set(named.filter((row) => row.shared === 1).map((row) => row.name)) };
+}
+
 /** The run's configurations, as they were specified, in the suite's order. */
 export function storedConfigurations(database: SqliteDatabase, runId: number): ConfigurationSpec[] {
   const rows = database.prepare('SELECT name, kind, spec_json FROM configurations WHERE run_id = ? ORDER BY position').all(runId) as

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
 import { hash32 } from '../util/hash.js';
+import { redactOptional, redactSecrets } from '../util/secrets.js';
 import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from '../types/index.js';
 
 export interface CachedResponse {
@@ -146,8 +147,8 @@ export class RunStore {
     this.begin();
     this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
       call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
-      call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, call.output, call.error, call.finishReason,
-      call.rawUsageJson, call.startedAt);
+      call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, redactOptional(call.output), redactOptional(call.error),
+      call.finishReason, redactOptional(call.rawUsageJson), call.startedAt);
     if (call.status === 'ok') this.ownKeys?.add(hash32(call.cacheKey));
     this.counted(1);
   }
@@ -155,7 +156,8 @@ export class RunStore {
   recordResult(result: ResultRecord): void {
     this.begin();
     this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
-      JSON.stringify(result.models), result.routeReason, result.output, result.status, result.score, result.reason,
+      JSON.stringify(result.models), redactOptional(result.routeReason), redactOptional(result.output), result.status, result.score,
+      redactOptional(result.reason),
       result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
       result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered);
     this.counted(1);
@@ -186,7 +188,7 @@ export class RunStore {
     const finished = status === 'running' ? null : new Date().toISOString();
     this.database
       .prepare('UPDATE runs SET status = ?, finished_at = ?, error = ?, pid = ? WHERE id = ?')
-      .run(status, finished, error ?? null, process.pid, runId);
+      .run(status, finished, error === undefined ? null : redactSecrets(error), process.pid, runId);
   }
 
   /** What the run's calls cost so far (every attempt). */

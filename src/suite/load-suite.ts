@@ -1,12 +1,13 @@
 import { preloadCustomChecks } from '../checks/index.js';
 import { ConfigError, type Problem } from '../errors.js';
 import type { Check, CheckSpec, ConfigurationSpec, Item, LoadedSuite } from '../types/index.js';
+import { sealKeys } from '../util/secrets.js';
 import { isPlainObject } from '../yaml/validator.js';
 import { pickBaseline, pickFrontier, provisionalFrontier } from './baseline-and-frontier.js';
 import { suiteContentHash } from './content-hash.js';
 import { defaultStreamAboveBytes, openItems } from './open-items.js';
 import { checkPostHocSources, parseConfigurations } from './parse-configurations.js';
-import { parseModels, type ParsedModel } from './parse-models.js';
+import { keyVariablesOf, parseModels, type ParsedModel } from './parse-models.js';
 import { collectCheckSpecs, compileCheckList, unknownJudgeModelProblems } from './parse-suite-checks.js';
 import { openSuiteDocument, parseSuiteHeader, type SuiteDocument } from './parse-suite-document.js';
 import { passOverItems, streamItems, type ItemRules } from './pass-over-items.js';
@@ -46,6 +47,9 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const baseDir = suiteFile.folder;
 
   const header = parseSuiteHeader(document);
+  // Before any custom check's code runs: it, and any external router, starts without the keys.
+  const keys = keyVariablesOf(root.models);
+  sealKeys(keys.names, keys.shared);
   await preloadCustomChecks(collectCheckSpecs(root), baseDir);
   const defaultChecks = compileCheckList(root.checks, ['checks'], validator, baseDir);
   const lineup = parseLineup(document, { seed: header.seed, baseDir });

@@ -7,7 +7,7 @@ export const providerNames = ['mock', 'openai', 'anthropic', 'replay'] as const;
 
 const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop', 'max_concurrency',
   'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts', 'max_retry_wait_ms', 'down_after_failures', 'down_after_ms'];
-const httpKeys = ['base_url', 'api_key_env', 'extra_body', 'headers'];
+const httpKeys = ['base_url', 'api_key_env', 'share_key', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
   mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults', 'replies'],
   replay: ['file', 'from_run', 'replay_model', 'on_missing'],
@@ -116,6 +116,9 @@ function parseHttp(provider: string, spec: PlainObject, path: DocumentPath, vali
   if (apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(apiKeyEnv)) {
     validator.report([...path, 'api_key_env'], 'must be the name of an environment variable, such as OPENAI_API_KEY (never the key itself)');
   }
+  if (spec.share_key !== undefined && typeof spec.share_key !== 'boolean') {
+    validator.report([...path, 'share_key'], 'must be true or false: true leaves the key variable in the environment of external routers and custom checks');
+  }
   const extraBody = spec.extra_body === undefined ? {} : (validator.object(spec.extra_body, [...path, 'extra_body']) ?? {});
   const headers: Record<string, string> = {};
   if (spec.headers !== undefined) {
@@ -125,7 +128,26 @@ function parseHttp(provider: string, spec: PlainObject, path: DocumentPath, vali
       else validator.report([...path, 'headers', header], 'must be a string');
     }
   }
-  return { baseUrl, apiKeyEnv, extraBody, headers };
+  return { baseUrl, apiKeyEnv, shareKey: spec.share_key === true, extraBody, headers };
+}
+
+/**
+ * The environment variables the suite's models read their keys from, as
+ * written (before validation, which may load custom checks), and those a
+ * model shares with external routers and custom checks (`share_key: true`).
+ */
+export function keyVariablesOf(models: unknown): { names: string[]; shared: Set<string> } {
+  const names: string[] = [];
+  const shared = new Set<string>();
+  if (!isPlainObject(models)) return { names, shared };
+  for (const spec of Object.values(models)) {
+    if (!isPlainObject(spec) || typeof spec.provider !== 'string') continue;
+    const variable = spec.api_key_env === undefined ? defaultApiKeyEnv[spec.provider] : spec.api_key_env;
+    if (typeof variable !== 'string' || variable === 'none') continue;
+    names.push(variable);
+    if (spec.share_key === true) shared.add(variable);
+  }
+  return { names, shared };
 }
 
 function parseReplay(spec: PlainObject, path: DocumentPath, validator: Validator, model: string): ParsedModel['replay'] {

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import type { ParsedModel } from './parse-models.js';
 import type { ModelSpec, PriceSpec, ReplaySettings } from '../types/index.js';
+import { keyIn } from '../util/secrets.js';
 import type { YamlSource } from '../yaml/yaml-source.js';
 
 export interface ModelContext {
@@ -61,7 +62,7 @@ function recordedCosts(replay: ReplaySettings): PriceSpec {
 function missingApiKeys(models: ParsedModel[], source: YamlSource): Problem[] {
   return models.flatMap((model) => {
     const variable = model.http?.apiKeyEnv;
-    if (variable === undefined || process.env[variable]) return [];
+    if (variable === undefined || keyIn(variable)) return [];
     return [{
       location: source.locate(model.path),
       path: `models.${model.name}`,

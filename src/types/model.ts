@@ -36,6 +36,8 @@ export interface HttpSettings {
   baseUrl: string;
   /** The environment variable holding the API key; the key itself is never stored. */
   apiKeyEnv: string | undefined;
+  /** `share_key: true`: external routers and custom checks may see the key variable (it is still redacted). */
+  shareKey?: boolean;
   /** Fields merged into the request body as they are (provider-specific options). */
   extraBody: Record<string, unknown>;
   /** Extra request headers, such as an organisation id. */

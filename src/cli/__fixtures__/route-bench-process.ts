@@ -18,10 +18,18 @@ export interface RunningCli {
   finished: Promise<Finished>;
 }
 
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Run as this user (the test must be root). */
+  uid?: number;
+}
+
 /** Starts `route-bench <args>` in a child process, collecting its output. */
-export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): RunningCli {
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repositoryRoot,
+    ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -36,7 +44,7 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd
   return { child, finished };
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Finished> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<Finished> {
   return startCli(args, options).finished;
 }
 

@@ -1,4 +1,5 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
+import { fileText } from '../guard-output.js';
 import * as z from 'zod';
 import { UsageError } from '../../errors.js';
 import { renderGateLines, renderGateMarkdown, renderJunit } from '../../gate/render-gate.js';
@@ -36,9 +37,9 @@ export async function gateCommand(options: GateCommandOptions): Promise<number> 
   process.stdout.write(renderGateLines(outcome.outcomes));
   const title = `route-bench gate · ${outcome.report.run.suite} · run ${outcome.report.run.id}`;
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, renderGateMarkdown(outcome.outcomes, title)), '$GITHUB_STEP_SUMMARY', summaryFile);
+  if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, fileText(renderGateMarkdown(outcome.outcomes, title))), '$GITHUB_STEP_SUMMARY', summaryFile);
   const { junit } = options;
-  if (junit) writeOrExplain(() => writeFileSync(junit, renderJunit(outcome.outcomes, outcome.report.run.suite)), '--junit', junit);
+  if (junit) writeOrExplain(() => writeFileSync(junit, fileText(renderJunit(outcome.outcomes, outcome.report.run.suite))), '--junit', junit);
   return outcome.passed ? exitCodes.ok : exitCodes.gateFailed;
 }
 

@@ -6,6 +6,7 @@ import { createMockModel } from '../../mock/mock-model.js';
 import { costUsd } from '../../pricing/cost.js';
 import type { TokenCounter } from '../../tokens/count-tokens.js';
 import type { ModelSpec } from '../../types/index.js';
+import { keyIn } from '../../util/secrets.js';
 import type { Answer, AnswerSource, Attempter, PreparedRequest } from './types.js';
 
 /** A source that answers by attempts through the calls: retried, cached, budgeted, every attempt recorded. */
@@ -56,7 +57,7 @@ export interface SourceContext {
 /** The key is read from the environment at call time and held nowhere else. */
 function apiKeyFromEnvironment(model: ModelSpec): string | undefined {
   const variable = model.http?.apiKeyEnv;
-  return variable === undefined ? undefined : process.env[variable];
+  return variable === undefined ? undefined : keyIn(variable);
 }
 
 /** Every answer source by the `provider:` name a suite writes. */
