@@ -53,7 +53,7 @@ export class UsageError extends Error {
 }
 
 /** What went wrong with an attempt when there is no HTTP status to say it. */
-export type ProviderFailureKind = 'timeout' | 'network' | 'malformed' | 'request';
+export type ProviderFailureKind = 'timeout' | 'network' | 'malformed' | 'request' | 'too-large';
 
 /** A provider answered with an error, or could not be reached. */
 export class ProviderError extends Error {

@@ -6,9 +6,11 @@ export const QUOTED_LENGTH = 80;
  * readable even when the model wrote pages.
  */
 export function quote(text: string, maxLength = QUOTED_LENGTH): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  // Only the head is read: an 8 MB output must not become an array of 8 million code points.
+  const scanned = text.length > maxLength * 8;
+  const oneLine = (scanned ? text.slice(0, maxLength * 8) : text).replace(/\s+/g, ' ').trim();
   // Cut by code point so a truncated emoji never becomes a lone surrogate.
   const codePoints = Array.from(oneLine);
-  const shown = codePoints.length > maxLength ? `${codePoints.slice(0, maxLength - 1).join('')}…` : oneLine;
+  const shown = codePoints.length > maxLength || scanned ? `${codePoints.slice(0, maxLength - 1).join('')}…` : oneLine;
   return JSON.stringify(shown);
 }

@@ -75,8 +75,12 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
   try {
     // Redirects are not followed: fetch would carry x-api-key along to whatever host the redirect names.
     response = await (call.fetch ?? fetch)(target.url, { method: 'POST', headers, body, signal, redirect: 'manual' });
-    text = await response.text();
+    text = await readCapped(response, call.model.limits.maxResponseBytes ?? fallbackMaxResponseBytes);
   } catch (error) {
+    if (error instanceof TooLarge) {
+      throw fail({ message: `response body over ${error.limit} bytes (max_response_bytes): not read further; the attempt fails and is not retried`,
+        isRetryable: false, kind: 'too-large', status: response!.status === 200 ? undefined : response!.status });
+    }
     if (call.signal?.aborted) throw fail({ message: 'request aborted', isRetryable: false, kind: 'request' });
     if (timeout.aborted) throw fail({ message: `timed out after ${timeoutMs} ms`, isRetryable: true, kind: 'timeout' });
     throw fail(transportFailure(error, target.url));
@@ -106,6 +110,44 @@ export async function postJson<Result>(call: JsonCall<Result>): Promise<Result> 
     body: text,
     kind: 'malformed',
   });
+}
+
+/** For a model built without the suite's defaults (tests); a suite's model has its own. */
+const fallbackMaxResponseBytes = 8 * 1024 * 1024;
+
+class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response body over ${limit} bytes`);
+  }
+}
+
+/**
+ * The body as text, read no further than `limit` bytes: a server that sends
+ * 50 MB (or never stops) costs at most `limit` of memory, not gigabytes. A
+ * declared length over the limit fails before reading anything.
+ */
+async function readCapped(response: Response, limit: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new TooLarge(limit);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new TooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  // As response.text() decodes: invalid UTF-8 becomes U+FFFD, a leading BOM is dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks, bytes));
 }
 
 /**

@@ -44,6 +44,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const lacking = describeGaps(summary);
     if (lacking) warnings.push(`${summary.name}: ${lacking}`);
   }
+  warnings.push(...answerNoteWarnings(data));
   const maxGapPct = options.maxGapPct ?? run.options.maxGapPct ?? defaultMaxGapPct;
   const baselineSummary = summaries.find((summary) => summary.name === run.baseline);
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
@@ -281,4 +282,22 @@ export function signed(value: number): string {
   const rounded = value.toFixed(1);
   if (rounded === '-0.0') return '0.0';
   return value >= 0 ? `+${rounded}` : rounded;
+}
+
+/** What the grades do not show: costs from estimated or implausible usage, answers cut off or filtered. */
+function answerNoteWarnings(data: RunData): string[] {
+  const warnings: string[] = [];
+  for (const { model, answers, estimated, implausible, example } of data.notes?.models ?? []) {
+    if (implausible > 0) {
+      warnings.push(`${model}: ${implausible} of ${answers} answers report usage the request could not produce (${example}): their cost is the provider's figure, so the spend may be wrong`);
+    }
+    if (estimated > 0) {
+      warnings.push(`${model}: the provider reported no usage for ${estimated} of ${answers} answers: their tokens were counted with the o200k tokenizer, so their cost is an estimate`);
+    }
+  }
+  for (const { configuration, cutOff, filtered } of data.notes?.configurations ?? []) {
+    const parts = [cutOff > 0 ? `${cutOff} cut off at max_tokens` : '', filtered > 0 ? `${filtered} stopped by a content filter` : ''].filter(Boolean);
+    if (parts.length > 0) warnings.push(`${configuration}: answers ${parts.join(', ')} (graded as they are)`);
+  }
+  return warnings;
 }

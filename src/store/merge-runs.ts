@@ -75,14 +75,15 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
           database.prepare(`INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json
             FROM shard.items WHERE run_id = ?`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO calls (run_id, item_id, model_name, sample, purpose, cache_key, attempt, status, http_status,
-            input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, error,
-            finish_reason, raw_usage_json, started_at)
+            input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, output_hash,
+            error, finish_reason, raw_usage_json, started_at, usage_note)
             SELECT ?, item_id, model_name, sample, purpose, cache_key, attempt, status, http_status, input_tokens, output_tokens,
-            cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, error, finish_reason, raw_usage_json,
-            started_at FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
+            cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, output_hash, error, finish_reason,
+            raw_usage_json, started_at, usage_note FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason, output,
-            status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered
-            FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
+            status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash,
+            finish_reason FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
+          database.prepare('INSERT OR IGNORE INTO outputs SELECT hash, text FROM shard.outputs').run();
         })();
       } finally {
         database.prepare('DETACH DATABASE shard').run();

@@ -1,3 +1,4 @@
+import { readAnswerNotes } from './answer-notes.js';
 import { parseRunSettings } from './run-settings-document.js';
 import { UsageError } from '../errors.js';
 import type { SqliteDatabase } from './open-database.js';
@@ -169,5 +170,6 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     .prepare(`SELECT COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS spent, COALESCE(SUM(status = 'error'), 0) AS failed
       FROM calls WHERE run_id = ?`)
     .get(runId) as { calls: number; spent: number; failed: number };
-  return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed };
+  return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed,
+    notes: readAnswerNotes(database, runId) };
 }

@@ -1,4 +1,5 @@
 import type { Item, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers } from '../types/index.js';
+import { outputOf } from './outputs.js';
 import type { SqliteDatabase } from './open-database.js';
 import { readRunRecord } from './read-run.js';
 
@@ -8,7 +9,7 @@ import { readRunRecord } from './read-run.js';
  * the outputs and the references, which are the bulk of the rows.
  */
 export function readStoredAnswers(database: SqliteDatabase, runId: number, options: { gradesOnly?: boolean } = {}): StoredAnswers {
-  const outputColumn = options.gradesOnly ? 'NULL' : 'output';
+  const outputColumn = options.gradesOnly ? 'NULL' : outputOf('results');
   const expectedColumn = options.gradesOnly ? 'NULL' : 'expected_json';
   const run = readRunRecord(database, runId);
   const items: StoredItem[] = [];

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { outputOf } from './outputs.js';
 import { openDatabase } from './open-database.js';
 import { resolveRunId } from './read-run.js';
 import type { ReplayRecord } from '../types/index.js';
@@ -13,7 +14,7 @@ export function readReplayFromRun(databasePath: string, run: string | undefined,
   try {
     const runId = resolveRunId(database, run);
     const rows = database
-      .prepare(`SELECT c.item_id, c.output, c.input_tokens, c.output_tokens, c.cost_usd, c.latency_ms,
+      .prepare(`SELECT c.item_id, ${outputOf('c')} AS output, c.input_tokens, c.output_tokens, c.cost_usd, c.latency_ms,
           (SELECT CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 END FROM results r
            WHERE r.run_id = c.run_id AND r.item_id = c.item_id AND r.model = c.model_name AND r.sample = 0 AND r.status IN ('pass', 'fail')
            LIMIT 1) AS score

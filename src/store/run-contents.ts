@@ -1,4 +1,5 @@
 import type { ConfigurationSpec } from '../types/index.js';
+import { deleteOrphanOutputs, outputOf } from './outputs.js';
 import type { SqliteDatabase } from './open-database.js';
 
 /**
@@ -34,6 +35,7 @@ export function deleteResults(database: SqliteDatabase, runId: number, configura
 /** A run and everything of it (a simulation that could not be made leaves nothing behind). */
 export function deleteRun(database: SqliteDatabase, runId: number): void {
   database.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+  deleteOrphanOutputs(database);
 }
 
 export interface StoredResultRow {
@@ -47,7 +49,8 @@ export interface StoredResultRow {
 
 /** Every result of a run, by configuration, item and sample, for comparing two runs item by item. */
 export function resultRows(database: SqliteDatabase, runId: number): StoredResultRow[] {
-  return database.prepare('SELECT configuration, item_id, sample, status, cost_usd, output FROM results WHERE run_id = ? ORDER BY configuration, item_id, sample')
+  return database.prepare(`SELECT configuration, item_id, sample, status, cost_usd, ${outputOf('results')} AS output FROM results
+    WHERE run_id = ? ORDER BY configuration, item_id, sample`)
     .all(runId) as StoredResultRow[];
 }
 
@@ -64,11 +67,12 @@ export type ExportTable = 'results' | 'calls' | 'sweep';
 const exportQueries: Record<ExportTable, string> = {
   results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status, r.unanswered,
       CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 ELSE NULL END AS pass, r.score, r.cost_usd, r.spent_usd, r.latency_ms,
-      r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, r.output
+      r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, ${outputOf('r')} AS output
     FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.item_id = r.item_id
     WHERE r.run_id = ? ORDER BY r.configuration, i.position, r.sample`,
   calls: `SELECT id, run_id, item_id, model_name, sample, purpose, attempt, status, http_status, input_tokens, output_tokens,
-      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key, output
+      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key,
+      ${outputOf('calls')} AS output
     FROM calls WHERE run_id = ? ORDER BY id`,
   sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp, cost_reduction FROM sweep_points
     WHERE run_id = ? ORDER BY split, parameter`,

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './open-database.js';
+import { OutputPlacer, outputOf } from './outputs.js';
 import { hash32 } from '../util/hash.js';
 import { redactOptional, redactSecrets } from '../util/secrets.js';
 import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from '../types/index.js';
@@ -48,17 +49,20 @@ export class RunStore {
   private readonly insertResult: Statement;
   private readonly insertItem: Statement;
   private readonly selectCached: Statement;
+  private readonly outputs: OutputPlacer;
 
   constructor(readonly database: SqliteDatabase) {
     this.insertCall = database.prepare(`INSERT INTO calls (run_id, item_id, model_name, sample, purpose, cache_key, attempt,
       status, http_status, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd,
-      latency_ms, output, error, finish_reason, raw_usage_json, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      latency_ms, output, output_hash, error, finish_reason, raw_usage_json, started_at, usage_note)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
-      models_json, route_reason, output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
-      route_json, unanswered) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      models_json, route_reason, output, output_hash, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
+      route_json, unanswered, finish_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
       expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
-    this.selectCached = database.prepare(`SELECT output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
+    this.outputs = new OutputPlacer(database);
+    this.selectCached = database.prepare(`SELECT ${outputOf('calls')} AS output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
       usage_estimated, cost_usd, latency_ms, finish_reason FROM calls WHERE cache_key = ? AND status = 'ok' LIMIT 1`);
   }
 
@@ -147,8 +151,8 @@ export class RunStore {
     this.begin();
     this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
       call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
-      call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, redactOptional(call.output), redactOptional(call.error),
-      call.finishReason, redactOptional(call.rawUsageJson), call.startedAt);
+      call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, ...this.outputs.place(redactOptional(call.output)), redactOptional(call.error),
+      call.finishReason, redactOptional(call.rawUsageJson), call.startedAt, call.usageNote);
     if (call.status === 'ok') this.ownKeys?.add(hash32(call.cacheKey));
     this.counted(1);
   }
@@ -156,10 +160,10 @@ export class RunStore {
   recordResult(result: ResultRecord): void {
     this.begin();
     this.insertResult.run(result.runId, result.configuration, result.itemId, result.sample, result.model,
-      JSON.stringify(result.models), redactOptional(result.routeReason), redactOptional(result.output), result.status, result.score,
-      redactOptional(result.reason),
-      result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs, result.cached ? 1 : 0,
-      result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered);
+      JSON.stringify(result.models), redactOptional(result.routeReason), ...this.outputs.place(redactOptional(result.output)), result.status,
+      result.score, redactOptional(result.reason), result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs,
+      result.cached ? 1 : 0, result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered,
+      result.finishReason ?? null);
     this.counted(1);
   }
 

@@ -125,6 +125,17 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE sweep_points ADD COLUMN cost_reduction REAL;
   `,
+  // 4: a long output is stored once, by its hash, however many configurations show it (store/outputs.ts).
+  `
+  CREATE TABLE outputs (
+    hash TEXT PRIMARY KEY,
+    text TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE calls ADD COLUMN output_hash TEXT;
+  ALTER TABLE results ADD COLUMN output_hash TEXT;
+  ALTER TABLE calls ADD COLUMN usage_note TEXT;
+  ALTER TABLE results ADD COLUMN finish_reason TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -6,7 +6,8 @@ import type { DocumentPath } from '../yaml/yaml-source.js';
 export const providerNames = ['mock', 'openai', 'anthropic', 'replay'] as const;
 
 const commonKeys = ['provider', 'model', 'price', 'system', 'temperature', 'max_tokens', 'stop', 'max_concurrency',
-  'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts', 'max_retry_wait_ms', 'down_after_failures', 'down_after_ms'];
+  'requests_per_minute', 'tokens_per_minute', 'timeout_ms', 'max_attempts', 'max_retry_wait_ms', 'max_response_bytes', 'down_after_failures',
+  'down_after_ms'];
 const httpKeys = ['base_url', 'api_key_env', 'share_key', 'extra_body', 'headers'];
 const providerKeys: Record<string, string[]> = {
   mock: ['quality', 'latency_ms', 'latency_jitter_ms', 'faults', 'replies'],
@@ -18,6 +19,8 @@ const defaultBaseUrls: Record<string, string> = {
   openai: 'https://api.openai.com/v1',
   anthropic: 'https://api.anthropic.com/v1',
 };
+/** Far above any chat answer (128k tokens of text are about 0.5 MB), far below what sinks a run. */
+export const defaultMaxResponseBytes = 8 * 1024 * 1024;
 const defaultApiKeyEnv: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
 
 /** A model entry before its price is resolved (that may need the bundled price data). */
@@ -102,6 +105,7 @@ function parseLimits(spec: PlainObject, path: DocumentPath, validator: Validator
     timeoutMs: validator.number(spec, 'timeout_ms', path, { above: 0 }) ?? 120_000,
     maxAttempts: validator.number(spec, 'max_attempts', path, { integer: true, min: 1, max: 100 }) ?? 6,
     maxRetryWaitMs: validator.number(spec, 'max_retry_wait_ms', path, { min: 0 }) ?? 60_000,
+    maxResponseBytes: validator.number(spec, 'max_response_bytes', path, { integer: true, min: 1024 }) ?? defaultMaxResponseBytes,
     downAfterFailures: validator.number(spec, 'down_after_failures', path, { integer: true, min: 1 }) ?? 10,
     downAfterMs: validator.number(spec, 'down_after_ms', path, { min: 0 }) ?? 10_000,
   };

@@ -52,6 +52,8 @@ export interface ModelLimits {
   /** Per attempt; an attempt past it is aborted and counts as a retryable timeout. */
   timeoutMs: number;
   maxAttempts: number;
+  /** A response body longer than this fails the attempt, unread beyond it (default 8 MiB). */
+  maxResponseBytes?: number;
   /** The longest wait a server's retry-after may impose; a longer one is cut to this. */
   maxRetryWaitMs?: number;
   /**

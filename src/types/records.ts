@@ -50,6 +50,8 @@ export interface CallRecord {
   finishReason: string | null;
   rawUsageJson: string | null;
   startedAt: string;
+  /** Usage the request could not have produced (more output than max_tokens, ...), or null. */
+  usageNote: string | null;
 }
 
 export interface ResultRecord {
@@ -81,6 +83,8 @@ export interface ResultRecord {
   gradingCostUsd: number;
   /** Cascades: whether the kept answer was accepted, how many escalations, whether the first answer passed. */
   route?: { accepted: boolean; escalations: number; firstPass: boolean };
+  /** `length` (cut off at max_tokens) or `content-filter` for the graded answer; null for a natural stop. */
+  finishReason?: string | null;
 }
 
 export interface ItemRecord {

@@ -42,6 +42,8 @@ export interface ModelAnswer {
   latencyMs: number;
   cached: boolean;
   recordedScore?: number;
+  /** With outcome `ok`: why the text ended, when not at a natural stop (`length`: cut off at max_tokens; `content-filter`). */
+  finishReason?: string;
 }
 
 /** A model's answer to the item being routed, by sample: the engine's in a live run, the stored one in a simulation. */

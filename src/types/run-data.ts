@@ -46,8 +46,18 @@ export interface CascadeCounts {
   needlessEscalations: number;
 }
 
+/** What the report says about answers beyond their grades (store/answer-notes.ts). */
+export interface AnswerNotes {
+  /** Models with answers whose usage was estimated, or implausible, in this run's calls. */
+  models: Array<{ model: string; answers: number; estimated: number; implausible: number; example: string | null }>;
+  /** Answers cut off at max_tokens (`length`) or stopped by a content filter, by configuration. */
+  configurations: Array<{ configuration: string; cutOff: number; filtered: number }>;
+}
+
 export interface RunData {
   run: RunRecord;
+  /** Absent in hand-made data: nothing to say. */
+  notes?: AnswerNotes;
   itemIds: string[];
   itemTags: string[][];
   configurations: ConfigurationResults[];

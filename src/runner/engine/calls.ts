@@ -58,7 +58,7 @@ export class RetryingCalls implements Calls {
       const cached = this.options.store.findCached(key);
       if (cached) {
         const answer: Answer = { modelName: model.name, outcome: 'ok', output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
-          latencyMs: cached.latencyMs, cached: true };
+          latencyMs: cached.latencyMs, cached: true, finishReason: notableFinish(cached.finishReason) };
         return isRefusal(cached.finishReason, cached.output) ? refused(answer) : answer;
       }
     }
@@ -96,7 +96,7 @@ export class RetryingCalls implements Calls {
         // Money was spent: the answer reaches the disk now, so no kill can make a resume pay for it again.
         if (attempter.paid) this.options.store.flush();
         const answer: Answer = { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
-          cached: false };
+          cached: false, finishReason: notableFinish(result.finishReason.unified) };
         return isRefusal(result.finishReason.unified, result.output) ? refused(answer) : answer;
       } catch (error) {
         settle(0);
@@ -111,7 +111,7 @@ export class RetryingCalls implements Calls {
         this.stats.failedAttempts++;
         this.recordFailure(request, attempt, startedAt, latencyMs, error);
         if (error.status !== undefined && setupStatuses.has(error.status)) {
-          throw new RunStoppedError(`model "${model.name}"${whereOf(model)} refused the request: ${error.message}; fix the model's settings or key, then resume`);
+          throw new RunStoppedError(`model "${model.name}"${whereOf(model)} refused the request: ${error.message}: check the model's settings or key`);
         }
         if (!error.isRetryable) break;
         const health = noteFailure(gate, model, this.now());
@@ -204,7 +204,8 @@ export class RetryingCalls implements Calls {
       purpose: request.purpose ?? 'answer', cacheKey: request.key, attempt, status: 'ok', httpStatus: null, inputTokens: usage.inputTokens ?? null,
       outputTokens: usage.outputTokens ?? null, cachedInputTokens: usage.cachedInputTokens ?? null, reasoningTokens: usage.reasoningTokens ?? null,
       usageEstimated, costUsd: cost, latencyMs, output: result.output, error: null, finishReason: result.finishReason.unified,
-      rawUsageJson: result.rawUsage === undefined ? null : JSON.stringify(result.rawUsage), startedAt });
+      rawUsageJson: result.rawUsage === undefined ? null : JSON.stringify(result.rawUsage), startedAt,
+      usageNote: implausibleUsage(usage, this.inputTokensOf(request), request.model) });
   }
 
   private recordFailure(request: PreparedRequest, attempt: number, startedAt: string, latencyMs: number, error: Error): void {
@@ -212,8 +213,34 @@ export class RetryingCalls implements Calls {
       purpose: request.purpose ?? 'answer', cacheKey: request.key, attempt, status: 'error',
       httpStatus: error instanceof ProviderError ? (error.status ?? null) : null, inputTokens: null, outputTokens: null, cachedInputTokens: null,
       reasoningTokens: null, usageEstimated: false, costUsd: 0, latencyMs, output: null, error: error.message, finishReason: null, rawUsageJson: null,
-      startedAt });
+      startedAt, usageNote: null });
   }
+}
+
+/** The finish reasons a report counts; a natural stop is left out. */
+function notableFinish(reason: string | null): string | undefined {
+  return reason === 'length' || reason === 'content-filter' ? reason : undefined;
+}
+
+/** More output tokens than any model writes in one answer, whatever max_tokens says. */
+const mostOutputTokens = 1_000_000;
+
+/**
+ * Usage the request could not have produced: more output than `max_tokens`
+ * allowed (or than any model writes), or input far beyond the prompt sent.
+ * Tokenizers differ, and chat templates add tokens, so the input bound is
+ * loose: ten times the count, plus a thousand. The answer is kept, priced as
+ * reported, and the report says so.
+ */
+export function implausibleUsage(usage: GenerateResult['usage'], promptTokens: number, model: ModelSpec): string | null {
+  const output = usage.outputTokens ?? 0;
+  const input = usage.inputTokens ?? 0;
+  const maxOutput = model.settings.maxOutputTokens;
+  if (output < 0 || input < 0) return `negative usage (${input} input, ${output} output tokens)`;
+  if (maxOutput !== undefined && output > maxOutput + (usage.reasoningTokens ?? 0)) return `${output} output tokens for max_tokens ${maxOutput}`;
+  if (output > mostOutputTokens) return `${output} output tokens`;
+  if (input > promptTokens * 10 + 1000) return `${input} input tokens for a prompt of about ${promptTokens}`;
+  return null;
 }
 
 function whereOf(model: ModelSpec): string {

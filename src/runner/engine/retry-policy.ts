@@ -34,6 +34,8 @@ export function failureKind(error: ProviderError | undefined): string {
       return 'network error';
     case 'malformed':
       return 'malformed response';
+    case 'too-large':
+      return 'response too large';
     default:
       return 'request failed';
   }
