@@ -7,6 +7,7 @@ import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 import { redactSecrets } from '../util/secrets.js';
+import { terminalOutput } from '../util/terminal-safe.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
 export type ExportFormat = 'csv' | 'jsonl';
@@ -41,8 +42,9 @@ export function exportRun(options: ExportOptions): number {
         throw new UsageError(`--out: cannot write ${options.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
     }
-    // A run stored by an older version may hold a key; none leaves in an export.
-    const write = (text: string) => writeSync(descriptor ?? 1, redactSecrets(text));
+    // A run stored by an older version may hold a key; none leaves in an export. On a terminal, no escape sequence either.
+    const toTerminal = descriptor === undefined && process.stdout.isTTY === true;
+    const write = (text: string) => writeSync(descriptor ?? 1, toTerminal ? terminalOutput(redactSecrets(text)) : redactSecrets(text));
     const rows = options.what === 'summary' ? summaryRows(database, runId) : exportRows(database, runId, options.what);
     return writeRows(rows, options.format, write);
   } finally {

@@ -36,4 +36,10 @@ describe('escapeMarkdown', () => {
   it('escapes a backslash, so an escape in the data cannot cancel ours', () => {
     expect(escapeMarkdown('\\|')).toBe('\\\\\\|');
   });
+
+  it('drops escape sequences, control characters and bidirectional controls in HTML and Markdown alike', () => {
+    const tag = 'hard\u001b[31m\u202e\u2066x\u0007';
+    expect(escapeHtml(tag)).toBe('hardx');
+    expect(escapeMarkdown(tag)).toBe('hardx');
+  });
 });

@@ -1,15 +1,18 @@
+import { terminalSafe } from '../util/terminal-safe.js';
+
 /**
  * Escaping of text that comes from data: configuration names, tags, warnings
  * and headlines can carry a suite author's or a model's words, and a report is
  * read where Markdown and HTML are live (pull-request comments, CI summaries,
- * a browser).
+ * a browser). Control characters, escape sequences and bidirectional
+ * controls are dropped first, as on a terminal.
  */
 
 const htmlEntities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Safe as element text and as a quoted attribute value. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => htmlEntities[character]!);
+  return terminalSafe(text).replace(/[&<>"']/g, (character) => htmlEntities[character]!);
 }
 
 /**
@@ -21,7 +24,7 @@ export function escapeHtml(text: string): string {
  * (and notify) someone from a pull-request comment.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return terminalSafe(text)
     .replace(/\r\n?|\n/g, ' ')
     .replace(/[\\`*_[\]<>|#~!&$]/g, (character) => `\\${character}`)
     .replace(/^(\s*)([-+=])(?=\s|$|[-=])/, '$1\\$2')

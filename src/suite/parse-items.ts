@@ -8,6 +8,30 @@ import { lookup } from '../util/template.js';
 const maxProblemsPerKind = 20;
 
 /**
+ * The deepest an item's value may nest. Checks, hashes and the store walk
+ * values recursively: 20,000 levels overflowed the stack mid-run, with no
+ * file or line. Real items nest a few levels; 64 leaves room for any.
+ */
+export const maxNesting = 64;
+
+/** How deep `value` nests, counted without recursion, up to `limit + 1`. */
+export function nestingDepth(value: unknown, limit = maxNesting): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    const inner = depth + 1;
+    if (inner > deepest) deepest = inner;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) {
+      if (typeof child === 'object' && child !== null) pending.push([child, inner]);
+    }
+  }
+  return deepest;
+}
+
+/**
  * Turns raw rows into items, one at a time (a dataset may be streamed):
  * ids present and unique, tags a list, every field the prompt reads
  * present. Checks are compiled by the caller.
@@ -37,6 +61,9 @@ export class ItemParser {
       return this.report('id', { location: row.locate(['id']), message: '`id` must be a string or a number' });
     }
     const id = String(rawId);
+    if (nestingDepth(fields) > maxNesting) {
+      return this.report('nesting', { location, message: `item "${id}" nests deeper than ${maxNesting} levels; flatten it (no check reads so deep, and walking it would overflow the stack)` });
+    }
     if (this.trackDuplicates && this.firstSeen.has(id)) {
       const first = this.firstSeen.get(id);
       return this.report('duplicate', {
