@@ -34,6 +34,21 @@ describe('preloadCustomChecks', () => {
     });
   });
 
+  it('never imports a relative module outside the suite folder, and says why; an absolute path is taken as written', async () => {
+    const graders = join(fixtures, 'graders');
+    // graders.mjs exists beside the folder the suite is in, but `../` may not reach it.
+    await preloadCustomChecks([{ type: 'custom', module: '../graders.mjs' }, { type: 'custom', module: join(fixtures, 'graders/no-default.mjs') }],
+      join(graders, 'inner'));
+    expect(loadedCustomModule(join(graders, 'graders.mjs'))).toEqual({
+      loaded: false,
+      reason: '"../graders.mjs" is outside the suite\'s folder; a relative `module` must be inside it (a custom check is code that runs as you: give an absolute path to run one from elsewhere)',
+    });
+    expect(loadedCustomModule(join(graders, 'no-default.mjs'))?.loaded).toBe(true);
+    // From its own folder it loads.
+    await preloadCustomChecks([{ type: 'custom', module: 'graders.mjs' }], graders);
+    expect(loadedCustomModule(join(graders, 'graders.mjs'))?.loaded).toBe(true);
+  });
+
   it('ignores specs that are not custom checks or not well-formed', async () => {
     await expect(preloadCustomChecks([null, 'exact', { type: 'custom' }, { type: 'custom', module: 3 }], fixtures)).resolves.toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** A custom grader module after loading: its exports, or why it could not be loaded. */
@@ -53,10 +53,23 @@ async function load(path: string): Promise<LoadedModule> {
  * CheckSpecError on its `module` key, where the loader can locate it.
  */
 export async function preloadCustomChecks(specs: readonly unknown[], suiteDir: string): Promise<void> {
-  const paths = [...customModulesIn(specs, new Set())].map((module) => resolveCustomModulePath(module, suiteDir));
+  const modules = [...customModulesIn(specs, new Set())];
+  const paths = new Set<string>();
+  for (const module of modules) {
+    const path = resolveCustomModulePath(module, suiteDir);
+    const outside = !isAbsolute(module) && leavesFolder(suiteDir, path);
+    // Never imported: a suite from elsewhere cannot reach code beside it with `../`.
+    if (outside) loadedModules.set(path, { loaded: false, reason: `${JSON.stringify(module)} is outside the suite's folder; a relative \`module\` must be inside it (a custom check is code that runs as you: give an absolute path to run one from elsewhere)` });
+    else paths.add(path);
+  }
   // A module that failed is tried again: the user may have fixed it since.
-  const pending = [...new Set(paths)].filter((path) => loadedModules.get(path)?.loaded !== true);
+  const pending = [...paths].filter((path) => loadedModules.get(path)?.loaded !== true);
   await Promise.all(pending.map(async (path) => loadedModules.set(path, await load(path))));
+}
+
+function leavesFolder(folder: string, path: string): boolean {
+  const inside = relative(folder, path);
+  return inside === '' || inside.split(sep)[0] === '..' || isAbsolute(inside);
 }
 
 /** A module `preloadCustomChecks` has seen, or undefined when it has not. */
