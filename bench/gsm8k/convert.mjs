@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const source = resolve(process.env.ROUTE_BENCH_GSM8K_DIR ?? join(here, '../../../shared/data/gsm8k-replay'));
+const source = resolve(process.env.ROUTE_BENCH_GSM8K_DIR || join(here, '../../../shared/data/gsm8k-replay'));
 const target = join(here, 'data');
 const models = ['gpt-4-1106-preview', 'mistralai/Mixtral-8x7B-Instruct-v0.1'];
 

@@ -25,7 +25,7 @@ export interface SharedData {
  * points elsewhere, as it does for `npm run gsm8k`.
  */
 export function gsm8kReplayData(): SharedData {
-  const folder = process.env.ROUTE_BENCH_GSM8K_DIR ?? join(repositoryRoot, '../shared/data/gsm8k-replay');
+  const folder = process.env.ROUTE_BENCH_GSM8K_DIR || join(repositoryRoot, '../shared/data/gsm8k-replay');
   const files = ['gsm8k_test.jsonl', 'routellm_gsm8k_responses.csv'];
   return {
     folder,

@@ -57,6 +57,7 @@ describe('route-bench gate', () => {
   it('fails (exit 1) on quality loss from the suite gate block, and prints measured value, threshold and verdict', async () => {
     const result = await routeBench(['gate', '--db', db, '--run', '1']);
     expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')[0]).toBe('gate · run 1 · gated · complete');
     expect(result.stdout).toContain('FAIL  routed: quality change vs all-big: -25.00 pp (needs >= -1.00 pp)');
     expect(result.stdout).toContain('gate failed: 1 of 3 criteria do not hold');
     // Every line says how many answers are missing, and the answers themselves are a criterion, for the baseline too.
@@ -117,6 +118,11 @@ describe('route-bench gate', () => {
       expect(refused.stdout, args.join(' ')).toBe('');
       expect(refused.stderr, args.join(' ')).toBe(says);
     }
+    // `latest`, the default, skips the sweep (a simulated run) and says which run it judged.
+    const latest = await routeBench(['gate', '--db', db, '--max-quality-loss-pp', '100']);
+    expect(latest.code, latest.stderr).toBe(0);
+    expect(Number(sweepRunId)).toBeGreaterThan(2);
+    expect(latest.stdout.split('\n')[0]).toBe('gate · run 2 · gated · complete');
   });
 
   it('exits 2 on a usage error: no criteria, unknown run, incomplete baseline reference', async () => {

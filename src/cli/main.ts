@@ -39,7 +39,7 @@ function withReportOptions(command: Command): Command {
   return command
     .addOption(formatOption())
     .option('--out <file>', 'write the report to this file instead of stdout')
-    .option('--resamples <n>', 'bootstrap resamples for the confidence intervals', positiveInteger, 10_000)
+    .option('--resamples <n>', 'bootstrap resamples of the quality interval, used only with several samples per item (run --repeat) or --stratify: with one grade per item that interval is Newcombe\'s, without resampling; the cost-reduction interval takes min(n, 1000)', positiveInteger, 10_000)
     .option('--stratify', 'resample within strata of the items\' first tag');
 }
 
@@ -140,7 +140,7 @@ program
   .option('--max-unanswered-pct <percent>', 'largest allowed share of answers missing or ungraded (never given, not recorded, not graded); default 0', nonNegativeNumber)
   .option('--allow-suite-change', 'compare with a baseline of different suite content')
   .option('--junit <file>', 'also write the verdicts as JUnit XML')
-  .option('--resamples <n>', 'bootstrap resamples for --require-non-inferior', positiveInteger, 10_000)
+  .option('--resamples <n>', 'bootstrap resamples of the quality interval that --require-non-inferior reads, used only for a run with several samples per item (run --repeat): with one grade per item it is Newcombe\'s, without resampling', positiveInteger, 10_000)
   .action(async function (this: Command) {
     const { gateCommand, gateCommandLine } = await import('./commands/gate.js');
     process.exitCode = await gateCommand(parseCommandLine(gateCommandLine, this));

@@ -122,7 +122,7 @@ describe('a model that gives no answer', () => {
     expect(stopped.code).toBe(2);
     const lines = stopped.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(`error: run 1 stopped: model "cheap" at ${server.baseUrl} refused the request: openai: HTTP 401: Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys. (invalid_api_key); fix the model's settings or key, then resume; once fixed, continue with: route-bench run --resume 1 --db ${database}`);
+    expect(lines[0]).toBe(`error: run 1 stopped: model "cheap" at ${server.baseUrl} refused the request: openai: HTTP 401: Incorrect API key provided: sk-wrong. You can find your API key at https://platform.openai.com/account/api-keys. (invalid_api_key): check the model's settings or key; once fixed, continue with: route-bench run --resume 1 --db ${database}`);
     expect(query<{ status: string }>(database, 'SELECT status FROM runs')).toEqual([{ status: 'failed' }]);
     // It stopped at the first refusal, not after asking for every item.
     expect(server.requests.length).toBeLessThanOrEqual(4);

@@ -1,9 +1,15 @@
+import type { Report } from '../types/index.js';
 import type { CriterionOutcome } from './criteria.js';
 
-export function renderGateLines(outcomes: CriterionOutcome[]): string {
-  const lines = outcomes.map(
-    (outcome) => `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold}) [${outcome.unanswered}]`,
-  );
+/** The run a gate judged, as its first line: `--run latest` skips simulations and sweeps, so which run it was is not obvious. */
+export type JudgedRun = Pick<Report['run'], 'id' | 'suite' | 'status'>;
+
+export function renderGateLines(run: JudgedRun, outcomes: CriterionOutcome[]): string {
+  const lines = [
+    `gate · run ${run.id} · ${run.suite} · ${run.status}`,
+    ...outcomes.map((outcome) =>
+      `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold}) [${outcome.unanswered}]`),
+  ];
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   lines.push(failed === 0 ? `gate passed: ${outcomes.length} criteria hold` : `gate failed: ${failed} of ${outcomes.length} criteria do not hold`);
   return `${lines.join('\n')}\n`;

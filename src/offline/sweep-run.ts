@@ -43,10 +43,15 @@ export interface SweepOutcome {
     splitSeed: number;
     calibrationItems: number;
     heldOutItems: number;
-    /** The chosen setting, or null when no setting keeps the loss within the target. */
-    /** `heldOutCostReduction`: over the held-out items that the chosen routing and the baseline both answered. */
-    chosen: { parameter: number; calibration: SweepPoint; heldOut: SweepPoint; heldOutCostReduction: number | null } | null;
+    /**
+     * The chosen setting, or null when no setting keeps the loss within the target.
+     * `heldOutCostReduction`: over the held-out items that the chosen routing and the baseline both answered.
+     * `heldOutBeyondTarget`: the held-out half, which the choice never saw, loses more than the target.
+     */
+    chosen: { parameter: number; calibration: SweepPoint; heldOut: SweepPoint; heldOutCostReduction: number | null; heldOutBeyondTarget: boolean } | null;
   };
+  /** What a reader of the curve must not miss, one sentence each. */
+  warnings: string[];
 }
 
 /**
@@ -78,8 +83,11 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     if (!baselineModel) throw new UsageError(`the baseline "${source.baseline}" of run ${sourceRunId} is not a fixed configuration; a sweep measures against one`);
     const { items, cutOf } = prepareSweep(stored, configuration, baselineModel, routing, source.seed);
     const points = sweepCurve(items, parameters, cutOf);
-    const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points };
-    if (options.targetLossPp !== undefined) outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
+    const outcome: SweepOutcome = { runId: 0, sourceRunId, router: configuration.kind, baseline: source.baseline, points, warnings: [] };
+    if (options.targetLossPp !== undefined) {
+      outcome.target = chooseOnCalibration(stored, items, parameters, cutOf, options.targetLossPp, options.splitSeed ?? source.seed);
+      outcome.warnings.push(...targetWarnings(outcome.target, source.baseline));
+    }
 
     const runId = createSimulatedRun(database, sourceRunId, [], { sweep: { router: options.router, grid: options.grid ?? '0:1:0.001', targetLossPp: options.targetLossPp ?? null, splitSeed: outcome.target?.splitSeed ?? null, spec: serialisable(configuration) } }, false);
     const chosen = outcome.target?.chosen;
@@ -183,7 +191,16 @@ function chooseOnCalibration(stored: StoredAnswers, items: TwoModelItems, parame
   let chosen: NonNullable<SweepOutcome['target']>['chosen'] = null;
   if (best) {
     const heldOutPoint = sweepCurve(items, [best.parameter], cutOf, heldOut)[0]!;
-    chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutCostReduction: heldOutPoint.costReduction };
+    chosen = { parameter: best.parameter, calibration: best, heldOut: heldOutPoint, heldOutCostReduction: heldOutPoint.costReduction,
+      heldOutBeyondTarget: heldOutPoint.qualityDeltaPp < -lossPp };
   }
   return { lossPp, splitSeed, calibrationItems: count(calibration), heldOutItems: count(heldOut), chosen };
+}
+
+/** A setting chosen within the target on one half that loses more on the other may well lose more on new items too: say so. */
+function targetWarnings(target: NonNullable<SweepOutcome['target']>, baseline: string): string[] {
+  const { chosen } = target;
+  if (!chosen?.heldOutBeyondTarget) return [];
+  return [`the chosen setting (${chosen.parameter}) loses ${(-chosen.heldOut.qualityDeltaPp).toFixed(2)} pp vs ${baseline} on the ${target.heldOutItems} held-out items, `
+    + `more than the ${target.lossPp} pp target it met on the calibration half: expect more loss than the target on new items`];
 }

@@ -84,7 +84,7 @@ function refuseForeignTables(database: SqliteDatabase, path: string): void {
 
 function checkPath(path: string, readonly: boolean): void {
   if (readonly || existsSync(path)) {
-    if (!existsSync(path)) throw new UsageError(`no database at ${path}; run \`route-bench run <suite>\` first, or pass --db`);
+    if (!existsSync(path)) throw new UsageError(`no database at ${path}; run \`route-bench run <suite>\` first, or give the path of an existing database`);
     if (statSync(path).isDirectory()) throw new UsageError(`${path} is a folder, not a database file`);
     if (statSync(path).size > 0 && !hasSqliteHeader(path)) {
       throw new UsageError(`${path} is not a SQLite database; pass --db with a route-bench database, or a new file name`);

@@ -34,7 +34,7 @@ function gateOptions({ db, run, baseline, allowSuiteChange, resamples, configs, 
 
 export async function gateCommand(options: GateCommandOptions): Promise<number> {
   const outcome = await runGate(options.gate);
-  process.stdout.write(renderGateLines(outcome.outcomes));
+  process.stdout.write(renderGateLines(outcome.report.run, outcome.outcomes));
   const title = `route-bench gate · ${outcome.report.run.suite} · run ${outcome.report.run.id}`;
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, fileText(renderGateMarkdown(outcome.outcomes, title))), '$GITHUB_STEP_SUMMARY', summaryFile);

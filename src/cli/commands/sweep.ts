@@ -56,6 +56,7 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
       );
     }
   }
+  for (const warning of outcome.warnings) lines.push(`warning: ${warning}`);
   lines.push(`stored as run ${outcome.runId} (simulated); export the curve with: route-bench export --what sweep --run ${outcome.runId}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   return exitCodes.ok;
