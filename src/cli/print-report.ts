@@ -65,6 +65,13 @@ async function render(report: Report, format: ReportFormat): Promise<string> {
     case 'html':
       return (await import('../report/render-html.js')).renderHtml(report);
     default:
-      return `${renderTable(report)}\n`;
+      return `${renderTable(report, { width: terminalWidth() })}\n`;
   }
+}
+
+/** The columns of the terminal stdout is, or `COLUMNS` when set; undefined when printing to a pipe or a file. */
+function terminalWidth(): number | undefined {
+  if (process.stdout.isTTY && process.stdout.columns > 0) return process.stdout.columns;
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }

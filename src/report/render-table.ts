@@ -2,34 +2,95 @@ import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
 import type { Report } from '../types/index.js';
 
-/** The comparison as a terminal table, then one headline line per routed configuration. */
-export function renderTable(report: Report): string {
+type Row = Report['configurations'][number];
+
+/** A column of the terminal table; the first to go when the terminal is narrow have the lowest `keep`. */
+interface Column {
+  head: string;
+  align: 'left' | 'right';
+  keep: number;
+  cell(configuration: Row, isBaseline: boolean): string;
+}
+
+function columnsOf(report: Report): Column[] {
   // Only when some answer is missing: the column is the first thing a reader of such a run must see.
   const lacking = report.configurations.some((configuration) => configuration.unanswered + configuration.replayGaps > 0);
-  const table = createTable(
-    ['configuration', 'items', 'pass rate', ...(lacking ? ['no answer'] : []), 'Δ quality', 'cost', 'cost/item', 'reduction', 'frontier', 'p50', 'p95'],
-    ['left', 'right', 'right', ...(lacking ? ['right' as const] : []), 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-  );
+  const columns: Column[] = [
+    { head: 'configuration', align: 'left', keep: 9, cell: (row, isBaseline) => (isBaseline ? `${row.name} (baseline)` : row.name) },
+    { head: 'items', align: 'right', keep: 2, cell: (row) => String(row.items) },
+    { head: 'pass rate', align: 'right', keep: 8, cell: (row) => percent(row.passRate) },
+    { head: 'no answer', align: 'right', keep: 7, cell: (row) => String(row.unanswered + row.replayGaps) },
+    { head: 'Δ quality', align: 'right', keep: 9, cell: (row, isBaseline) => (isBaseline || row.qualityDeltaPp === null ? '—' : deltaWithInterval(row)) },
+    { head: 'cost', align: 'right', keep: 6, cell: (row) => usd(row.costUsd) },
+    { head: 'cost/item', align: 'right', keep: 3, cell: (row) => (row.costPerItemUsd === null ? '—' : usd(row.costPerItemUsd)) },
+    { head: 'reduction', align: 'right', keep: 9, cell: (row) => (row.costReduction === null ? '—' : `${row.costReduction.toFixed(2)}x`) },
+    { head: 'frontier', align: 'right', keep: 4, cell: (row) => percent(row.frontierShare) },
+    { head: 'p50', align: 'right', keep: 1, cell: (row) => milliseconds(row.latencyP50Ms) },
+    { head: 'p95', align: 'right', keep: 0, cell: (row) => milliseconds(row.latencyP95Ms) },
+  ];
+  return lacking ? columns : columns.filter((column) => column.head !== 'no answer');
+}
+
+function tableOf(report: Report, columns: Column[]): string {
+  const table = createTable(columns.map((column) => column.head), columns.map((column) => column.align));
   for (const configuration of report.configurations) {
     const isBaseline = configuration.name === report.baseline;
-    table.push([
-      isBaseline ? `${configuration.name} (baseline)` : configuration.name,
-      String(configuration.items),
-      percent(configuration.passRate),
-      ...(lacking ? [String(configuration.unanswered + configuration.replayGaps)] : []),
-      isBaseline || configuration.qualityDeltaPp === null ? '—' : deltaWithInterval(configuration),
-      usd(configuration.costUsd),
-      configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),
-      configuration.costReduction === null ? '—' : `${configuration.costReduction.toFixed(2)}x`,
-      percent(configuration.frontierShare),
-      milliseconds(configuration.latencyP50Ms),
-      milliseconds(configuration.latencyP95Ms),
-    ]);
+    table.push(columns.map((column) => column.cell(configuration, isBaseline)));
   }
+  return table.toString();
+}
+
+/** Characters a terminal line takes; the table holds no wide characters but what names bring. */
+function widthOf(table: string): number {
+  return Math.max(...table.split('\n').map((line) => [...line].length));
+}
+
+/**
+ * The table, with its least needed columns left out until it fits `width`
+ * (a terminal's columns): a row that wraps is unreadable. The columns that
+ * carry the verdict (configuration, pass rate, Δ quality, reduction) stay.
+ */
+function fittedTable(report: Report, width: number | undefined): { text: string; dropped: string[] } {
+  let columns = columnsOf(report);
+  let text = tableOf(report, columns);
+  const dropped: string[] = [];
+  while (width !== undefined && widthOf(text) > width) {
+    const candidates = columns.filter((column) => column.keep < 9);
+    if (candidates.length === 0) break;
+    const least = candidates.reduce((lowest, column) => (column.keep < lowest.keep ? column : lowest));
+    columns = columns.filter((column) => column !== least);
+    dropped.push(least.head);
+    text = tableOf(report, columns);
+  }
+  if (width !== undefined && widthOf(text) > width) return { text: stacked(report, columnsOf(report)), dropped: [] };
+  return { text, dropped };
+}
+
+/** Too narrow for any table: each configuration as a block of lines, every value kept. */
+function stacked(report: Report, columns: Column[]): string {
+  const [name, ...rest] = columns;
+  return report.configurations.map((configuration) => {
+    const isBaseline = configuration.name === report.baseline;
+    const values = rest.map((column) => `  ${column.head}: ${column.cell(configuration, isBaseline)}`);
+    return [name!.cell(configuration, isBaseline), ...values].join('\n');
+  }).join('\n');
+}
+
+export interface TableOptions {
+  /** The terminal's width in columns; absent when the output is not a terminal (nothing is left out). */
+  width?: number;
+}
+
+/** The comparison as a terminal table, then one headline line per routed configuration. */
+export function renderTable(report: Report, options: TableOptions = {}): string {
+  const table = fittedTable(report, options.width);
   const lines = [
     `run ${report.run.id} · ${report.run.suite} v${report.run.suiteVersion} · ${report.run.items} items · ${report.run.status}`,
-    table.toString(),
+    table.text,
   ];
+  if (table.dropped.length > 0) {
+    lines.push(`(left out to fit ${options.width} columns: ${table.dropped.join(', ')}; a wider terminal, or --format markdown, shows them)`);
+  }
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...routingLines(report));
   if (report.run.repeat > 1) {
@@ -48,7 +109,7 @@ export function renderTable(report: Report): string {
   return lines.join('\n');
 }
 
-function deltaWithInterval(configuration: Report['configurations'][number]): string {
+function deltaWithInterval(configuration: Row): string {
   const delta = `${signed(configuration.qualityDeltaPp!)} pp`;
   const interval = configuration.qualityDeltaCi95Pp;
   return interval ? `${delta} [${signed(interval[0])}, ${signed(interval[1])}]` : delta;

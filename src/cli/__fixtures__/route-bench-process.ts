@@ -30,7 +30,8 @@ export function startCli(args: string[], options: CliOptions = {}): RunningCli {
   const child = spawn(process.execPath, [cliPath, ...args], {
     cwd: options.cwd ?? repositoryRoot,
     ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // COLUMNS left empty: a table fitted to whatever terminal ran the tests would not match what they expect.
+    env: { ...process.env, NO_COLOR: '1', COLUMNS: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
