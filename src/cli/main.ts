@@ -51,6 +51,7 @@ program
   .option('--configs <names>', 'comma-separated configurations to run (the baseline is always included)', list)
   .option('--concurrency <n>', 'provider calls in flight at most', positiveInteger, 32)
   .option('--limit <n>', 'run only the first n items', positiveInteger)
+  .option('--sample <n>', 'run a seeded random sample of n items (with --stratify, in proportion to their first tags): a pilot', positiveInteger)
   .option('--seed <n>', 'seed for mock answers (default: the suite seed)', nonNegativeInteger)
   .option('--repeat <k>', 'answer every item k times per configuration', positiveInteger, 1)
   .option('--no-cache', 'make fresh calls even where a stored answer exists')

@@ -5,6 +5,7 @@ import type { ConfigurationSpec, LoadedSuite, RunRecord, RunSettings, Shard } fr
 import { didYouMean } from '../util/did-you-mean.js';
 import { serialisable } from '../util/serialisable.js';
 import { toolVersion } from '../version.js';
+import type { SampleRequest } from './item-sample.js';
 import { refuseRepeatedReplays } from './refuse-repeated-replays.js';
 
 /** What `route-bench run` was asked for, before a run exists. */
@@ -12,6 +13,8 @@ export interface RunRequest {
   /** Run only these configurations (the baseline is added when missing, to measure against). */
   configurations?: string[];
   limit?: number;
+  /** A seeded random sample of this many items instead of the first `limit`. */
+  sample?: SampleRequest;
   seed?: number;
   repeat?: number;
   useCache?: boolean;
@@ -25,6 +28,7 @@ export interface RunPlan {
   seed: number;
   repeat: number;
   limit: number | undefined;
+  sample: SampleRequest | undefined;
   maxCostUsd: number | null;
   shard: Shard | undefined;
   useCache: boolean;
@@ -38,6 +42,7 @@ export function planNewRun(suite: LoadedSuite, request: RunRequest): RunPlan {
     seed: request.seed ?? suite.seed,
     repeat: request.repeat ?? 1,
     limit: request.limit,
+    sample: request.sample,
     maxCostUsd: request.maxCostUsd ?? null,
     shard: request.shard,
     useCache: request.useCache ?? true,
@@ -62,6 +67,7 @@ export function planResumedRun(suite: LoadedSuite, run: RunRecord, unanswered: n
     seed: run.seed,
     repeat: run.repeat,
     limit: options.limit ?? undefined,
+    sample: options.sample ?? undefined,
     maxCostUsd: options.maxCostUsd,
     shard: options.shard ?? undefined,
     // A resume never pays again for what is stored.
@@ -75,6 +81,7 @@ export function settingsDocument(suite: LoadedSuite, plan: RunPlan, requestedCac
     schemaVersion: 1,
     configurations: plan.configurations.map((configuration) => configuration.name),
     limit: plan.limit ?? null,
+    sample: plan.sample ?? null,
     maxCostUsd: plan.maxCostUsd,
     shard: plan.shard ?? null,
     useCache: requestedCache,

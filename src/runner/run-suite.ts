@@ -19,6 +19,7 @@ import { Budget } from './engine/budget.js';
 import { RetryingCalls } from './engine/calls.js';
 import { createAnswerSources } from './engine/sources.js';
 import { forEachConcurrent } from './for-each-concurrent.js';
+import { chooseSample } from './item-sample.js';
 import { itemSource } from './item-source.js';
 import { recordPostHoc } from './post-hoc.js';
 import { ProgressTracker, type RunProgress } from './progress.js';
@@ -78,7 +79,7 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
   const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
   const plan = previous ? planResumedRun(suite, previous, store.countUnanswered(previous.id).total) : planNewRun(suite, options);
   store.startRun();
-  const source = itemSource(suite, plan.limit, plan.shard);
+  const source = itemSource(suite, plan.limit, plan.shard, plan.sample && chooseSample(suite, plan.sample, plan.seed));
   const countTokens = await loadTokenCounter();
   const runId = previous ? previous.id : store.createRun(newRunRecord(suite, plan, source.planned, options.useCache ?? true));
   if (previous) store.setStatus(runId, 'running');

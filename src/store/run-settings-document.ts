@@ -16,6 +16,7 @@ const document = z.object({
   schemaVersion: z.literal(1).catch(1),
   configurations: z.array(z.string()).catch([]),
   limit: z.number().nullable().catch(null),
+  sample: z.object({ size: z.number(), stratify: z.boolean() }).nullable().catch(null),
   maxCostUsd: z.number().nullable().catch(null),
   shard: z.object({ index: z.number(), count: z.number() }).nullable().catch(null),
   useCache: z.boolean().catch(true),

@@ -18,6 +18,8 @@ export interface RunSettings {
   /** The configurations run, by name, in order. */
   configurations: string[];
   limit: number | null;
+  /** `run --sample N [--stratify]`: a seeded random sample of N items (seeded by the run's seed). */
+  sample?: { size: number; stratify: boolean } | null;
   maxCostUsd: number | null;
   shard: Shard | null;
   useCache: boolean;

@@ -21,6 +21,7 @@ const runFlags = z.strictObject({
   configs: z.array(z.string()).optional(),
   concurrency: z.number(),
   limit: z.number().optional(),
+  sample: z.number().optional(),
   seed: z.number().optional(),
   repeat: z.number(),
   cache: z.boolean(),
@@ -37,11 +38,14 @@ type RunFlags = z.output<typeof runFlags>;
 type RunnerSettings = RunRequest & Pick<RunOptions, 'concurrency'>;
 
 /** The flags that shape a new run; a resumed run keeps the settings it started with. */
-const newRunFlags = ['configs', 'limit', 'seed', 'shard'] as const;
+const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard'] as const;
 
 /** The command line of `run`, validated once: the runner's settings, the report's, and where the run and its database are. */
 export const runCommandLine = runFlags
   .superRefine((flags, context) => {
+    if (flags.sample !== undefined && flags.limit !== undefined) {
+      context.addIssue({ code: 'custom', message: '--sample and --limit both choose the items: give one (--sample N is a seeded random N, --limit N the first N)' });
+    }
     if (flags.resume === undefined) return;
     const given = newRunFlags.find((flag) => flags[flag] !== undefined) ?? (flags.repeat !== 1 ? 'repeat' : undefined);
     if (given !== undefined) context.addIssue({ code: 'custom', message: `--resume continues a run with its own settings; drop --${given}` });
@@ -60,7 +64,8 @@ export type RunCommandOptions = z.output<typeof runCommandLine>;
 
 function runnerSettings(flags: RunFlags): RunnerSettings {
   return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
-    useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard };
+    useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard,
+    sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.stratify ?? false } };
 }
 
 const defaultDatabase = 'results/route-bench.db';
