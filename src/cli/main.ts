@@ -58,7 +58,12 @@ program
   .option('--resume <run>', 'continue an interrupted run (id or "latest"): finished results stay, stored answers are not paid again')
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
   .option('--shard <i/n>', 'run only shard i of n (by item id); join the shard databases with route-bench merge', shardOption)
-  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(progressModes).default('auto'));
+  .addOption(new Option('--progress <mode>', 'progress on stderr').choices(progressModes).default('auto'))
+  .addHelpText('after', `
+Examples:
+  route-bench run datasets/contract-review/suite.yaml            every item, every configuration
+  route-bench run suite.yaml --sample 200 --stratify              a pilot: 200 items, in proportion to their tags
+  route-bench run --resume latest --db results/route-bench.db     finish an interrupted run, paying nothing twice`);
 withReportOptions(program.commands.at(-1)!)
   .action(async function (this: Command) {
     const { runCommand, runCommandLine } = await import('./commands/run.js');
@@ -142,6 +147,10 @@ program
   .option('--allow-suite-change', 'compare with a baseline of different suite content')
   .option('--junit <file>', 'also write the verdicts as JUnit XML')
   .option('--resamples <n>', 'bootstrap resamples of the quality interval that --require-non-inferior reads, used only for a run with several samples per item (run --repeat): with one grade per item it is Newcombe\'s, without resampling', positiveInteger, 10_000)
+  .addHelpText('after', `
+Examples:
+  route-bench gate --max-quality-loss-pp 1 --min-cost-reduction 2 --require-non-inferior
+  route-bench gate --baseline main.db --max-regression-pp 2 --junit gate.xml     a pull request against main`)
   .action(async function (this: Command) {
     const { gateCommand, gateCommandLine } = await import('./commands/gate.js');
     process.exitCode = await gateCommand(parseCommandLine(gateCommandLine, this));
