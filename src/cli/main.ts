@@ -7,7 +7,7 @@ import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
 import { guardOutput, isBrokenPipe } from './guard-output.js';
 import { exportFormats, exportTables, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,
-  shardOption, tableOrJson } from './option-values.js';
+  powerList, shardOption, tableOrJson } from './option-values.js';
 import { parseCommandLine } from './parse-command-line.js';
 
 /**
@@ -129,6 +129,27 @@ program
   .action(async function (this: Command) {
     const { sweepCommand, sweepCommandLine } = await import('./commands/sweep.js');
     process.exitCode = await sweepCommand(parseCommandLine(sweepCommandLine, this));
+  });
+
+program
+  .command('plan')
+  .description('how many items a verdict needs: from a pilot (or any stored run), the items each configuration needs to show non-inferiority, and their cost')
+  .argument('[suite]', 'a suite to run a pilot of first (with --pilot)')
+  .option('--pilot <n>', 'run a seeded random sample of n items of the suite, then plan from it', positiveInteger)
+  .option('--stratify', 'draw the pilot in proportion to the items\' first tags')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'the run to plan from, without a suite: id or "latest"', 'latest')
+  .option('--concurrency <n>', 'provider calls in flight at most, for the pilot', positiveInteger, 32)
+  .option('--margin-pp <points>', 'the non-inferiority margin (default: the suite\'s margin_pp)', positiveNumber)
+  .option('--power <list>', 'the chances of reaching the verdict to plan for', powerList, [0.8, 0.9])
+  .addOption(formatOption(tableOrJson))
+  .addHelpText('after', `
+Examples:
+  route-bench plan suite.yaml --pilot 100           run 100 items, then plan
+  route-bench plan --db results/route-bench.db --run 3`)
+  .action(async function (this: Command) {
+    const { planCommand, planCommandLine } = await import('./commands/plan.js');
+    process.exitCode = await planCommand(parseCommandLine(planCommandLine, this));
   });
 
 program

@@ -54,3 +54,10 @@ export function nonNegativeInteger(value: string): number {
   if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('must be a whole number of at least 0');
   return number;
 }
+
+/** Powers as `0.8,0.9`: each strictly between 0 and 1. */
+export function powerList(value: string): number[] {
+  const powers = list(value).map(Number);
+  if (powers.length === 0 || powers.some((power) => !(power > 0 && power < 1))) throw new InvalidArgumentError('takes powers between 0 and 1, e.g. 0.8,0.9');
+  return powers;
+}

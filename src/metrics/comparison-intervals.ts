@@ -68,7 +68,7 @@ export function comparisonIntervals(data: RunData, baseline: ConfigurationResult
 }
 
 /** The 2x2 table of two configurations over the items graded in both (one grade per item). */
-function pairedTable(results: ConfigurationResults, baseline: ConfigurationResults) {
+export function pairedTable(results: ConfigurationResults, baseline: ConfigurationResults) {
   const table = { bothPass: 0, onlyFirst: 0, onlySecond: 0, bothFail: 0 };
   for (let index = 0; index < results.pass.length; index++) {
     const mine = results.pass[index]!;
