@@ -6,8 +6,8 @@ if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
 import { toolVersion } from '../version.js';
 import { exitCodes, reportError } from './exit.js';
 import { guardOutput, isBrokenPipe } from './guard-output.js';
-import { exportFormats, exportTables, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,
-  powerList, shardOption, tableOrJson } from './option-values.js';
+import { exportFormats, exportTables, itemFormats, itemOutcomes, list, nonNegativeInteger, nonNegativeNumber, positiveInteger, positiveNumber, progressModes, reportFormats,
+  powerList, share, shardOption, tableOrJson } from './option-values.js';
 import { parseCommandLine } from './parse-command-line.js';
 
 /**
@@ -109,8 +109,11 @@ program
   .description('evaluate a router on a stored run\'s answers, with no call; stored as a run marked simulated')
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
-  .requiredOption('--router <spec>', 'a YAML file, inline YAML such as "{ router: random, p: 0.3 }", or a kind alone such as oracle')
-  .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)');
+  .option('--router <spec>', 'a YAML file, inline YAML such as "{ router: random, p: 0.3 }", or a kind alone such as oracle')
+  .option('--name <name>', 'the simulated configuration\'s name (default: the router kind)')
+  .option('--until-settled', 'instead: replay the run\'s items in a seeded random order and say when each routed configuration\'s verdict was settled (an anytime-valid confidence sequence), and what stopping there saves')
+  .option('--wave <n>', 'with --until-settled: items between looks', positiveInteger, 50)
+  .option('--margin-pp <points>', 'with --until-settled: the non-inferiority margin (default: the suite\'s margin_pp)', positiveNumber);
 withReportOptions(program.commands.at(-1)!).action(async function (this: Command) {
   const { simulateCommand, simulateCommandLine } = await import('./commands/simulate.js');
   process.exitCode = await simulateCommand(parseCommandLine(simulateCommandLine, this));
@@ -165,7 +168,8 @@ program
   .option('--max-regression-pp <points>', 'with --baseline: largest allowed fall of a configuration\'s pass rate', nonNegativeNumber)
   .option('--max-cost-increase-pct <percent>', 'with --baseline: largest allowed rise of a configuration\'s cost', nonNegativeNumber)
   .option('--max-unanswered-pct <percent>', 'largest allowed share of answers missing or ungraded (never given, not recorded, not graded); default 0', nonNegativeNumber)
-  .option('--allow-suite-change', 'compare with a baseline of different suite content')
+  .option('--min-shared <share>', 'with --baseline: the least share of the items either run holds that both must share (same id and content), 0 to 1; default 0.5', share)
+  .option('--allow-suite-change', 'with --baseline: compare on the shared items even when too few are shared or their checks changed')
   .option('--junit <file>', 'also write the verdicts as JUnit XML')
   .option('--resamples <n>', 'bootstrap resamples of the quality interval that --require-non-inferior reads, used only for a run with several samples per item (run --repeat): with one grade per item it is Newcombe\'s, without resampling', positiveInteger, 10_000)
   .addHelpText('after', `
@@ -202,6 +206,21 @@ program
   .action(async function (this: Command) {
     const { exportCommand, exportCommandLine } = await import('./commands/export.js');
     process.exitCode = await exportCommand(parseCommandLine(exportCommandLine, this));
+  });
+
+program
+  .command('items')
+  .description('the items a configuration lost (the baseline passed, it failed) or won against the baseline, then the rest: answers, grades, routes')
+  .option('--db <path>', 'database file', defaultDatabase)
+  .option('--run <id>', 'run id, or "latest"', 'latest')
+  .option('--configuration <name>', 'only this configuration (default: every one but the baseline)')
+  .addOption(new Option('--outcome <outcome>', 'only these: lost, won, fail (every fail, lost included) or error (could not grade)').choices(itemOutcomes))
+  .option('--tag <tag>', 'only items with this tag')
+  .option('--limit <n>', 'print at most n rows (default: all)', positiveInteger)
+  .addOption(new Option('--format <format>', 'a table of one line per row, or JSON lines with every field').choices(itemFormats).default('table'))
+  .action(async function (this: Command) {
+    const { itemsCommand, itemsCommandLine } = await import('./commands/items.js');
+    process.exitCode = await itemsCommand(parseCommandLine(itemsCommandLine, this));
   });
 
 program
