@@ -1,3 +1,5 @@
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +49,13 @@ describe('preloadCustomChecks', () => {
     // From its own folder it loads.
     await preloadCustomChecks([{ type: 'custom', module: 'graders.mjs' }], graders);
     expect(loadedCustomModule(join(graders, 'graders.mjs'))?.loaded).toBe(true);
+  });
+
+  it('sees through a symbolic link inside the suite folder to a module outside it', async () => {
+    const suiteDir = mkdtempSync(join(tmpdir(), 'route-bench-link-'));
+    symlinkSync(join(fixtures, 'graders/graders.mjs'), join(suiteDir, 'link.mjs'));
+    await preloadCustomChecks([{ type: 'custom', module: 'link.mjs' }], suiteDir);
+    expect(loadedCustomModule(join(suiteDir, 'link.mjs'))).toEqual({ loaded: false, reason: expect.stringContaining('"link.mjs" is outside the suite\'s folder') });
   });
 
   it('ignores specs that are not custom checks or not well-formed', async () => {

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,7 +58,7 @@ export async function preloadCustomChecks(specs: readonly unknown[], suiteDir: s
   const paths = new Set<string>();
   for (const module of modules) {
     const path = resolveCustomModulePath(module, suiteDir);
-    const outside = !isAbsolute(module) && leavesFolder(suiteDir, path);
+    const outside = !isAbsolute(module) && (leavesFolder(suiteDir, path) || leavesFolder(realOrSame(suiteDir), realOrSame(path)));
     // Never imported: a suite from elsewhere cannot reach code beside it with `../`.
     if (outside) loadedModules.set(path, { loaded: false, reason: `${JSON.stringify(module)} is outside the suite's folder; a relative \`module\` must be inside it (a custom check is code that runs as you: give an absolute path to run one from elsewhere)` });
     else paths.add(path);
@@ -65,6 +66,15 @@ export async function preloadCustomChecks(specs: readonly unknown[], suiteDir: s
   // A module that failed is tried again: the user may have fixed it since.
   const pending = [...paths].filter((path) => loadedModules.get(path)?.loaded !== true);
   await Promise.all(pending.map(async (path) => loadedModules.set(path, await load(path))));
+}
+
+/** The path with its symbolic links resolved, so a link inside the folder to a module outside it is seen for what it is. */
+function realOrSame(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 function leavesFolder(folder: string, path: string): boolean {

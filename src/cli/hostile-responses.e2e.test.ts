@@ -74,9 +74,9 @@ describe('responses that are too big or implausible', () => {
     const warnings = report.warnings.join('\n');
     expect(warnings).toContain('served: 1 of 5 answers report usage the request could not produce (1000000000000000 output tokens for max_tokens 100)');
     expect(warnings).toContain('served: the provider reported no usage for 1 of 5 answers: their tokens were counted with the o200k tokenizer, so their cost is an estimate');
-    expect(warnings).toContain('all-served: answers 1 cut off at max_tokens, 1 stopped by a content filter (graded as they are)');
+    expect(warnings).toContain('all-served: 1 answer cut off at max_tokens, 1 answer stopped by a content filter (graded as they are)');
     const table = await runCli(['report', '--db', db]);
-    expect(table.stdout).toContain('1 cut off at max_tokens');
+    expect(table.stdout).toContain('1 answer cut off at max_tokens');
     expect(table.stdout).toContain('could not produce');
   });
 });

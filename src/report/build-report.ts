@@ -296,8 +296,9 @@ function answerNoteWarnings(data: RunData): string[] {
     }
   }
   for (const { configuration, cutOff, filtered } of data.notes?.configurations ?? []) {
-    const parts = [cutOff > 0 ? `${cutOff} cut off at max_tokens` : '', filtered > 0 ? `${filtered} stopped by a content filter` : ''].filter(Boolean);
-    if (parts.length > 0) warnings.push(`${configuration}: answers ${parts.join(', ')} (graded as they are)`);
+    const answers = (count: number) => `${count} answer${count === 1 ? '' : 's'}`;
+    const parts = [cutOff > 0 ? `${answers(cutOff)} cut off at max_tokens` : '', filtered > 0 ? `${answers(filtered)} stopped by a content filter` : ''].filter(Boolean);
+    if (parts.length > 0) warnings.push(`${configuration}: ${parts.join(', ')} (graded as they are)`);
   }
   return warnings;
 }

@@ -55,6 +55,18 @@ describe('openDatabase, on files it should not change', () => {
     after.close();
   });
 
+  it('refuses a file with tables of route-bench\'s names but no runs table, before switching it to WAL', () => {
+    const path = join(folder(), 'lookalike.db');
+    const raw = new Database(path);
+    raw.exec('CREATE TABLE calls (id INTEGER)');
+    raw.pragma('user_version = 3');
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(`${path} is not a route-bench database: it holds "calls" but no "runs" table`);
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+  });
+
   it('reads an older file after migrating it, when it may write to it', () => {
     const path = join(folder(), 'old.db');
     const raw = new Database(path);

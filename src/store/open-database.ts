@@ -58,16 +58,23 @@ process.env.SQLITE_USE_URI ??= '1';
 /**
  * Opens a file for reading. A WAL file needs its `-shm` beside it; where the folder is read-only
  * and there is none (a copied file, a read-only mount), SQLite cannot make one, and the file is
- * opened immutable instead: nothing can be writing to it there.
+ * opened immutable instead: nothing can be writing to it there. Immutable reads ignore a `-wal`,
+ * so a file whose log still holds data (a run killed before a checkpoint) is refused, not misread.
  */
 function openForReading(path: string): SqliteDatabase {
-  const database = new Database(path, { readonly: true, fileMustExist: true });
+  let database: SqliteDatabase | undefined;
   try {
+    database = new Database(path, { readonly: true, fileMustExist: true });
     database.pragma('user_version', { simple: true });
     return database;
   } catch (error) {
-    database.close();
-    if (!/readonly|unable to open/i.test(String((error as { code?: string }).code ?? (error as Error).message))) throw error;
+    database?.close();
+    const { code, message } = error as { code?: string; message: string };
+    if (!/READONLY|CANTOPEN/.test(code ?? '') && !/readonly|unable to open/i.test(message)) throw error;
+  }
+  const log = `${path}-wal`;
+  if (existsSync(log) && statSync(log).size > 0) {
+    throw new UsageError(`cannot read ${path} where it is: its write-ahead log (${log}) holds data not yet in the file, and SQLite cannot open the log on read-only media; copy the file and its -wal to a writable folder and read it there`);
   }
   return new Database(`${pathToFileURL(path).href}?immutable=1`, { readonly: true, fileMustExist: true });
 }
@@ -78,8 +85,12 @@ const ownTables = new Set(['runs', 'models', 'configurations', 'items', 'calls',
 function refuseForeignTables(database: SqliteDatabase, path: string): void {
   const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];
   const foreign = tables.filter((table) => !ownTables.has(table));
-  if (foreign.length === 0) return;
-  throw new UsageError(`${path} is not a route-bench database: it holds tables that are not route-bench's ("${foreign[0]}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''}); pass --db with a route-bench database or a new file name`);
+  const advice = 'pass --db with a route-bench database or a new file name';
+  if (foreign.length > 0) {
+    throw new UsageError(`${path} is not a route-bench database: it holds tables that are not route-bench's ("${foreign[0]}"${foreign.length > 1 ? ` and ${foreign.length - 1} more` : ''}); ${advice}`);
+  }
+  // Every route-bench schema has `runs`: tables of our names without it are someone else's.
+  if (tables.length > 0 && !tables.includes('runs')) throw new UsageError(`${path} is not a route-bench database: it holds "${tables[0]}" but no "runs" table; ${advice}`);
 }
 
 function checkPath(path: string, readonly: boolean): void {

@@ -55,6 +55,6 @@ items:
       if (error instanceof ConfigError) return error.problems.map(formatProblem);
       throw error;
     });
-    expect(problems).toEqual([expect.stringMatching(/suite\.yaml:9:\d+: nested too deeply to read: flatten this value/)]);
+    expect(problems).toEqual([expect.stringMatching(/suite\.yaml:9:\d+: nested too deeply for the YAML reader: flatten this value/)]);
   });
 });

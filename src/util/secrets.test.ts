@@ -25,6 +25,11 @@ describe('secrets', () => {
     expect(redactSecrets('shared-value-99')).toBe('[redacted]');
   });
 
+  it('redacts a key as JSON writes it too, escaped', () => {
+    alsoRedact(['sk-"quoted\\key-123']);
+    expect(redactSecrets(JSON.stringify({ echoed: 'sk-"quoted\\key-123' }))).toBe('{"echoed":"[redacted]"}');
+  });
+
   it('replaces a secret that contains another whole, and ignores values too short to be keys', () => {
     alsoRedact(['abcd', 'abcd-efgh-long', 'abc', undefined]);
     expect(redactSecrets('abcd-efgh-long and abcd and abc')).toBe('[redacted] and [redacted] and abc');

@@ -26,7 +26,9 @@ let secrets: string[] = [];
 
 function remember(value: string, minimum: number): void {
   if (value.length < minimum || secrets.includes(value)) return;
-  secrets = [...secrets, value].sort((left, right) => right.length - left.length);
+  // A server that echoes the key inside JSON writes it escaped: `"` as `\"`, `\` as `\\`.
+  const escaped = JSON.stringify(value).slice(1, -1);
+  secrets = [...new Set([...secrets, value, escaped])].sort((left, right) => right.length - left.length);
 }
 
 /** Values of variables whose names say they are secrets, read once, when first needed. */

@@ -37,7 +37,7 @@ export class YamlSource {
       // The parser recurses: a value nested some thousands deep overflows its stack, which is no message for a person.
       const tooDeep = message.includes('Maximum call stack size exceeded');
       this.syntaxProblems.push({ location, message: unquotedColon ? unquotedColonMessage(text, offset)
-        : tooDeep ? 'nested too deeply to read: flatten this value (an item may nest at most 64 levels)' : syntaxMessage(error.code, message) });
+        : tooDeep ? 'nested too deeply for the YAML reader: flatten this value' : syntaxMessage(error.code, message) });
     }
     if (this.document.errors.some((error) => error.code === 'DUPLICATE_KEY')) this.syntaxProblems.push(...duplicates);
     this.syntaxProblems.sort((a, b) => a.location!.line! - b.location!.line! || a.location!.column! - b.location!.column!);

@@ -237,10 +237,11 @@ export function implausibleUsage(usage: GenerateResult['usage'], promptTokens: n
   const input = usage.inputTokens ?? 0;
   const maxOutput = model.settings.maxOutputTokens;
   if (output < 0 || input < 0) return `negative usage (${input} input, ${output} output tokens)`;
-  if (maxOutput !== undefined && output > maxOutput + (usage.reasoningTokens ?? 0)) return `${output} output tokens for max_tokens ${maxOutput}`;
-  if (output > mostOutputTokens) return `${output} output tokens`;
-  if (input > promptTokens * 10 + 1000) return `${input} input tokens for a prompt of about ${promptTokens}`;
-  return null;
+  const notes: string[] = [];
+  if (maxOutput !== undefined && output > maxOutput + (usage.reasoningTokens ?? 0)) notes.push(`${output} output tokens for max_tokens ${maxOutput}`);
+  else if (output > mostOutputTokens) notes.push(`${output} output tokens`);
+  if (input > promptTokens * 10 + 1000) notes.push(`${input} input tokens for a prompt of about ${promptTokens}`);
+  return notes.length === 0 ? null : notes.join('; ');
 }
 
 function whereOf(model: ModelSpec): string {
