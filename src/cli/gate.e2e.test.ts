@@ -75,19 +75,38 @@ describe('route-bench gate', () => {
     expect(noLoss.stdout).toContain('PASS  routed: non-inferior at 10 pp');
   });
 
-  it('compares with a baseline run, refusing different suites unless told', async () => {
-    const refused = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', '2', '--max-regression-pp', '1']);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('different suite content');
-    const regression = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', '2', '--max-regression-pp', '1', '--allow-suite-change']);
-    expect(regression.code).toBe(1);
-    expect(regression.stdout).toMatch(/FAIL {2}routed: pass rate change vs run 2: -25\.00 pp/);
-    const cost = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', `${db}:1`, '--max-cost-increase-pct', '0', '--allow-suite-change', '--configs', 'all-big']);
+  it('compares with a baseline run on the items both share: suites that differ only in a model are compared, item by item', async () => {
+    // Runs 1 and 2 differ in the suite's text (the cheap model's quality, the gate block), not in their items or checks.
+    const regression = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', '2', '--max-regression-pp', '1']);
+    expect(regression.code, regression.stderr).toBe(1);
+    expect(regression.stdout.split('\n')[1]).toBe('baseline run 2: 40 of 40 items shared (100%, needs >= 50%), 0 added, 0 removed, 0 changed; checks unchanged');
+    expect(regression.stdout).toMatch(/FAIL {2}routed: pass rate change vs run 2: -25\.00 pp on 40 shared items/);
+    const cost = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', `${db}:1`, '--max-cost-increase-pct', '0', '--configs', 'all-big']);
     expect(cost.stdout).toMatch(/all-big: cost per answer change vs .*:/);
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--baseline', '1', '--max-regression-pp', '1', '--min-shared', '1.5'])).code).toBe(2);
+    expect((await routeBench(['gate', '--db', db, '--run', '2', '--min-shared', '0.5', '--max-quality-loss-pp', '1'])).stderr)
+      .toBe('error: --min-shared is the share of items a baseline run must share: pass --baseline\n');
     // The same suite against itself: a report JSON as the baseline, nothing regressed.
     const reportFile = join(folder, 'report.json');
     writeFileSync(reportFile, (await routeBench(['report', '--db', db, '--run', '2', '--format', 'json', '--resamples', '100'])).stdout);
     expect((await routeBench(['gate', '--db', db, '--run', '2', '--baseline', reportFile, '--max-regression-pp', '0', '--max-cost-increase-pct', '0'])).code).toBe(0);
+    // A report written before reports carried an item digest: totals, and only of the same suite content.
+    const { items, ...older } = JSON.parse(readFileSync(reportFile, 'utf8')) as { items: { rows: unknown[] } };
+    expect(items.rows).toHaveLength(40);
+    const olderFile = join(folder, 'older-report.json');
+    writeFileSync(olderFile, JSON.stringify(older));
+    const totals = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', olderFile, '--max-regression-pp', '0']);
+    expect(totals.code, totals.stderr).toBe(0);
+    expect(totals.stdout).toContain('PASS  routed: pass rate change vs');
+    expect(totals.stdout).toContain('0.00 pp on all items');
+    const otherSuite = await routeBench(['gate', '--db', db, '--run', '1', '--baseline', olderFile, '--max-regression-pp', '0']);
+    expect(otherSuite.code).toBe(2);
+    expect(otherSuite.stderr).toMatch(/^error: .* holds no item digest to compare shared items by .*\n$/);
+    const brokenFile = join(folder, 'broken-report.json');
+    writeFileSync(brokenFile, JSON.stringify({ ...older, items: { ...items, rows: [{ id: 1 }] } }));
+    const broken = await routeBench(['gate', '--db', db, '--run', '2', '--baseline', brokenFile, '--max-regression-pp', '0']);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^error: --baseline: .*broken-report\.json: items\.rows\.0\.id: .*\n$/);
   });
 
   it('writes JUnit XML and a Markdown step summary', async () => {

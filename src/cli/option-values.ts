@@ -55,6 +55,13 @@ export function nonNegativeInteger(value: string): number {
   return number;
 }
 
+/** A share from 0 to 1, as `0.5`. */
+export function share(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('takes a share from 0 to 1, e.g. 0.5');
+  return number;
+}
+
 /** Powers as `0.8,0.9`: each strictly between 0 and 1. */
 export function powerList(value: string): number[] {
   const powers = list(value).map(Number);

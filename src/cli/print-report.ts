@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { renderTable } from '../report/index.js';
 import type { Report } from '../types/index.js';
 import type { LearnedScores } from '../offline/learned-scores.js';
+import { reportJson } from '../report/item-digest.js';
 import { reportOfStoredRun } from '../report/report-of-run.js';
 import { openDatabase } from '../store/open-database.js';
 import { reportFormats } from './option-values.js';
@@ -39,7 +40,8 @@ export async function printReport(databasePath: string, runId: number, options: 
   const database = openDatabase(databasePath, { readonly: true });
   let text: string;
   try {
-    const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag, learned: options.learned });
+    const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag, learned: options.learned,
+      withItems: options.format === 'json' });
     text = await render(report, options.format);
   } finally {
     database.close();
@@ -59,7 +61,7 @@ export async function printReport(databasePath: string, runId: number, options: 
 async function render(report: Report, format: ReportFormat): Promise<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return reportJson(report);
     case 'markdown':
       return (await import('../report/render-markdown.js')).renderMarkdown(report);
     case 'html':

@@ -26,4 +26,15 @@ describe('evaluateGate', () => {
     const [answers] = evaluateGate(report, { configurations: ['routed'], maxQualityLossPp: 1 });
     expect(answers!.unanswered).toBe('10 of 1000 answers missing or ungraded: 2 × HTTP 400, 1 × timeout, 4 ungraded, 1 not recorded, 2 not run');
   });
+
+  it('judges a regression on the numbers of the items both runs share, not on the whole run', () => {
+    // The whole run's routed pass rate is the sample report's; on the 40 shared items it fell 2 points, and its cost per answer rose 25%.
+    const baseline = { label: 'main.json (run 1)', scope: '40 shared items',
+      configurations: [{ name: 'routed', passRate: 0.95, costPerItemUsd: 0.0004 }], current: [{ name: 'routed', passRate: 0.93, costPerItemUsd: 0.0005 }] };
+    const outcomes = evaluateGate(sampleReport, { configurations: ['routed'], maxRegressionPp: 1, maxCostIncreasePct: 30 }, baseline);
+    expect(outcomes.slice(1, 3).map((outcome) => [outcome.criterion, outcome.measured, outcome.passed])).toEqual([
+      ['pass rate change vs main.json (run 1)', '-2.00 pp on 40 shared items', false],
+      ['cost per answer change vs main.json (run 1)', '+25.00% on 40 shared items', true],
+    ]);
+  });
 });

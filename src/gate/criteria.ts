@@ -1,12 +1,18 @@
 import { UsageError } from '../errors.js';
 import type { GateCriteria, Report, ReportConfiguration } from '../types/index.js';
+import type { ConfigurationTotals } from './compare-items.js';
 
-
-/** The numbers of a baseline run a gate compares with: from a stored run or a report JSON. */
+/**
+ * A baseline run's numbers and this run's, over the same items (those the
+ * two runs share, see compare-items.ts): from a stored run or a report JSON.
+ */
 export interface GateBaseline {
   label: string;
-  suiteHash: string;
-  configurations: Array<{ name: string; passRate: number | null; costUsd: number; costPerItemUsd?: number | null }>;
+  /** What both sides are measured over, as printed after a value: `40 shared items`. */
+  scope: string;
+  configurations: ConfigurationTotals[];
+  /** This run's configurations over the same items. */
+  current: ConfigurationTotals[];
 }
 
 export interface CriterionOutcome {
@@ -79,29 +85,30 @@ export function evaluateGate(report: Report, criteria: GateCriteria, baseline?: 
     }
     if (baseline && (criteria.maxRegressionPp !== undefined || criteria.maxCostIncreasePct !== undefined)) {
       const previous = baseline.configurations.find((entry) => entry.name === name);
+      const now = baseline.current.find((entry) => entry.name === name) ?? { name, passRate: null, costPerItemUsd: null };
       if (!previous) {
         push({ configuration: name, criterion: `present in ${baseline.label}`, measured: 'absent', threshold: 'present', passed: false });
         continue;
       }
       if (criteria.maxRegressionPp !== undefined) {
-        const change = configuration.passRate === null || previous.passRate === null ? null : 100 * (configuration.passRate - previous.passRate);
+        const change = now.passRate === null || previous.passRate === null ? null : 100 * (now.passRate - previous.passRate);
         push({
           configuration: name,
           criterion: `pass rate change vs ${baseline.label}`,
-          measured: change === null ? 'n/a' : `${fixed(change)} pp`,
+          measured: `${change === null ? 'n/a' : `${fixed(change)} pp`} on ${baseline.scope}`,
           threshold: `>= ${fixed(-criteria.maxRegressionPp)} pp`,
           passed: change !== null && change >= -criteria.maxRegressionPp,
         });
       }
       if (criteria.maxCostIncreasePct !== undefined) {
         // Per answer, not in total: two runs of different item counts (a --limit, an interrupted run) stay comparable.
-        const now = configuration.costPerItemUsd;
-        const before = previous.costPerItemUsd ?? null;
-        const change = now === null || before === null ? null : before === 0 ? (now === 0 ? 0 : Infinity) : 100 * (now / before - 1);
+        const after = now.costPerItemUsd;
+        const before = previous.costPerItemUsd;
+        const change = after === null || before === null ? null : before === 0 ? (after === 0 ? 0 : Infinity) : 100 * (after / before - 1);
         push({
           configuration: name,
           criterion: `cost per answer change vs ${baseline.label}`,
-          measured: change === null ? 'n/a' : Number.isFinite(change) ? `${fixed(change)}%` : 'from $0 to more',
+          measured: `${change === null ? 'n/a' : Number.isFinite(change) ? `${fixed(change)}%` : 'from $0 to more'} on ${baseline.scope}`,
           threshold: `<= +${criteria.maxCostIncreasePct}%`,
           passed: change !== null && change <= criteria.maxCostIncreasePct,
         });

@@ -22,4 +22,9 @@ describe('renderGateLines', () => {
     expect(renderGateLines({ id: 2, suite: 'gated', status: 'complete' }, [holds])).toBe(
       'gate · run 2 · gated · complete\nPASS  routed: cost reduction vs all-big: 8.90x (needs >= 2.00x) [0 of 40 answers missing or ungraded]\ngate passed: 1 criteria hold\n');
   });
+
+  it('prints what a comparison with a baseline stands on under the first line', () => {
+    const note = 'baseline main.json (run 1): 40 of 50 items shared (80%, needs >= 50%), 10 added, 0 removed, 0 changed; checks unchanged';
+    expect(renderGateLines({ id: 2, suite: 'gated', status: 'complete' }, [holds], note).split('\n').slice(0, 2)).toEqual(['gate · run 2 · gated · complete', note]);
+  });
 });

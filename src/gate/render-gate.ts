@@ -4,9 +4,11 @@ import type { CriterionOutcome } from './criteria.js';
 /** The run a gate judged, as its first line: `--run latest` skips simulations and sweeps, so which run it was is not obvious. */
 export type JudgedRun = Pick<Report['run'], 'id' | 'suite' | 'status'>;
 
-export function renderGateLines(run: JudgedRun, outcomes: CriterionOutcome[]): string {
+/** `baselineNote`: what a comparison with a baseline stands on, printed under the first line. */
+export function renderGateLines(run: JudgedRun, outcomes: CriterionOutcome[], baselineNote?: string): string {
   const lines = [
     `gate · run ${run.id} · ${run.suite} · ${run.status}`,
+    ...(baselineNote === undefined ? [] : [baselineNote]),
     ...outcomes.map((outcome) =>
       `${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.configuration}: ${outcome.criterion}: ${outcome.measured} (needs ${outcome.threshold}) [${outcome.unanswered}]`),
   ];
@@ -20,11 +22,12 @@ function markdownCell(text: string): string {
 }
 
 /** For $GITHUB_STEP_SUMMARY and pull-request comments. */
-export function renderGateMarkdown(outcomes: CriterionOutcome[], title: string): string {
+export function renderGateMarkdown(outcomes: CriterionOutcome[], title: string, baselineNote?: string): string {
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   const lines = [
     `### ${markdownCell(title)}: ${failed === 0 ? 'passed ✅' : `failed ❌ (${failed} of ${outcomes.length})`}`,
     '',
+    ...(baselineNote === undefined ? [] : [markdownCell(baselineNote), '']),
     '| | configuration | criterion | measured | needs | answers missing or ungraded |',
     '|---|---|---|---|---|---|',
     ...outcomes.map((outcome) =>

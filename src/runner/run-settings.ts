@@ -89,6 +89,7 @@ export function settingsDocument(suite: LoadedSuite, plan: RunPlan, requestedCac
     prompt: suite.prompt,
     referenceFields: suite.referenceFields,
     gate: suite.gate ?? null,
+    checks: serialisable(suite.checks) as RunSettings['checks'],
     maxGapPct: suite.maxGapPct,
   };
 }

@@ -23,6 +23,7 @@ const document = z.object({
   prompt: z.string().catch(''),
   referenceFields: z.array(z.string()).nullable().catch(null),
   gate: gateCriteria.nullable().catch(null),
+  checks: z.array(z.looseObject({ type: z.string() })).nullable().catch(null),
   maxGapPct: z.number().nullable().catch(null),
   simulatedFrom: z.number().optional().catch(undefined),
   router: z.string().optional().catch(undefined),

@@ -12,3 +12,4 @@ export type * from './records.js';
 export type * from './run-data.js';
 export type * from './run-settings.js';
 export type * from './report.js';
+export type * from './item-digest.js';

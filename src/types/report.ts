@@ -1,4 +1,5 @@
 import type { Item } from './item.js';
+import type { ItemDigest } from './item-digest.js';
 
 /** Two fixed configurations a router is measured between: its cheap end and its frontier end. */
 export interface Anchors {
@@ -124,6 +125,8 @@ export interface Report {
   tags: TagBreakdown[];
   headlines: Headline[];
   warnings: string[];
+  /** Per item, what a gate against this run compares on (`gate --baseline report.json`); in the JSON document only. */
+  items?: ItemDigest;
 }
 
 export interface ReportConfiguration extends ConfigurationSummary {

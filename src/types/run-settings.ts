@@ -1,3 +1,4 @@
+import type { CheckSpec } from './check-spec.js';
 import type { GateCriteria } from './gate.js';
 
 /** Shard `index` of `count` (1-based), as `route-bench run --shard 2/4` gives it. */
@@ -29,6 +30,8 @@ export interface RunSettings {
   referenceFields: string[] | null;
   /** The suite's `gate:` criteria. */
   gate: GateCriteria | null;
+  /** The suite's default checks, as written: what grades every item without its own, so a gate can tell whether an item's checks changed. Null for a run stored before they were recorded. */
+  checks?: CheckSpec[] | null;
   /** The suite's `max_gap_pct`; null for a run stored before it existed (the report's default then). */
   maxGapPct: number | null;
   /** Simulated runs: the run they were computed from, and the router argument. */

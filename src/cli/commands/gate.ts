@@ -17,6 +17,7 @@ const gateFlags = z.strictObject({
   maxRegressionPp: z.number().optional(),
   maxCostIncreasePct: z.number().optional(),
   maxUnansweredPct: z.number().optional(),
+  minShared: z.number().optional(),
   allowSuiteChange: z.boolean().optional(),
   junit: z.string().optional(),
   resamples: z.number(),
@@ -28,16 +29,16 @@ export const gateCommandLine = gateFlags.transform(({ junit, ...flags }) => ({ g
 export type GateCommandOptions = z.output<typeof gateCommandLine>;
 
 /** What is left once the gate's own flags are taken is its criteria. */
-function gateOptions({ db, run, baseline, allowSuiteChange, resamples, configs, ...criteria }: Omit<z.output<typeof gateFlags>, 'junit'>): GateOptions {
-  return { databasePath: db, run, baseline, allowSuiteChange, resamples, criteria: { configurations: configs, ...criteria } };
+function gateOptions({ db, run, baseline, minShared, allowSuiteChange, resamples, configs, ...criteria }: Omit<z.output<typeof gateFlags>, 'junit'>): GateOptions {
+  return { databasePath: db, run, baseline, minShared, allowSuiteChange, resamples, criteria: { configurations: configs, ...criteria } };
 }
 
 export async function gateCommand(options: GateCommandOptions): Promise<number> {
   const outcome = await runGate(options.gate);
-  process.stdout.write(renderGateLines(outcome.report.run, outcome.outcomes));
+  process.stdout.write(renderGateLines(outcome.report.run, outcome.outcomes, outcome.baselineNote));
   const title = `route-bench gate · ${outcome.report.run.suite} · run ${outcome.report.run.id}`;
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, fileText(renderGateMarkdown(outcome.outcomes, title))), '$GITHUB_STEP_SUMMARY', summaryFile);
+  if (summaryFile) writeOrExplain(() => appendFileSync(summaryFile, fileText(renderGateMarkdown(outcome.outcomes, title, outcome.baselineNote))), '$GITHUB_STEP_SUMMARY', summaryFile);
   const { junit } = options;
   if (junit) writeOrExplain(() => writeFileSync(junit, fileText(renderJunit(outcome.outcomes, outcome.report.run.suite))), '--junit', junit);
   return outcome.passed ? exitCodes.ok : exitCodes.gateFailed;
