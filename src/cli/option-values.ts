@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import type { ExportFormat, ExportWhat } from '../export/export-run.js';
+import type { OutcomeFilter } from '../report/item-selection.js';
 import type { Shard } from '../types/index.js';
 
 /**
@@ -15,6 +16,8 @@ export const tableOrJson = ['table', 'json'] as const satisfies readonly (typeof
 export const progressModes = ['auto', 'bar', 'lines', 'none'] as const;
 export const exportTables = ['results', 'calls', 'summary', 'sweep'] as const satisfies readonly ExportWhat[];
 export const exportFormats = ['csv', 'jsonl'] as const satisfies readonly ExportFormat[];
+export const itemOutcomes = ['lost', 'won', 'fail', 'error'] as const satisfies readonly OutcomeFilter[];
+export const itemFormats = ['table', 'jsonl'] as const;
 
 export function list(value: string): string[] {
   return value

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { renderTable } from '../report/index.js';
 import type { Report } from '../types/index.js';
+import type { ItemExplorer } from '../report/item-explorer.js';
 import type { LearnedScores } from '../offline/learned-scores.js';
 import { reportJson } from '../report/item-digest.js';
 import { reportOfStoredRun } from '../report/report-of-run.js';
@@ -42,7 +43,9 @@ export async function printReport(databasePath: string, runId: number, options: 
   try {
     const report = reportOfStoredRun(database, runId, { resamples: options.resamples, stratifyByTag: options.stratifyByTag, learned: options.learned,
       withItems: options.format === 'json' });
-    text = await render(report, options.format);
+    // The HTML page's item view reads the items chosen for it, and only those.
+    const explorer = options.format === 'html' ? (await import('../report/item-explorer.js')).explorerOfStoredRun(database, runId) : undefined;
+    text = await render(report, options.format, explorer);
   } finally {
     database.close();
   }
@@ -58,14 +61,14 @@ export async function printReport(databasePath: string, runId: number, options: 
   process.stderr.write(`report written to ${options.out}\n`);
 }
 
-async function render(report: Report, format: ReportFormat): Promise<string> {
+async function render(report: Report, format: ReportFormat, explorer?: ItemExplorer): Promise<string> {
   switch (format) {
     case 'json':
       return reportJson(report);
     case 'markdown':
       return (await import('../report/render-markdown.js')).renderMarkdown(report);
     case 'html':
-      return (await import('../report/render-html.js')).renderHtml(report);
+      return (await import('../report/render-html.js')).renderHtml(report, explorer);
     default:
       return `${renderTable(report, { width: terminalWidth() })}\n`;
   }

@@ -6,10 +6,12 @@ import type { Report } from '../types/index.js';
 const attack = '<script>alert(1)</script>';
 
 describe('renderHtml', () => {
-  it('is one self-contained page: no script, no external resource', async () => {
+  it('is one self-contained page: no external resource, and without an item explorer no script at all', async () => {
     const html = await renderHtml(sampleReport);
     expect(html.startsWith('<!doctype html>')).toBe(true);
+    // With an explorer the page has one script of ours (render-item-explorer.test.ts); without one, none, and the policy allows none.
     expect(html).not.toContain('<script');
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none';`);
     expect(html).not.toContain('<link');
     expect(html).not.toMatch(/src="http/i);
     expect(html).not.toMatch(/href="http/i);

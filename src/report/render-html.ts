@@ -2,14 +2,18 @@ import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js'
 import { escapeHtml } from './escape.js';
 import { comparisonColumns, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, type Cell, type Column } from './report-cells.js';
 import type { Report } from '../types/index.js';
+import type { ItemExplorer } from './item-explorer.js';
+import { explorerScript, explorerScriptSource, explorerStyles, itemExplorerSection } from './render-item-explorer.js';
 
 /**
  * The report as one self-contained HTML page that opens offline: inline CSS,
  * system fonts, and the cost-quality chart drawn server-side by Vega into an
- * inline SVG; no script, no external resource. Every text from the data is
- * escaped (the SVG's text is escaped by Vega's SVG writer).
+ * inline SVG; no external resource. Every text from the data is escaped
+ * (the SVG's text is escaped by Vega's SVG writer). With an item explorer the
+ * page has one script, ours, which only filters its rows; the
+ * Content-Security-Policy allows that script by its hash and nothing else.
  */
-export async function renderHtml(report: Report): Promise<string> {
+export async function renderHtml(report: Report, explorer?: ItemExplorer): Promise<string> {
   const chart = await renderChartSvg(report);
   const title = `route-bench · ${report.run.suite} · run ${report.run.id}`;
   const body = [
@@ -23,6 +27,7 @@ export async function renderHtml(report: Report): Promise<string> {
     routingSection(report),
     tagSection(report),
     warningSection(report),
+    explorer ? itemExplorerSection(explorer) : '',
     `<footer><p>${escapeHtml(statisticsNote(report))}</p><p>${escapeHtml(spentNote(report))}</p></footer>`,
   ];
   return `<!doctype html>
@@ -30,16 +35,22 @@ export async function renderHtml(report: Report): Promise<string> {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(explorer !== undefined)}">
 <title>${escapeHtml(title)}</title>
-<style>${stylesheet}</style>
+<style>${stylesheet}${explorer ? explorerStyles : ''}</style>
 </head>
 <body>
 <main>
 ${body.filter((part) => part !== '').join('\n')}
 </main>
-</body>
+${explorer ? `<script>${explorerScript}</script>\n` : ''}</body>
 </html>
 `;
+}
+
+/** Nothing is fetched, and no script runs but the explorer's own, named by its hash. */
+function contentSecurityPolicy(withScript: boolean): string {
+  return `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${withScript ? explorerScriptSource : "'none'"}; base-uri 'none'; form-action 'none'`;
 }
 
 /** Vega and Vega-Lite are loaded here, on first use, so commands that print no chart never load them. */
