@@ -3,7 +3,7 @@ import { compileChecks, findJudgeChecks } from '../checks/index.js';
 import { UsageError } from '../errors.js';
 import { simulateConfiguration } from './simulate.js';
 import { LearnedScores } from './learned-scores.js';
-import { storedRouting } from './stored-views.js';
+import { routingCandidatesOf, storedRouting } from './stored-views.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { sealKeys } from '../util/secrets.js';
@@ -41,7 +41,8 @@ export async function simulateRun(options: SimulateOptions): Promise<{ runId: nu
     // The views the live routers had: a simulated router sees no more than they did. In the suite's order of models:
     // the oracle breaks ties and an external router lists the models in this order, as in the live run.
     const routing = storedRouting(source, stored);
-    const configuration = await options.readRouter({ modelNames: modelNames(database, sourceRunId), frontier: source.frontier, seed: source.seed, baseDir,
+    const names = modelNames(database, sourceRunId);
+    const configuration = await options.readRouter({ modelNames: names, candidates: routingCandidatesOf(names, stored), frontier: source.frontier, seed: source.seed, baseDir,
       referenceFields: routing.referenceFields, referenceFieldsNote: routing.note });
     const existing = storedConfigurations(database, sourceRunId).map((stored) => stored.name);
     if (existing.includes(configuration.name) ) {

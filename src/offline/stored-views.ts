@@ -41,3 +41,13 @@ export function storedViews(stored: StoredAnswers, routing: Pick<StoredRouting, 
   const template = compileTemplate(routing.prompt);
   return stored.items.map(({ item, promptTokens }) => routingView(item, template.render(item.fields), promptTokens, routing.referenceFields));
 }
+
+/**
+ * The models a router's defaults may route to in a stored run (the `weak` of random and threshold, the
+ * models of an oracle): those with a fixed configuration's answers, in the suite's order. A model only
+ * a judge's calls went to has none; offline, a router can choose only among answers there are.
+ */
+export function routingCandidatesOf(modelNames: string[], stored: StoredAnswers): string[] {
+  const answered = modelNames.filter((name) => stored.byModel.has(name));
+  return answered.length > 0 ? answered : modelNames;
+}

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from './sweep-curve.js';
-import { storedRouting, storedViews, type StoredRouting } from './stored-views.js';
+import { routingCandidatesOf, storedRouting, storedViews, type StoredRouting } from './stored-views.js';
 import { LearnedScores } from './learned-scores.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
@@ -70,8 +70,9 @@ export async function sweepRun(options: SweepOptions): Promise<SweepOutcome> {
     sealKeys(keys.names, keys.shared);
     const stored = readStoredAnswers(database, sourceRunId, { gradesOnly: true });
     const routing = storedRouting(source, stored);
+    const names = modelNames(database, sourceRunId);
     const configuration = await options.readRouter({
-      modelNames: modelNames(database, sourceRunId), frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
+      modelNames: names, candidates: routingCandidatesOf(names, stored), frontier: source.frontier, seed: source.seed, sweeping: true, baseDir: source.suitePath ? dirname(source.suitePath) : process.cwd(),
       referenceFields: routing.referenceFields, referenceFieldsNote: routing.note,
     });
     if (configuration.kind !== 'threshold' && configuration.kind !== 'random') {

@@ -82,6 +82,29 @@ describe('costQualityChartSpec', () => {
     expect(points?.data.values.map((value) => value.name)).not.toContain('all-cheap');
   });
 
+  it('draws the 95% intervals as bars about the points: Δ quality up and down, the cost reduction across', () => {
+    const rules = layers(sampleReport).filter((layer) => layer.mark.type === 'rule');
+    expect(rules).toHaveLength(2);
+    const [vertical, across] = rules as [LayerView, LayerView];
+    expect(vertical.encoding.y?.field).toBe('qualityLow');
+    expect(across.encoding.x?.field).toBe('costLowUsd');
+    const routed = vertical.data.values.find((value) => value.name === 'routed')!;
+    // routed: 96.6%, +0.5 pp [-0.6, +1.6]: the interval of the difference, moved onto the point.
+    expect(routed.qualityLow).toBeCloseTo(0.966 - 0.011, 12);
+    expect(routed.qualityHigh).toBeCloseTo(0.966 + 0.011, 12);
+    // $0.525, 3.14x [3.02, 3.27]: cost = baseline cost / reduction, so the dearer end is the lower reduction.
+    const reduction = 1.65 / 0.525;
+    const routedAcross = across.data.values.find((value) => value.name === 'routed')!;
+    expect(routedAcross.costLowUsd).toBeCloseTo((0.525 * reduction) / 3.27, 12);
+    expect(routedAcross.costHighUsd).toBeCloseTo((0.525 * reduction) / 3.02, 12);
+    expect(routedAcross.costLowUsd as number).toBeLessThan(0.525);
+    expect(routedAcross.costHighUsd as number).toBeGreaterThan(0.525);
+    // The baseline is what the intervals are measured against: it has none.
+    expect(vertical.data.values.map((value) => value.name)).not.toContain('all-frontier');
+    const unbounded = sampleReport.configurations.map((configuration) => ({ ...configuration, qualityDeltaCi95Pp: null, costReductionCi95: null }));
+    expect(layers({ ...sampleReport, configurations: unbounded }).some((layer) => layer.mark.type === 'rule')).toBe(false);
+  });
+
   it('is plain data: compiling it to Vega gives no warnings', async () => {
     const { compile } = await import('vega-lite');
     const warnings: unknown[] = [];

@@ -12,6 +12,20 @@ export interface ChartPoint {
   verdict: string;
 }
 
+/** A configuration's 95% intervals drawn about its point: Δ quality on y, the cost reduction on x. */
+export interface ChartErrorBar {
+  name: string;
+  /** The point's verdict, under a field of its own: on `verdict`, Vega-Lite would merge the bars' colours into the points' legend and, hidden, drop it. */
+  barVerdict: string;
+  costUsd: number;
+  quality: number;
+  /** Only where the interval is known; the baseline has none (it is what the others are measured against). */
+  qualityLow?: number;
+  qualityHigh?: number;
+  costLowUsd?: number;
+  costHighUsd?: number;
+}
+
 export interface ChartLinePoint {
   series: string;
   costUsd: number;
@@ -39,6 +53,8 @@ const curveColors = ['#8250df', '#1b7c83', '#bf3989', '#9a6700', '#0550ae', '#6e
  * mix between the all-cheap and all-frontier anchors dashed (any router worth
  * running lies above it), the oracle a diamond and the Pareto frontier a step
  * line under the configurations no other beats on both cost and quality.
+ * Bars through a point span its 95% intervals against the baseline: Δ quality
+ * up and down, the cost reduction across (see `errorBars`).
  * x is cost in USD, y quality (pass rate). Pure: the caller compiles and draws
  * it. Null when no configuration has a pass rate: there is nothing to place.
  */
@@ -57,6 +73,7 @@ export function costQualityChartSpec(report: Report): TopLevelSpec | null {
     ];
   });
   if (points.length === 0) return null;
+  const bars = errorBars(report, points);
 
   const lines: ChartLinePoint[] = [];
   const seriesColors = new Map<string, string>();
@@ -87,7 +104,7 @@ export function costQualityChartSpec(report: Report): TopLevelSpec | null {
   }
 
   // Labels of the rightmost points go on their left, so they stay inside the plot.
-  const maxCostUsd = Math.max(...points.map((point) => point.costUsd), ...lines.map((point) => point.costUsd), oracle?.costUsd ?? 0);
+  const maxCostUsd = Math.max(...points.map((point) => point.costUsd), ...lines.map((point) => point.costUsd), ...bars.map((bar) => bar.costHighUsd ?? 0), oracle?.costUsd ?? 0);
   const labelOnLeft = (point: ChartPoint) => point.costUsd > 0.7 * maxCostUsd;
 
   const x = { field: 'costUsd', type: 'quantitative', title: 'cost (USD)', axis: { format: '$,f' } } as const;
@@ -118,6 +135,7 @@ export function costQualityChartSpec(report: Report): TopLevelSpec | null {
       { data: { values }, mark: { type: 'text', align: 'left', dx: 9, fontSize: 11, fontStyle: 'italic', color: '#953800' }, encoding: { x, y, text: { field: 'label' } } },
     );
   }
+  layer.push(...errorBarLayers(bars, x, y));
   layer.push({
     data: { values: points },
     mark: { type: 'point', filled: true, size: 110, opacity: 1, stroke: 'white', strokeWidth: 1.5 },
@@ -160,6 +178,46 @@ export function costQualityChartSpec(report: Report): TopLevelSpec | null {
     },
     layer,
   };
+}
+
+/**
+ * Each point's intervals placed about it. Δ quality's interval is of the paired difference from the
+ * baseline, so it moves with the point: [q + (lower - Δ)/100, q + (upper - Δ)/100]. The cost reduction
+ * r = baseline cost / cost; a reduction of r' is a cost of cost × r / r', so its interval [lo, hi]
+ * spans cost × r / hi to cost × r / lo.
+ */
+export function errorBars(report: Report, points: ChartPoint[]): ChartErrorBar[] {
+  return points.flatMap((point) => {
+    const configuration = report.configurations.find((each) => each.name === point.name)!;
+    const bar: ChartErrorBar = { name: point.name, barVerdict: point.verdict, costUsd: point.costUsd, quality: point.quality };
+    const quality = configuration.qualityDeltaCi95Pp;
+    if (quality && configuration.qualityDeltaPp !== null) {
+      bar.qualityLow = point.quality + (quality[0] - configuration.qualityDeltaPp) / 100;
+      bar.qualityHigh = point.quality + (quality[1] - configuration.qualityDeltaPp) / 100;
+    }
+    const reduction = configuration.costReductionCi95;
+    if (reduction && configuration.costReduction !== null && reduction[0] > 0) {
+      bar.costLowUsd = (point.costUsd * configuration.costReduction) / reduction[1];
+      bar.costHighUsd = (point.costUsd * configuration.costReduction) / reduction[0];
+    }
+    return bar.qualityLow === undefined && bar.costLowUsd === undefined ? [] : [bar];
+  });
+}
+
+/** Thin rules in the verdict's colour, under the points: one up and down, one across (same axis titles as the points', so the axes keep one). */
+function errorBarLayers<X extends { field: string }, Y extends { field: string }>(bars: ChartErrorBar[], x: X, y: Y): Layer[] {
+  const stroke = { field: 'barVerdict', type: 'nominal', scale: { domain: Object.keys(verdictColors), range: Object.values(verdictColors) }, legend: null } as const;
+  const mark = { type: 'rule', strokeWidth: 1.5, opacity: 0.7 } as const;
+  const layers: Layer[] = [];
+  const vertical = bars.filter((bar) => bar.qualityLow !== undefined);
+  if (vertical.length > 0) {
+    layers.push({ data: { values: vertical }, mark, encoding: { x, y: { ...y, field: 'qualityLow' }, y2: { field: 'qualityHigh' }, stroke } } as Layer);
+  }
+  const across = bars.filter((bar) => bar.costLowUsd !== undefined);
+  if (across.length > 0) {
+    layers.push({ data: { values: across }, mark, encoding: { x: { ...x, field: 'costLowUsd' }, x2: { field: 'costHighUsd' }, y, stroke } } as Layer);
+  }
+  return layers;
 }
 
 function seriesEncoding(series: string[], colors: Map<string, string>) {

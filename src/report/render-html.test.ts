@@ -37,7 +37,7 @@ describe('renderHtml', () => {
     expect(html).toContain('<th scope="row">all-frontier (baseline)</th>');
     expect(html).toContain('<td class="num">+0.5 pp<span class="ci">[-0.6, +1.6]</span></td>');
     expect(html).toContain('<h2>Routing metrics</h2>');
-    expect(html).toContain('<td class="num">57.2% (-35.7 pp)</td>');
+    expect(html).toContain('<td class="num">57.2% (-35.7 pp)<span class="ci">$0.0300</span></td>');
     expect(html).toContain('<li>3 answers could not be graded');
     expect(await renderHtml({ ...withoutAnchors(sampleReport), tags: [], warnings: [] })).not.toMatch(/By tag|Warnings|Routing metrics/);
   });
@@ -52,6 +52,27 @@ describe('renderHtml', () => {
     expect(routedRow).toMatch(/^<th scope="row">routed<\/th><td class="num">1000<\/td><td class="num">96\.6%<\/td><td class="num">4<\/td><td class="num">\+0\.5 pp/);
     expect(routedRow).toContain('<span class="badge verdict-non-inferior">non-inferior</span>');
     expect(await renderHtml(sampleReport)).not.toContain('>no answer</th>');
+  });
+
+  it('shows latency p50/p95 and, when a judge graded answers, the grading cost apart from the cost', async () => {
+    const columnsOf = (html: string) => {
+      const table = html.slice(html.indexOf('<h2>Configurations</h2>'), html.indexOf('</table>', html.indexOf('<h2>Configurations</h2>')));
+      return [...table.matchAll(/<th scope="col" class="\w+">([^<]*)<\/th>/g)].map((match) => match[1]);
+    };
+    const plain = await renderHtml(sampleReport);
+    expect(columnsOf(plain)).toEqual(['configuration', 'items', 'pass rate', 'Δ quality [95% CI]', 'cost', 'cost/item', 'reduction [95% CI]', 'frontier share', 'p50', 'p95', 'verdict']);
+    expect(plain).toContain('<td class="num">30 ms</td><td class="num">43 ms</td>');
+    const configurations = sampleReport.configurations.map((configuration) => (configuration.name === 'routed' ? { ...configuration, gradingCostUsd: 0.21 } : configuration));
+    const judged = await renderHtml({ ...sampleReport, configurations });
+    expect(columnsOf(judged).slice(4, 7)).toEqual(['cost', 'grading', 'cost/item']);
+    expect(judged).toContain('<td class="num">$0.525</td><td class="num">$0.210</td><td class="num">$0.000525</td>');
+    expect(judged).toContain('Grading: what the llm-judge calls that graded a configuration&#39;s answers cost ($0.210 in all)');
+  });
+
+  it('says what the bars on the chart\'s points are', async () => {
+    expect(await renderHtml(sampleReport)).toContain('bars span each point&#39;s 95% intervals, of Δ quality (up and down) and of the cost reduction (across), against all-frontier');
+    const unbounded = sampleReport.configurations.map((configuration) => ({ ...configuration, qualityDeltaCi95Pp: null, costReductionCi95: null }));
+    expect(await renderHtml({ ...sampleReport, configurations: unbounded })).not.toContain('bars span');
   });
 
   it('escapes everything from the data: names, tags, warnings, headlines', async () => {

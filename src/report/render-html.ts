@@ -1,6 +1,6 @@
 import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
-import { comparisonColumns, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, type Cell, type Column } from './report-cells.js';
+import { comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Cell, type Column } from './report-cells.js';
 import type { Report } from '../types/index.js';
 import type { ItemExplorer } from './item-explorer.js';
 import { explorerScript, explorerScriptSource, explorerStyles, itemExplorerSection } from './render-item-explorer.js';
@@ -23,7 +23,7 @@ export async function renderHtml(report: Report, explorer?: ItemExplorer): Promi
     chart
       ? `<figure class="chart">${chart}<figcaption>${escapeHtml(chartCaption(report))}</figcaption></figure>`
       : '<p class="note">No configuration has a pass rate: there is nothing to chart.</p>',
-    `<section><h2>Configurations</h2>${comparisonTable(report)}</section>`,
+    `<section><h2>Configurations</h2>${comparisonTable(report)}<p class="note">${escapeHtml(comparisonNote(report))}</p></section>`,
     routingSection(report),
     tagSection(report),
     warningSection(report),
@@ -70,6 +70,7 @@ function chartCaption(report: Report): string {
   const parts = [`Cost against quality. Points are configurations, coloured by their verdict against ${report.baseline}`];
   if (report.anchors) parts.push(`the dashed line mixes ${report.anchors.cheap} and ${report.anchors.frontier} at random: a router worth running lies above it`);
   if (report.paretoFrontier.length >= 2) parts.push('the wide band steps through the Pareto frontier');
+  if (report.configurations.some((each) => each.qualityDeltaCi95Pp || each.costReductionCi95)) parts.push(`bars span each point's 95% intervals, of Δ quality (up and down) and of the cost reduction (across), against ${report.baseline}`);
   if (report.oracle) parts.push('the diamond is the oracle, per item the best-scoring answer, the cheapest among ties');
   return `${parts.join('; ')}.`;
 }
@@ -133,10 +134,10 @@ function tagSection(report: Report): string {
     `<td class="num">${tag.items}</td>`,
     ...names.map((name) => {
       const entry = tag.configurations.find((each) => each.name === name);
-      return `<td class="num">${escapeHtml(entry ? tagCell(report, entry) : '—')}</td>`;
+      return `<td class="num">${entry ? `${escapeHtml(tagCell(report, entry))}<span class="ci">${escapeHtml(tagCostCell(entry))}</span>` : '—'}</td>`;
     }),
   ]);
-  return `<section><h2>By tag</h2><p class="note">Pass rate per tag, and the change against ${escapeHtml(report.baseline)} on the same items.</p>${htmlTable(columns, rows)}</section>`;
+  return `<section><h2>By tag</h2><p class="note">Pass rate per tag, the change against ${escapeHtml(report.baseline)} on the same items, and below it the cost of the answers.</p>${htmlTable(columns, rows)}</section>`;
 }
 
 function warningSection(report: Report): string {

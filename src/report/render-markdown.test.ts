@@ -42,10 +42,26 @@ describe('renderMarkdown', () => {
     const table = tableAfter(markdown, '| configuration | items |');
     expect(table).toHaveLength(2 + sampleReport.configurations.length);
     const header = cells(table[0]!);
-    expect(header).toEqual(['configuration', 'items', 'pass rate', 'Δ quality \\[95% CI\\]', 'cost', 'cost/item', 'reduction \\[95% CI\\]', 'frontier share', 'verdict']);
+    expect(header).toEqual(['configuration', 'items', 'pass rate', 'Δ quality \\[95% CI\\]', 'cost', 'cost/item', 'reduction \\[95% CI\\]', 'frontier share', 'p50', 'p95', 'verdict']);
     for (const line of table) expect(cells(line)).toHaveLength(header.length);
-    expect(cells(table[2]!)).toEqual(['all-frontier (baseline)', '1000', '96.1%', '—', '$1.65', '$0.00165', '1.00x', '100.0%', 'baseline']);
-    expect(cells(table[4]!)).toEqual(['routed', '1000', '96.6%', '+0.5 pp [-0.6, +1.6]', '$0.525', '$0.000525', '3.14x [3.02, 3.27]', '20.0%', '✅ non-inferior']);
+    expect(cells(table[2]!)).toEqual(['all-frontier (baseline)', '1000', '96.1%', '—', '$1.65', '$0.00165', '1.00x', '100.0%', '30 ms', '43 ms', 'baseline']);
+    expect(cells(table[4]!)).toEqual(['routed', '1000', '96.6%', '+0.5 pp [-0.6, +1.6]', '$0.525', '$0.000525', '3.14x [3.02, 3.27]', '20.0%', '11 ms', '37 ms', '✅ non-inferior']);
+    expect(markdown).toContain('p50, p95: the median and 95th-percentile latency of an answer.');
+    expect(markdown).not.toContain('Grading:');
+  });
+
+  it('has the grading cost (the judges\' calls) in a column of its own after the cost, only when a judge graded some answer', () => {
+    const grading: Record<string, number> = { routed: 0.21, threshold: 0.0042 };
+    const report: Report = { ...sampleReport, configurations: sampleReport.configurations.map((configuration) => ({ ...configuration, gradingCostUsd: grading[configuration.name] ?? 0 })) };
+    const rendered = renderMarkdown(report);
+    const table = tableAfter(rendered, '| configuration | items |');
+    const header = cells(table[0]!);
+    expect(header.slice(4, 7)).toEqual(['cost', 'grading', 'cost/item']);
+    for (const line of table) expect(cells(line)).toHaveLength(header.length);
+    expect(table.slice(2).map((line) => cells(line)[5])).toEqual(['$0', '$0', '$0.210', '$0.00420', '$0']);
+    // The configuration's cost stays the answers' alone.
+    expect(cells(table[4]!)[4]).toBe('$0.525');
+    expect(rendered).toContain('Grading: what the llm-judge calls that graded a configuration\'s answers cost (\\$0.214 in all), not in its cost');
   });
 
   it('has a "no answer" column after the pass rate, as the terminal table does, only when some answer is missing', () => {
@@ -74,7 +90,7 @@ describe('renderMarkdown', () => {
   it('has the per-tag breakdown, and leaves it out when there are no tags', () => {
     const table = tableAfter(markdown, '| tag | items |');
     expect(cells(table[0]!)).toEqual(['tag', 'items', 'all-frontier', 'all-cheap', 'routed', 'threshold', 'random-30']);
-    expect(cells(table[3]!)).toEqual(['hard', '180', '92.9%', '57.2% (-35.7 pp)', '96.1% (+3.2 pp)', '90.6% (-2.3 pp)', '68.4% (-24.5 pp)']);
+    expect(cells(table[3]!)).toEqual(['hard', '180', '92.9% · $0.340', '57.2% (-35.7 pp) · $0.0300', '96.1% (+3.2 pp) · $0.412', '90.6% (-2.3 pp) · $0.248', '68.4% (-24.5 pp) · $0.123']);
     expect(renderMarkdown({ ...sampleReport, tags: [] })).not.toContain('By tag');
   });
 
@@ -104,7 +120,7 @@ describe('renderMarkdown', () => {
     expect(rendered).toContain('- ⚠️ \\- \\</sub\\>\\<script\\>alert(1)\\</script\\> \\# heading');
     expect(rendered).toContain('| a\\|b \\# c | 1 |');
     const table = tableAfter(rendered, '| configuration | items |');
-    for (const line of table) expect(cells(line)).toHaveLength(9);
+    for (const line of table) expect(cells(line)).toHaveLength(11);
     expect(rendered.split('\n').filter((line) => /^#{1,6} /.test(line) && !line.startsWith('### route-bench') && !line.startsWith('#### '))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { escapeMarkdown } from './escape.js';
-import { cellText, comparisonColumns, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, type Column, type Verdict } from './report-cells.js';
+import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
 import type { Report } from '../types/index.js';
 
 const verdictIcon: Record<Verdict, string> = { 'non-inferior': '✅', inferior: '❌', inconclusive: '❔', baseline: '' };
@@ -32,6 +32,7 @@ export function renderMarkdown(report: Report): string {
         row.cells.map((cell, index) => (index === 0 ? escapeMarkdown(cellText(cell)) : index === row.cells.length - 1 && row.verdict ? verdictCell(row.verdict) : cellText(cell))),
       ),
     ),
+    escapeMarkdown(comparisonNote(report)),
   );
 
   const routing = routingRows(report);
@@ -52,10 +53,10 @@ export function renderMarkdown(report: Report): string {
       String(tag.items),
       ...names.map((name) => {
         const entry = tag.configurations.find((each) => each.name === name);
-        return entry ? tagCell(report, entry) : '—';
+        return entry ? `${tagCell(report, entry)} · ${tagCostCell(entry)}` : '—';
       }),
     ]);
-    sections.push(`#### By tag\n\n${table(columns, rows)}`);
+    sections.push(`#### By tag\n\nPass rate, the change against ${escapeMarkdown(report.baseline)} on the same items, and the cost of the answers.\n\n${table(columns, rows)}`);
   }
 
   if (report.warnings.length > 0) {

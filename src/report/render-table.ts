@@ -166,7 +166,7 @@ export function usd(value: number): string {
   return `$${value.toPrecision(3)}`;
 }
 
-function milliseconds(value: number | null): string {
+export function milliseconds(value: number | null): string {
   if (value === null) return '—';
   if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
   return `${value.toFixed(value < 9.95 ? 1 : 0)} ms`;

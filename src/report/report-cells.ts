@@ -1,5 +1,5 @@
 import { percent, signed } from './build-report.js';
-import { sharedPair, usd } from './render-table.js';
+import { milliseconds, sharedPair, usd } from './render-table.js';
 import type { Report, ReportConfiguration, TagBreakdown } from '../types/index.js';
 
 /**
@@ -23,12 +23,19 @@ const leadingColumns: Column[] = [
 
 const noAnswerColumn: Column = { title: 'no answer', align: 'right' };
 
-const trailingColumns: Column[] = [
+const costColumns: Column[] = [
   { title: 'Δ quality [95% CI]', align: 'right' },
   { title: 'cost', align: 'right' },
+];
+
+const gradingColumn: Column = { title: 'grading', align: 'right' };
+
+const trailingColumns: Column[] = [
   { title: 'cost/item', align: 'right' },
   { title: 'reduction [95% CI]', align: 'right' },
   { title: 'frontier share', align: 'right' },
+  { title: 'p50', align: 'right' },
+  { title: 'p95', align: 'right' },
   { title: 'verdict', align: 'left' },
 ];
 
@@ -42,9 +49,20 @@ function showsMissingAnswers(report: Report): boolean {
   return report.configurations.some((configuration) => missingAnswers(configuration) > 0);
 }
 
-/** The comparison table's columns, "no answer" after the pass rate when some answer is missing. */
+/** Only when a judge graded some answer: a run without llm-judge checks pays nothing to grade. */
+function showsGradingCost(report: Report): boolean {
+  return report.configurations.some((configuration) => configuration.gradingCostUsd > 0);
+}
+
+/**
+ * The comparison table's columns: "no answer" after the pass rate when some answer is missing,
+ * "grading" (what the judges' calls cost) after the cost when a judge graded some answer.
+ */
 export function comparisonColumns(report: Report): Column[] {
-  return [...leadingColumns, ...(showsMissingAnswers(report) ? [noAnswerColumn] : []), ...trailingColumns];
+  return [
+    ...leadingColumns, ...(showsMissingAnswers(report) ? [noAnswerColumn] : []),
+    ...costColumns, ...(showsGradingCost(report) ? [gradingColumn] : []), ...trailingColumns,
+  ];
 }
 
 /** A number with its confidence interval, kept apart so a rendering can set the interval smaller. */
@@ -68,6 +86,7 @@ export interface ComparisonRow {
 
 export function comparisonRows(report: Report): ComparisonRow[] {
   const showsMissing = showsMissingAnswers(report);
+  const showsGrading = showsGradingCost(report);
   return report.configurations.map((configuration) => {
     const isBaseline = configuration.name === report.baseline;
     const verdict: Verdict | null = isBaseline ? 'baseline' : configuration.nonInferiority;
@@ -80,9 +99,12 @@ export function comparisonRows(report: Report): ComparisonRow[] {
         ...(showsMissing ? [String(missingAnswers(configuration))] : []),
         isBaseline ? '—' : qualityDelta(configuration),
         usd(configuration.costUsd),
+        ...(showsGrading ? [usd(configuration.gradingCostUsd)] : []),
         configuration.costPerItemUsd === null ? '—' : usd(configuration.costPerItemUsd),
         isBaseline ? '1.00x' : costReduction(configuration),
         rate(configuration.frontierShare),
+        milliseconds(configuration.latencyP50Ms),
+        milliseconds(configuration.latencyP95Ms),
         verdict ?? '—',
       ],
     };
@@ -141,6 +163,24 @@ export function tagCell(report: Report, entry: TagBreakdown['configurations'][nu
   const passRate = rate(entry.passRate);
   if (entry.name === report.baseline || entry.qualityDeltaPp === null) return passRate;
   return `${passRate} (${signed(entry.qualityDeltaPp)} pp)`;
+}
+
+/** What a configuration's answers to the items of a tag cost, every sample included (the judges' calls not). */
+export function tagCostCell(entry: TagBreakdown['configurations'][number]): string {
+  return usd(entry.costUsd);
+}
+
+/**
+ * The note under the comparison table: what the latency columns are, and when a judge graded some
+ * answer, what the judges cost, apart from the configurations' costs (the answers alone, which the
+ * reduction compares).
+ */
+export function comparisonNote(report: Report): string {
+  const latency = 'p50, p95: the median and 95th-percentile latency of an answer.';
+  if (!showsGradingCost(report)) return latency;
+  const total = report.configurations.reduce((sum, configuration) => sum + configuration.gradingCostUsd, 0);
+  return `Grading: what the llm-judge calls that graded a configuration's answers cost (${usd(total)} in all), `
+    + `not in its cost, cost/item or reduction, which are the answers alone. ${latency}`;
 }
 
 /** The verdict a headline carries, as its configuration's non-inferiority label. */

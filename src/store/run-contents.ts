@@ -54,10 +54,14 @@ export function resultRows(database: SqliteDatabase, runId: number): StoredResul
     .all(runId) as StoredResultRow[];
 }
 
-/** The mean output tokens of each model's answered calls in every run of a suite: what `estimate --db` expects. */
-export function meanOutputTokens(database: SqliteDatabase, suiteName: string): Map<string, number> {
+/**
+ * The mean output tokens of each model's successful calls of one purpose (`answer`, or `judge`: grading
+ * an answer) in every run of a suite: what `estimate --db` expects. Apart, since a judge's verdict is
+ * not as long as its answers.
+ */
+export function meanOutputTokens(database: SqliteDatabase, suiteName: string, purpose: 'answer' | 'judge'): Map<string, number> {
   const rows = database.prepare(`SELECT calls.model_name AS name, AVG(calls.output_tokens) AS mean FROM calls JOIN runs ON runs.id = calls.run_id
-    WHERE runs.suite_name = ? AND calls.status = 'ok' AND calls.output_tokens IS NOT NULL GROUP BY calls.model_name`).all(suiteName) as
+    WHERE runs.suite_name = ? AND calls.purpose = ? AND calls.status = 'ok' AND calls.output_tokens IS NOT NULL GROUP BY calls.model_name`).all(suiteName, purpose) as
     Array<{ name: string; mean: number }>;
   return new Map(rows.map((row) => [row.name, row.mean]));
 }

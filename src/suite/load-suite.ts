@@ -16,6 +16,7 @@ import { readReplays, replayCoverageProblems, type StoredAnswersReader } from '.
 import { readSuiteText, suiteFileAt } from './read-suite-file.js';
 import { DeclaredFieldsSeen, judgeFieldsOf, readDeclaredReferenceFields, referenceFieldsOf, reportReferenceFieldUse } from './reference-fields.js';
 import { resolveModels } from './resolve-models.js';
+import { routingCandidates } from './routing-candidates.js';
 
 export type { StoredAnswersReader } from './read-replays.js';
 
@@ -52,17 +53,19 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   sealKeys(keys.names, keys.shared);
   await preloadCustomChecks(collectCheckSpecs(root), baseDir);
   const defaultChecks = compileCheckList(root.checks, ['checks'], validator, baseDir);
-  const lineup = parseLineup(document, { seed: header.seed, baseDir });
+  const models = parseModels(root, validator);
 
   const dataset = openItems(document, suiteFile, options.streamAboveBytes ?? defaultStreamAboveBytes);
   const rules: ItemRules = { promptFields: header.prompt.fields, needsReference: defaultChecks.some((check) => check.needsReference ?? true) };
-  const replays = readReplays(lineup.models, { suiteFile, source, problems: validator.problems, storedAnswers: options.readers?.storedAnswers });
+  const replays = readReplays(models, { suiteFile, source, problems: validator.problems, storedAnswers: options.readers?.storedAnswers });
   const declaredReferenceFields = readDeclaredReferenceFields(root, validator, rules.promptFields);
   const declaredSeen = new DeclaredFieldsSeen(declaredReferenceFields);
   const pass = await passOverItems(dataset, { ...rules, replays, baseDir, declaredSeen });
   declaredSeen.report(declaredReferenceFields, root, validator);
 
   const checkLists = [defaultChecks, ...pass.checksByText.values()];
+  // After the items: a model only their own llm-judge checks ask is no routing candidate either.
+  const lineup = parseLineup(document, models, { seed: header.seed, baseDir, checkLists });
   // Known only once every item's own checks are compiled: their judges' prompts may name fields too.
   const referenceFields = referenceFieldsOf(rules.promptFields, judgeFieldsOf(checkLists), declaredReferenceFields);
   if (isPlainObject(root.configurations)) {
@@ -127,15 +130,17 @@ interface Lineup {
   frontier: string | undefined;
 }
 
-function parseLineup({ root, validator }: SuiteDocument, settings: { seed: number; baseDir: string }): Lineup {
-  const models = parseModels(root, validator);
+function parseLineup({ root, validator }: SuiteDocument, models: ParsedModel[], settings: { seed: number; baseDir: string; checkLists: Check[][] }): Lineup {
   const modelNames = isPlainObject(root.models) ? Object.keys(root.models) : [];
+  const candidates = routingCandidates(modelNames, settings.checkLists, root.configurations);
+  // A judge is often the dearest model: the default frontier is the dearest of the candidates.
+  const candidateModels = models.filter((model) => candidates.includes(model.name));
   // Without a mapping of models every model a configuration names would be "unknown": one problem, not a cascade.
   const configurations = isPlainObject(root.models)
-    ? parseConfigurations(root, validator, { modelNames, frontier: provisionalFrontier(root, models), ...settings })
+    ? parseConfigurations(root, validator, { modelNames, candidates, frontier: provisionalFrontier(root, candidateModels), seed: settings.seed, baseDir: settings.baseDir })
     : [];
   const baseline = pickBaseline(root, validator, configurations);
   checkPostHocSources(configurations, validator);
-  const frontier = pickFrontier(root, validator, { modelNames, models, configurations, baseline });
+  const frontier = pickFrontier(root, validator, { modelNames, models: candidateModels, configurations, baseline });
   return { models, modelNames, configurations, baseline, frontier };
 }

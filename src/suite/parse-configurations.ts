@@ -9,6 +9,11 @@ export const routerKinds = ['rules', 'random', 'threshold', 'cascade', 'oracle',
 
 export interface ConfigurationContext {
   modelNames: string[];
+  /**
+   * The models a default routes to (`routingCandidates`): every model but those used only as a judge.
+   * Without it, every model. Names a suite writes are checked against `modelNames` all the same.
+   */
+  candidates?: string[];
   /** The frontier model, the default `strong` of two-model routers. */
   frontier: string | undefined;
   /** A sweep sets the router's setting itself: `p` and `threshold` may be left out. */
@@ -21,7 +26,7 @@ export interface ConfigurationContext {
 export function parseConfigurations(root: PlainObject, validator: Validator, context: ConfigurationContext): ConfigurationSpec[] {
   const { modelNames } = context;
   if (root.configurations === undefined) {
-    return modelNames.map((modelName) => ({ name: `all-${modelName}`, kind: 'fixed', model: modelName }));
+    return (context.candidates ?? modelNames).map((modelName) => ({ name: `all-${modelName}`, kind: 'fixed', model: modelName }));
   }
   const configurations = validator.object(root.configurations, ['configurations']);
   if (!configurations) return [];
@@ -89,7 +94,7 @@ function strongAndWeak(spec: PlainObject, path: DocumentPath, validator: Validat
   let weak: string | undefined;
   if (spec.weak !== undefined) weak = validator.oneOf(spec.weak, [...path, 'weak'], context.modelNames, 'model');
   else {
-    const others = context.modelNames.filter((model) => model !== strong);
+    const others = (context.candidates ?? context.modelNames).filter((model) => model !== strong);
     if (others.length === 1) weak = others[0];
     else validator.report(path, `name the cheap model: weak: <one of ${others.join(', ')}>`);
   }
@@ -161,7 +166,7 @@ function parseCascade(name: string, spec: PlainObject, path: DocumentPath, valid
 
 function parseOracle(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
   validator.knownKeys(spec, path, ['router', 'models']);
-  const models = modelList(spec, 'models', path, validator, context, context.modelNames);
+  const models = modelList(spec, 'models', path, validator, context, context.candidates ?? context.modelNames);
   return models ? { name, kind: 'oracle', models } : undefined;
 }
 
@@ -176,7 +181,7 @@ function parseExternal(name: string, spec: PlainObject, path: DocumentPath, vali
     } else command = spec.command as string[];
   }
   if ((url === undefined) === (command === undefined)) validator.report(path, 'needs exactly one of `url:` (HTTP endpoint) or `command:` (a program)');
-  const models = modelList(spec, 'models', path, validator, context, context.modelNames);
+  const models = modelList(spec, 'models', path, validator, context, context.candidates ?? context.modelNames);
   const timeoutMs = validator.number(spec, 'timeout_ms', path, { above: 0 }) ?? 30_000;
   if (!models || (url === undefined && command === undefined)) return undefined;
   return { name, kind: 'external', url, command, models, timeoutMs };

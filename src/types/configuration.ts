@@ -59,6 +59,8 @@ export interface ExternalSpec {
 /** What a stored run tells the reader of a `--router` argument: its models, frontier, seed, folder and hidden fields. */
 export interface RouterArgumentContext {
   modelNames: string[];
+  /** The models a default routes to: those with a fixed configuration's stored answers (a judge has none). */
+  candidates?: string[];
   frontier: string;
   seed: number;
   baseDir: string;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { createTable } from '../../report/table.js';
 import { usd } from '../../report/render-table.js';
-import { estimateCosts, type OutputTokenGuess } from '../../runner/estimate.js';
+import { estimateCosts, outputTokenGuesses, type CallsEstimate, type ConfigurationEstimate, type OutputTokenGuess, type StoredOutputMeans } from '../../runner/estimate.js';
 import { openDatabase } from '../../store/open-database.js';
 import { meanOutputTokens } from '../../store/run-contents.js';
 import { loadSuite } from '../../suite/load-suite.js';
@@ -29,47 +29,63 @@ export async function estimateCommand({ suitePath, ...options }: EstimateCommand
   // Nothing is called, so the keys need not be set yet: an estimate comes before deciding to pay.
   const suite = await loadSuite(suitePath, { requireApiKeys: false, readers: suiteReaders });
   const countTokens = await loadTokenCounter();
-  const outputTokens = new Map<string, OutputTokenGuess>();
-  const stored = options.database ? storedOutputMeans(options.database, suite.name) : new Map<string, number>();
-  for (const model of Object.values(suite.models)) {
-    const mean = stored.get(model.name);
-    if (mean !== undefined) outputTokens.set(model.name, { tokens: mean, source: 'stored' });
-    else if (model.settings.maxOutputTokens !== undefined) outputTokens.set(model.name, { tokens: model.settings.maxOutputTokens, source: 'max_tokens' });
-  }
+  const stored = options.database ? storedOutputMeans(options.database, suite.name) : { answer: new Map<string, number>(), judge: new Map<string, number>() };
+  const outputTokens = outputTokenGuesses(suite, stored, countTokens);
   const names = options.configurations;
   const configurations = names ? suite.configurations.filter((configuration) => names.includes(configuration.name)) : suite.configurations;
   if (names && configurations.length !== names.length) throw new UsageError(`--configs: unknown configuration among ${names.join(', ')}`);
-  const estimates = estimateCosts(suite, configurations, { limit: options.limit, repeat: options.repeat, countTokens, outputTokens });
+  const { configurations: estimates, judgeModels } = estimateCosts(suite, configurations, { limit: options.limit, repeat: options.repeat, countTokens, outputTokens });
   if (options.format === 'json') {
-    process.stdout.write(`${JSON.stringify({ suite: suite.name, outputTokens: Object.fromEntries(outputTokens), configurations: estimates }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({
+      suite: suite.name, outputTokens: Object.fromEntries(outputTokens.answers), judgeOutputTokens: Object.fromEntries(outputTokens.judges),
+      judgeModels, configurations: estimates,
+    }, null, 2)}\n`);
     return exitCodes.ok;
   }
-  const table = createTable(['configuration', 'calls', 'input tokens', 'output tokens', 'cost'], ['left', 'right', 'right', 'right', 'right']);
-  for (const estimate of estimates) {
-    if (estimate.note && estimate.calls === 0) {
-      table.push([estimate.name, '—', '—', '—', estimate.note]);
-      continue;
-    }
-    table.push([estimate.name, String(estimate.calls), String(estimate.inputTokens), estimate.outputTokens === null ? 'unknown' : String(Math.round(estimate.outputTokens)), `${usd(estimate.costUsd)}${estimate.inputOnly ? ' + output' : ''}`]);
-  }
-  process.stdout.write(`${table.toString()}\n`);
+  process.stdout.write(`${estimateTable(estimates)}\n`);
   for (const estimate of estimates) if (estimate.note && estimate.calls > 0) process.stdout.write(`${estimate.name}: ${estimate.note}\n`);
+  if (estimates.some((estimate) => estimate.grading.calls > 0)) {
+    process.stdout.write('grading: the llm-judge calls that grade the answers, apart from the cost of the answers (as the report keeps them)\n');
+  }
+  const answering = new Set(estimates.flatMap((estimate) => Object.keys(estimate.callsByModel)));
   for (const model of Object.values(suite.models)) {
-    const guess = outputTokens.get(model.name);
-    const text = !guess
-      ? 'unknown (set max_tokens, or pass --db with an earlier run): its output is not priced'
-      : guess.source === 'stored'
-        ? `${guess.tokens.toFixed(1)} per answer, the mean of stored calls`
-        : `at most ${guess.tokens} per answer (max_tokens), an upper bound`;
-    process.stdout.write(`output tokens of ${model.name}: ${text}\n`);
+    const judgeOnly = judgeModels.includes(model.name) && !answering.has(model.name);
+    if (!judgeOnly) process.stdout.write(`output tokens of ${model.name}: ${guessText(outputTokens.answers.get(model.name), 'answer')}\n`);
+    if (judgeModels.includes(model.name)) process.stdout.write(`output tokens of ${model.name} as a judge: ${guessText(outputTokens.judges.get(model.name), 'judgement')}\n`);
   }
   return exitCodes.ok;
 }
 
-function storedOutputMeans(path: string, suiteName: string): Map<string, number> {
+function estimateTable(estimates: ConfigurationEstimate[]): string {
+  const judged = estimates.some((estimate) => estimate.grading.calls > 0);
+  const heads = ['configuration', 'calls', 'input tokens', 'output tokens', 'cost', ...(judged ? ['grading calls', 'grading cost'] : [])];
+  const table = createTable(heads, heads.map((_, index) => (index === 0 ? 'left' : 'right')));
+  const cost = (calls: CallsEstimate) => `${usd(calls.costUsd)}${calls.inputOnly ? ' + output' : ''}`;
+  for (const estimate of estimates) {
+    if (estimate.note && estimate.calls === 0) {
+      table.push([estimate.name, '—', '—', '—', estimate.note, ...(judged ? ['—', '—'] : [])]);
+      continue;
+    }
+    table.push([
+      estimate.name, String(estimate.calls), String(estimate.inputTokens), estimate.outputTokens === null ? 'unknown' : String(Math.round(estimate.outputTokens)), cost(estimate),
+      ...(judged ? [String(estimate.grading.calls), cost(estimate.grading)] : []),
+    ]);
+  }
+  return table.toString();
+}
+
+/** Which length the estimate took for a model's answers or judgements, and so how far to trust it. */
+function guessText(guess: OutputTokenGuess | undefined, unit: 'answer' | 'judgement'): string {
+  if (!guess) return 'unknown (set max_tokens, or pass --db with an earlier run): its output is not priced';
+  if (guess.source === 'recorded') return `as recorded, each item's own (${guess.tokens.toFixed(1)} per ${unit} on average; the tokenizer's count where a record has none)`;
+  if (guess.source === 'stored') return `${guess.tokens.toFixed(1)} per ${unit}, the mean of stored calls`;
+  return `at most ${guess.tokens} per ${unit} (max_tokens), an upper bound`;
+}
+
+function storedOutputMeans(path: string, suiteName: string): StoredOutputMeans {
   const database = openDatabase(path, { readonly: true });
   try {
-    return meanOutputTokens(database, suiteName);
+    return { answer: meanOutputTokens(database, suiteName, 'answer'), judge: meanOutputTokens(database, suiteName, 'judge') };
   } finally {
     database.close();
   }
