@@ -44,12 +44,28 @@ export function exportRun(options: ExportOptions): number {
     }
     // A run stored by an older version may hold a key; none leaves in an export. On a terminal, no escape sequence either.
     const toTerminal = descriptor === undefined && process.stdout.isTTY === true;
-    const write = (text: string) => writeSync(descriptor ?? 1, toTerminal ? terminalOutput(redactSecrets(text)) : redactSecrets(text));
+    const write = (text: string) => writeAll(descriptor ?? 1, toTerminal ? terminalOutput(redactSecrets(text)) : redactSecrets(text));
     const rows = options.what === 'summary' ? summaryRows(database, runId) : exportRows(database, runId, options.what);
     return writeRows(rows, options.format, write);
   } finally {
     if (descriptor !== undefined) closeSync(descriptor);
     database.close();
+  }
+}
+
+/**
+ * Writes all of `text`: stdout may be a pipe in non-blocking mode, where a write takes part of it, or
+ * none (EAGAIN) while the reader is behind. The rest is written once the reader has taken some.
+ */
+function writeAll(descriptor: number, text: string): void {
+  let left = Buffer.from(text);
+  while (left.length > 0) {
+    try {
+      left = left.subarray(writeSync(descriptor, left));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
   }
 }
 
