@@ -51,7 +51,8 @@ program
   .option('--configs <names>', 'comma-separated configurations to run (the baseline is always included)', list)
   .option('--concurrency <n>', 'provider calls in flight at most', positiveInteger, 32)
   .option('--limit <n>', 'run only the first n items', positiveInteger)
-  .option('--sample <n>', 'run a seeded random sample of n items (with --stratify, in proportion to their first tags): a pilot', positiveInteger)
+  .option('--sample <n>', 'run a seeded random sample of n items: a pilot', positiveInteger)
+  .option('--sample-by-tag', 'draw the --sample in proportion to the items\' first tags')
   .option('--seed <n>', 'seed for mock answers (default: the suite seed)', nonNegativeInteger)
   .option('--repeat <k>', 'answer every item k times per configuration', positiveInteger, 1)
   .option('--no-cache', 'make fresh calls even where a stored answer exists')
@@ -62,7 +63,7 @@ program
   .addHelpText('after', `
 Examples:
   route-bench run datasets/contract-review/suite.yaml            every item, every configuration
-  route-bench run suite.yaml --sample 200 --stratify              a pilot: 200 items, in proportion to their tags
+  route-bench run suite.yaml --sample 200 --sample-by-tag         a pilot: 200 items, in proportion to their tags
   route-bench run --resume latest --db results/route-bench.db     finish an interrupted run, paying nothing twice`);
 withReportOptions(program.commands.at(-1)!)
   .action(async function (this: Command) {
@@ -139,7 +140,7 @@ program
   .description('how many items a verdict needs: from a pilot (or any stored run), the items each configuration needs to show non-inferiority, and their cost')
   .argument('[suite]', 'a suite to run a pilot of first (with --pilot)')
   .option('--pilot <n>', 'run a seeded random sample of n items of the suite, then plan from it', positiveInteger)
-  .option('--stratify', 'draw the pilot in proportion to the items\' first tags')
+  .option('--by-tag', 'draw the pilot in proportion to the items\' first tags')
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--run <id>', 'the run to plan from, without a suite: id or "latest"', 'latest')
   .option('--concurrency <n>', 'provider calls in flight at most, for the pilot', positiveInteger, 32)

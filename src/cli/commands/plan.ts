@@ -16,7 +16,7 @@ const planFlags = z.strictObject({
   db: z.string(),
   run: z.string(),
   pilot: z.number().optional(),
-  stratify: z.boolean().optional(),
+  byTag: z.boolean().optional(),
   concurrency: z.number(),
   marginPp: z.number().optional(),
   power: z.array(z.number()),
@@ -41,7 +41,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
     suiteItems = suite.itemCount;
     const progress = createProgressReporter('auto');
     const outcome = await runSuite(suite, { databasePath: options.db, concurrency: options.concurrency,
-      sample: { size: options.pilot!, stratify: options.stratify ?? false }, onProgress: (state) => progress.update(state) });
+      sample: { size: options.pilot!, stratify: options.byTag ?? false }, onProgress: (state) => progress.update(state) });
     progress.finish();
     if (outcome.status !== 'complete') throw new UsageError(`the pilot, run ${outcome.runId}, is ${outcome.status}: resume it (route-bench run --resume ${outcome.runId}), then plan with --run ${outcome.runId}`);
     process.stderr.write(`pilot of ${Math.min(options.pilot!, suite.itemCount)} items stored as run ${outcome.runId} in ${options.db}\n`);

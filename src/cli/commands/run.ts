@@ -22,6 +22,7 @@ const runFlags = z.strictObject({
   concurrency: z.number(),
   limit: z.number().optional(),
   sample: z.number().optional(),
+  sampleByTag: z.boolean().optional(),
   seed: z.number().optional(),
   repeat: z.number(),
   cache: z.boolean(),
@@ -43,6 +44,7 @@ const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard'] as const;
 /** The command line of `run`, validated once: the runner's settings, the report's, and where the run and its database are. */
 export const runCommandLine = runFlags
   .superRefine((flags, context) => {
+    if (flags.sampleByTag && flags.sample === undefined) context.addIssue({ code: 'custom', message: '--sample-by-tag shapes a --sample: add --sample N' });
     if (flags.sample !== undefined && flags.limit !== undefined) {
       context.addIssue({ code: 'custom', message: '--sample and --limit both choose the items: give one (--sample N is a seeded random N, --limit N the first N)' });
     }
@@ -65,7 +67,7 @@ export type RunCommandOptions = z.output<typeof runCommandLine>;
 function runnerSettings(flags: RunFlags): RunnerSettings {
   return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
     useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard,
-    sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.stratify ?? false } };
+    sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.sampleByTag ?? false } };
 }
 
 const defaultDatabase = 'results/route-bench.db';
