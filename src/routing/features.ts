@@ -1,4 +1,4 @@
-import { hash32 } from '../util/hash.js';
+import { finishHash32, hash32 } from '../util/hash.js';
 import type { RoutingView } from '../types/index.js';
 
 /** Hashed feature space: 2^16 buckets; the weights (256 KB as float32) stay in the cache while training. */
@@ -76,7 +76,7 @@ function asciiWordBuckets(text: string): Int32Array {
       hash = Math.imul(hash ^ code, 0x01000193);
     } else if (inWord) {
       inWord = false;
-      const word = finishHash(Math.imul(hash ^ 0x1f, 0x01000193));
+      const word = finishHash32(Math.imul(hash ^ 0x1f, 0x01000193));
       buckets[count++] = word & bucketMask;
       if (words++ > 0) buckets[count++] = bigramBucket(previous, word);
       previous = word;
@@ -96,16 +96,6 @@ let scratch = new Int32Array(4096);
 
 /** hash32's state after the part 'w' (see util/hash.ts): each word is hashed as hash32('w', word). */
 const wordHashStart = Math.imul(Math.imul(0x811c9dc5 ^ 0x77, 0x01000193) ^ 0x1f, 0x01000193);
-
-function finishHash(state: number): number {
-  let hash = state;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}
 
 function bigramBucket(previous: number, word: number): number {
   return (Math.imul(previous ^ 0x9e3779b9, 0x85ebca6b) ^ word) & bucketMask;

@@ -6,6 +6,14 @@ import { ConfigError, formatProblem } from '../errors.js';
 import { loadSuite } from './load-suite.js';
 import { maxNesting, nestingDepth } from './parse-items.js';
 
+/** Every problem loading the suite reports, as printed; none when it loads. */
+function problemsLoading(path: string): Promise<string[]> {
+  return loadSuite(path).then(() => [], (error: unknown) => {
+    if (error instanceof ConfigError) return error.problems.map(formatProblem);
+    throw error;
+  });
+}
+
 const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 
 describe('nesting', () => {
@@ -32,10 +40,7 @@ configurations:
   all-a: { model: a }
 dataset: items.jsonl
 `);
-    const problems = await loadSuite(join(folder, 'suite.yaml')).then(() => [], (error: unknown) => {
-      if (error instanceof ConfigError) return error.problems.map(formatProblem);
-      throw error;
-    });
+    const problems = await problemsLoading(join(folder, 'suite.yaml'));
     expect(problems).toEqual([`${join(folder, 'items.jsonl')}:2: item "b" nests deeper than ${maxNesting} levels; flatten it (no check reads so deep, and walking it would overflow the stack)`]);
   });
 
@@ -51,10 +56,7 @@ configurations:
 items:
   - { id: a, q: x, expected: y, meta: ${nested(20_000)} }
 `);
-    const problems = await loadSuite(join(folder, 'suite.yaml')).then(() => [], (error: unknown) => {
-      if (error instanceof ConfigError) return error.problems.map(formatProblem);
-      throw error;
-    });
+    const problems = await problemsLoading(join(folder, 'suite.yaml'));
     expect(problems).toEqual([expect.stringMatching(/suite\.yaml:9:\d+: nested too deeply for the YAML reader: flatten this value/)]);
   });
 });

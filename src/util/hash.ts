@@ -15,6 +15,12 @@ export function hash32(...parts: Array<string | number>): number {
     hash ^= 0x1f;
     hash = Math.imul(hash, 0x01000193);
   }
+  return finishHash32(hash);
+}
+
+/** hash32's murmur3-style finaliser of an FNV-1a state: for callers that feed the state themselves (routing/features.ts). */
+export function finishHash32(state: number): number {
+  let hash = state;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

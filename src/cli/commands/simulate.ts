@@ -16,20 +16,19 @@ export const simulateCommandLine = simulateFlags
     }
     if (!flags.untilSettled && flags.router === undefined) context.addIssue({ code: 'custom', message: 'name the router to simulate: --router SPEC (or --until-settled)' });
   })
-  .transform((flags) => ({
-    simulate: simulateOptions(flags),
-    report: printReportOptions(flags),
-    settle: flags.untilSettled ? { databasePath: flags.db, run: flags.run, waveSize: flags.wave, marginPp: flags.marginPp, format: flags.format } : undefined,
-  }));
+  // One of the two: a router simulated and stored as a run, or the run's own configurations replayed until settled.
+  .transform((flags) => flags.untilSettled
+    ? { kind: 'settle' as const, settle: { databasePath: flags.db, run: flags.run, waveSize: flags.wave, marginPp: flags.marginPp, format: flags.format } }
+    : { kind: 'simulate' as const, simulate: simulateOptions(flags, flags.router!), report: printReportOptions(flags) });
 
 export type SimulateCommandOptions = z.output<typeof simulateCommandLine>;
 
-function simulateOptions({ db, run, router, name }: z.output<typeof simulateFlags>): SimulateOptions {
-  return { databasePath: db, run, router: router ?? '', readRouter: routerReader(router ?? '', name) };
+function simulateOptions({ db, run, name }: z.output<typeof simulateFlags>, router: string): SimulateOptions {
+  return { databasePath: db, run, router, readRouter: routerReader(router, name) };
 }
 
 export async function simulateCommand(options: SimulateCommandOptions): Promise<number> {
-  if (options.settle) {
+  if (options.kind === 'settle') {
     process.stdout.write(renderSettle(replayStoredRun(options.settle), options.settle.format));
     return exitCodes.ok;
   }

@@ -92,7 +92,7 @@ export class RetryingCalls implements Calls {
         settle(cost);
         this.stats.spentUsd += cost;
         noteSuccess(gate, usage.usage.outputTokens ?? 0);
-        this.recordSuccess(request, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost);
+        this.recordSuccess(request, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost, inputTokens);
         // Money was spent: the answer reaches the disk now, so no kill can make a resume pay for it again.
         if (attempter.paid) this.options.store.flush();
         const answer: Answer = { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
@@ -199,13 +199,13 @@ export class RetryingCalls implements Calls {
   // Each row is one object literal with every field in one order: spreading a shared part into it made
   // V8 fall back to slow dictionary objects, a tenth of the run's time at 30,000 answers.
   private recordSuccess(request: PreparedRequest, attempt: number, startedAt: string, latencyMs: number, result: GenerateResult,
-    usage: GenerateResult['usage'], usageEstimated: boolean, cost: number): void {
+    usage: GenerateResult['usage'], usageEstimated: boolean, cost: number, inputTokens: number): void {
     this.options.store.recordCall({ runId: this.options.runId, itemId: request.item.id, modelName: request.model.name, sample: request.sample,
       purpose: request.purpose ?? 'answer', cacheKey: request.key, attempt, status: 'ok', httpStatus: null, inputTokens: usage.inputTokens ?? null,
       outputTokens: usage.outputTokens ?? null, cachedInputTokens: usage.cachedInputTokens ?? null, reasoningTokens: usage.reasoningTokens ?? null,
       usageEstimated, costUsd: cost, latencyMs, output: result.output, error: null, finishReason: result.finishReason.unified,
       rawUsageJson: result.rawUsage === undefined ? null : JSON.stringify(result.rawUsage), startedAt,
-      usageNote: implausibleUsage(usage, this.inputTokensOf(request), request.model) });
+      usageNote: implausibleUsage(usage, inputTokens, request.model) });
   }
 
   private recordFailure(request: PreparedRequest, attempt: number, startedAt: string, latencyMs: number, error: Error): void {
