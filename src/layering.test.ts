@@ -15,7 +15,7 @@ const layers: string[][] = [
   ['store'],
   ['runner', 'offline'],
   ['report', 'gate', 'export'],
-  ['suite'],
+  ['suite', 'import'],
   ['cli'],
 ];
 
