@@ -33,7 +33,8 @@ export function flattenMessages(raw: unknown, tally: ImportTally): Flattened | n
     const message = entry as Record<string, unknown>;
     const role = roles[String(message.role ?? message.type ?? '').toLowerCase()];
     if (role === undefined) return null;
-    const parts = contentText(message.content ?? message.parts ?? message.text);
+    // A refusal has no content, its text is in `refusal` (OpenAI).
+    const parts = contentText(message.content ?? message.parts ?? message.text ?? message.refusal);
     let text = parts.text;
     let tools = parts.tools;
     for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
@@ -74,6 +75,8 @@ export function contentText(content: unknown): { text: string; tools: number } {
     if (type === 'text' || type === 'input_text' || type === 'output_text') {
       const text = record.text ?? record.content;
       if (typeof text === 'string') texts.push(text);
+    } else if (type === 'refusal' && typeof record.refusal === 'string') {
+      texts.push(record.refusal);
     } else if (type === 'tool_use' || type === 'tool_call' || type === 'function_call') {
       texts.push(toolCallText(record));
       tools++;

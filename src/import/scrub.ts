@@ -7,15 +7,18 @@ import type { ImportTally } from './types.js';
  * in every text that is kept (a user who pasted a key into a prompt). Each
  * is counted, never written.
  */
-const credentialKey = /^(?:authorization|proxy-authorization|x-api-key|api[-_]?key|openai[-_]?api[-_]?key|anthropic[-_]?api[-_]?key|access[-_]?token|secret|password|cookie|set-cookie|bearer)$/i;
+const credentialKey = /^(?:authorization|proxy-authorization|x-api-key|x-goog-api-key|x-auth-token|api[-_]?key|openai[-_]?api[-_]?key|anthropic[-_]?api[-_]?key|(?:access|refresh|session|auth|id)[-_]?token|(?:client[-_]?)?secret|private[-_]?key|password|cookie|set-cookie|bearer)$/i;
 
 /**
  * Shapes of provider keys: OpenAI (`sk-`, `sk-proj-`), Anthropic
  * (`sk-ant-`), Langfuse (`sk-lf-`, `pk-lf-`), LangSmith (`lsv2_`), Google
  * (`AIza`), GitHub (`ghp_`...), AWS access key ids (`AKIA`), Hugging Face
  * (`hf_`), and `Bearer <token>`. Linear-time patterns: no nested quantifiers.
+ * A bearer token must hold a digit, so that prose ("Bearer authentication",
+ * "bearer tokens") is not taken for one; a provider key after `Bearer` is
+ * caught by its own shape anyway.
  */
-const keyShapes = /\b(?:sk-(?:ant-|proj-|lf-)?[A-Za-z0-9_-]{16,}|pk-lf-[A-Za-z0-9_-]{16,}|lsv2_[A-Za-z0-9_]{16,}|AIza[A-Za-z0-9_-]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|AKIA[A-Z0-9]{16}|hf_[A-Za-z0-9]{30,}|xox[abp]-[A-Za-z0-9-]{10,})|\bBearer\s+[A-Za-z0-9._~+/=-]{12,}/g;
+const keyShapes = /\b(?:sk-(?:ant-|proj-|lf-)?[A-Za-z0-9_-]{16,}|pk-lf-[A-Za-z0-9_-]{16,}|lsv2_[A-Za-z0-9_]{16,}|AIza[A-Za-z0-9_-]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|AKIA[A-Z0-9]{16}|hf_[A-Za-z0-9]{30,}|xox[abp]-[A-Za-z0-9-]{10,})|\b[Bb]earer\s+(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{12,}/g;
 
 export const redactedKey = '[credential removed]';
 
@@ -54,5 +57,5 @@ export function scrubValue(value: unknown, tally: ImportTally): unknown {
 
 /** A cheap pre-test, so the regex runs only over texts that could hold a key. */
 function mayHoldKey(text: string): boolean {
-  return /sk-|pk-lf-|lsv2_|AIza|gh[pousr]_|AKIA|hf_|xox|Bearer/.test(text);
+  return /sk-|pk-lf-|lsv2_|AIza|gh[pousr]_|AKIA|hf_|xox|[Bb]earer/.test(text);
 }
