@@ -10,8 +10,8 @@ export function gradeAll(checks: readonly Check[], output: string, item: Item, c
   if (checks.length === 0) return couldNotGrade(`item "${item.id}" has no checks`);
   if (checks.length === 1) return checks[0]!.grade(output, item, context);
   const verdicts = checks.map((check) => {
-    const { status, score, reason } = check.grade(output, item, context);
-    return { type: check.type, status, score, reason };
+    const { status, score, reason, pairwise } = check.grade(output, item, context);
+    return { type: check.type, status, score, reason, pairwise };
   });
   const score = verdicts.reduce((sum, verdict) => sum + verdict.score, 0) / verdicts.length;
   const status = verdicts.some((verdict) => verdict.status === 'fail')
@@ -22,5 +22,7 @@ export function gradeAll(checks: readonly Check[], output: string, item: Item, c
   // The reason explains the status: the checks that decided it, not every check.
   const deciding = status === 'pass' ? verdicts : verdicts.filter((verdict) => verdict.status === status);
   const reason = deciding.map((verdict) => `${verdict.type}: ${verdict.reason}`).join('; ');
-  return { status, score, reason };
+  // A pairwise judgement among the checks is the item's win, tie or loss, whatever the others say.
+  const pairwise = verdicts.find((verdict) => verdict.pairwise !== undefined)?.pairwise;
+  return pairwise === undefined ? { status, score, reason } : { status, score, reason, pairwise };
 }

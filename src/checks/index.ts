@@ -7,3 +7,5 @@ export { readJsonInText, type JsonReading } from './json-in-text.js';
 export { defaultJudgePrompt, llmJudgeKind } from './llm-judge.js';
 export { parseJudgeVerdict } from './judge-verdict.js';
 export { findJudgeChecks } from './find-judges.js';
+export { referenceModelsOf, withModelReference } from './model-reference.js';
+export { defaultPairwisePrompt } from './pairwise.js';

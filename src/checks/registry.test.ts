@@ -14,7 +14,7 @@ describe('compileCheck', () => {
     const error = specErrorOf(() => compileCheck({ type: 'exct' }));
     expect(error.key).toBe('type');
     expect(error.message).toBe(
-      'unknown check type "exct" (did you mean "exact"?); known: exact, contains, icontains, regex, numeric, choice, json, not, all, any, custom, recorded, llm-judge',
+      'unknown check type "exct" (did you mean "exact"?); known: exact, contains, icontains, regex, numeric, choice, json, not, all, any, custom, recorded, llm-judge, pairwise',
     );
   });
 
@@ -91,6 +91,7 @@ describe('checkKindNames', () => {
       'custom',
       'recorded',
       'llm-judge',
+      'pairwise',
     ]);
   });
 });

@@ -11,6 +11,8 @@ import { notKind } from './not.js';
 import { numericKind } from './numeric.js';
 import { recordedKind } from './recorded.js';
 import { llmJudgeKind } from './llm-judge.js';
+import { readReferenceModel, withModelReference } from './model-reference.js';
+import { pairwiseKind } from './pairwise.js';
 import { regexKind } from './regex.js';
 import { CheckSpecError } from '../errors.js';
 import type { Check, CheckKind, CheckSpec, CompileOptions } from '../types/index.js';
@@ -31,6 +33,7 @@ export const checkKinds: ReadonlyMap<string, CheckKind> = new Map(
     customKind,
     recordedKind,
     llmJudgeKind,
+    pairwiseKind,
   ].map((kind) => [kind.type, kind]),
 );
 
@@ -70,6 +73,12 @@ export function compileCheck(spec: unknown, options: CompileOptions = {}): Check
       `unknown check type "${type}"${didYouMean(type, checkKindNames)}; known: ${checkKindNames.join(', ')}`,
       'type',
     );
+  }
+  // Any check may grade against a model's answer: the check without the key, wrapped.
+  if (spec.reference !== undefined) {
+    const model = readReferenceModel(spec.reference);
+    const { reference: _reference, ...rest } = spec;
+    return withModelReference(compileCheck(rest, options), model);
   }
   for (const key of Object.keys(spec)) {
     if (key === 'type' || kind.keys.includes(key)) continue;

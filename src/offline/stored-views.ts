@@ -1,4 +1,5 @@
 import type { RoutingView, RunSettings, StoredAnswers } from '../types/index.js';
+import { itemPrompt } from '../util/conversation.js';
 import { compileTemplate } from '../util/template.js';
 import { routingView } from '../routing/routing-view.js';
 
@@ -39,7 +40,7 @@ export function storedRouting(run: { id: number; options: RunSettings }, stored:
 /** The routing view of every stored item, as the live run built it. */
 export function storedViews(stored: StoredAnswers, routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>): RoutingView[] {
   const template = compileTemplate(routing.prompt);
-  return stored.items.map(({ item, promptTokens }) => routingView(item, template.render(item.fields), promptTokens, routing.referenceFields));
+  return stored.items.map(({ item, promptTokens }) => routingView(item, itemPrompt(item, template), promptTokens, routing.referenceFields));
 }
 
 /**

@@ -1,10 +1,11 @@
 import { routingAnchors } from '../metrics/routing-anchors.js';
-import type { Anchors, ConfigurationResults, ConfigurationSummary, Curve, Headline, Report, ReportConfiguration, RunData } from '../types/index.js';
+import type { Anchors, ConfigurationResults, ConfigurationSummary, Curve, Headline, PairwiseSummary, Report, ReportConfiguration, RunData } from '../types/index.js';
 import {
   averageImprovementInQuality, averagePerformanceGapRecovered, callPerformanceThreshold, countDiscordantPairs, DEFAULT_RESAMPLES,
   exactMcNemarPValue, nonInferiorityVerdict, oracleGapClosed, paretoFrontier, performanceGapRecovered, type ConfigurationIntervals,
 } from '../metrics/stats/index.js';
 import { comparisonIntervals, intervalMethod } from '../metrics/comparison-intervals.js';
+import { pairwiseSummary } from '../metrics/pairwise.js';
 import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 
@@ -66,13 +67,18 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     summaries.flatMap((summary) => (summary.passRate === null || uncosted.has(summary.name) ? [] : [{ name: summary.name, costUsd: summary.costUsd, quality: summary.passRate }])),
   );
 
+  // A pairwise suite's verdict is on the net loss against the reference answers, where the pass rate counts no win.
+  const pairwise = data.configurations.flatMap((results) => pairwiseSummary(results, run.marginPp, confidenceLevel) ?? []);
+  const pairwiseOf = new Map(pairwise.map((summary) => [summary.configuration, summary]));
   const configurations: ReportConfiguration[] = data.configurations.map((results, position) => {
     const summary = summaries[position]!;
     const interval = intervals.get(summary.name);
     const isBaseline = summary.name === run.baseline;
     const quality = summary.passRate;
     const curve = curves.find((each) => each.configuration === summary.name);
-    const measured = interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    const judged = pairwiseOf.get(summary.name);
+    const measured = judged && !judged.selfReference ? { nonInferior: judged.verdict === 'non-inferior', label: judged.verdict }
+      : interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
     const gapped = isBaseline || !measured ? undefined : gappedSide(measured.label, [summary, baselineSummary], maxGapPct);
     // A verdict built on a gap would say more than the data does.
     const verdict = gapped ? { nonInferior: false, label: 'inconclusive' as const } : measured;
@@ -103,7 +109,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   const headlines: Headline[] = baselineRow
     ? configurations
         .filter((configuration) => configuration.name !== run.baseline && configuration.kind !== 'fixed')
-        .map((configuration) => ({ configuration: configuration.name, text: headlineText(configuration, baselineRow, run.marginPp) }))
+        .map((configuration) => ({ configuration: configuration.name, text: headlineText(configuration, baselineRow, run.marginPp, pairwiseOf.get(configuration.name)) }))
     : [];
   return {
     schemaVersion: 1,
@@ -136,6 +142,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     curves,
     tags: tagBreakdown(data),
     headlines,
+    ...(pairwise.length > 0 ? { pairwise } : {}),
     warnings,
   };
 }
@@ -199,7 +206,7 @@ function selfDisagreement(results: ConfigurationResults, itemCount: number, repe
   return items === 0 ? null : disagreeing / items;
 }
 
-function headlineText(configuration: ReportConfiguration, baseline: ReportConfiguration, marginPp: number): string {
+function headlineText(configuration: ReportConfiguration, baseline: ReportConfiguration, marginPp: number, judged?: PairwiseSummary): string {
   let cheaper: string;
   if (configuration.costReduction === null) cheaper = 'cost unknown';
   else {
@@ -209,9 +216,12 @@ function headlineText(configuration: ReportConfiguration, baseline: ReportConfig
         ? `${configuration.costReduction.toFixed(1)}x cheaper than ${baseline.name}${ci}`
         : `${(1 / configuration.costReduction).toFixed(1)}x dearer than ${baseline.name}${ci}`;
   }
-  const quality = `quality ${percent(configuration.passRate)} vs ${percent(baseline.passRate)}`;
+  let quality = `quality ${percent(configuration.passRate)} vs ${percent(baseline.passRate)}`;
   let delta = '';
-  if (configuration.qualityDeltaPp !== null) {
+  if (judged && !judged.selfReference) {
+    quality = `against the reference answers ${percent(judged.winRate.rate)} won, ${percent(judged.tieRate.rate)} tied, ${percent(judged.lossRate.rate)} lost`;
+    delta = ` (net loss ${signed(judged.netLossPp)} pp, 95% CI ${signed(judged.netLossCi95Pp[0])} to ${signed(judged.netLossCi95Pp[1])})`;
+  } else if (configuration.qualityDeltaPp !== null) {
     const ci = configuration.qualityDeltaCi95Pp ? `, 95% CI ${signed(configuration.qualityDeltaCi95Pp[0])} to ${signed(configuration.qualityDeltaCi95Pp[1])}` : '';
     delta = ` (${signed(configuration.qualityDeltaPp)} pp${ci})`;
   }
@@ -224,7 +234,8 @@ function headlineText(configuration: ReportConfiguration, baseline: ReportConfig
         : configuration.nonInferiority === 'inconclusive'
           ? configuration.inconclusiveBecause
             ? `: inconclusive: ${configuration.inconclusiveBecause}`
-            : `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
+            : judged ? `: inconclusive at the ${margin} (the interval reaches above +${marginPp.toFixed(1)} pp of net loss; more items would tell)`
+              : `: inconclusive at the ${margin} (the interval reaches below -${marginPp.toFixed(1)} pp; more items would tell)`
           : '';
   return `${configuration.name}: ${cheaper}, ${quality}${delta}${verdict}`;
 }

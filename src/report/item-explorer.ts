@@ -5,6 +5,7 @@ import { compileTemplate } from '../util/template.js';
 import { readItemOutcomeIndex, readItemRecords, type ItemOutcomeIndex, type StoredItemRecord, type StoredItemResult } from '../store/read-item-records.js';
 import type { SqliteDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
+import { itemPrompt } from '../util/conversation.js';
 import { chooseForPage, classifyItems, matchesOutcome, type ClassifiedItems, type ConfigurationOutcomes, type ItemOutcome, type ItemRowKey,
   type OutcomeFilter } from './item-selection.js';
 
@@ -134,7 +135,7 @@ export function* explorerRows(database: SqliteDatabase, run: RunRecord, index: I
         itemId: record.itemId,
         outcome: key.outcome,
         tags: record.tags,
-        prompt: template.render(record.fields),
+        prompt: itemPrompt({ fields: record.fields }, template),
         promptTokens: record.promptTokens,
         reference: referenceText(record, run.options.referenceFields),
         baseline: baseline ? withoutOutput(baseline) : null,

@@ -1,3 +1,4 @@
+import { pairwiseLines } from './pairwise-lines.js';
 import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
 import { comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Cell, type Column } from './report-cells.js';
@@ -24,6 +25,7 @@ export async function renderHtml(report: Report, explorer?: ItemExplorer): Promi
       ? `<figure class="chart">${chart}<figcaption>${escapeHtml(chartCaption(report))}</figcaption></figure>`
       : '<p class="note">No configuration has a pass rate: there is nothing to chart.</p>',
     `<section><h2>Configurations</h2>${comparisonTable(report)}<p class="note">${escapeHtml(comparisonNote(report))}</p></section>`,
+    pairwiseSection(report),
     routingSection(report),
     tagSection(report),
     warningSection(report),
@@ -107,6 +109,12 @@ function comparisonTable(report: Report): string {
 function cellHtml(cell: Cell): string {
   if (typeof cell === 'string') return escapeHtml(cell);
   return cell.interval === null ? escapeHtml(cell.value) : `${escapeHtml(cell.value)}<span class="ci">${escapeHtml(cell.interval)}</span>`;
+}
+
+function pairwiseSection(report: Report): string {
+  const lines = pairwiseLines(report);
+  if (lines.length === 0) return '';
+  return `<section><h2>Pairwise against the reference answers</h2><p class="note">${escapeHtml(lines[0]!)}</p><ul>${lines.slice(1).map((line) => `<li>${escapeHtml(line.trim())}</li>`).join('')}</ul></section>`;
 }
 
 function routingSection(report: Report): string {

@@ -1,4 +1,5 @@
 import { escapeMarkdown } from './escape.js';
+import { pairwiseLines } from './pairwise-lines.js';
 import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
 import type { Report } from '../types/index.js';
 
@@ -34,6 +35,11 @@ export function renderMarkdown(report: Report): string {
     ),
     escapeMarkdown(comparisonNote(report)),
   );
+
+  const pairwise = pairwiseLines(report);
+  if (pairwise.length > 0) {
+    sections.push(`#### Pairwise against the reference answers\n\n${pairwise.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
+  }
 
   const routing = routingRows(report);
   if (routing.length > 0) {

@@ -1,3 +1,4 @@
+import { pairwiseLines } from './pairwise-lines.js';
 import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
 import type { Report } from '../types/index.js';
@@ -92,6 +93,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
     lines.push(`(left out to fit ${options.width} columns: ${table.dropped.join(', ')}; a wider terminal, or --format markdown, shows them)`);
   }
   for (const headline of report.headlines) lines.push(headline.text);
+  lines.push(...pairwiseLines(report));
   lines.push(...routingLines(report));
   if (report.run.repeat > 1) {
     const shares = report.configurations.map((configuration) => `${configuration.name} ${percent(configuration.selfDisagreement)}`);
@@ -99,7 +101,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   const grading = report.configurations.reduce((total, configuration) => total + configuration.gradingCostUsd, 0);
   if (grading > 0) {
-    lines.push(`grading (llm-judge) cost, apart from the configurations' costs: ${report.configurations.map((configuration) => `${configuration.name} ${usd(configuration.gradingCostUsd)}`).join(', ')}`);
+    lines.push(`grading (judge) cost, apart from the configurations' costs: ${report.configurations.map((configuration) => `${configuration.name} ${usd(configuration.gradingCostUsd)}`).join(', ')}`);
   }
   const spent = `spent this run: ${usd(report.run.spentUsd)} in ${report.run.calls} calls`;
   const cached = report.configurations.reduce((total, configuration) => total + configuration.cachedAnswers, 0);

@@ -17,7 +17,7 @@ const fixture = fileURLToPath(new URL('./__fixtures__/line-router.mjs', import.m
 const models = ['cheap', 'frontier'];
 
 const inputOf = (id: string, tags: string[], fields: Record<string, unknown> = {}): RoutingView =>
-  ({ id, tags, fields, prompt: `Question ${id}: ${JSON.stringify(fields)}`, promptTokens: 7 });
+  ({ id, tags, fields, prompt: `Question ${id}: ${JSON.stringify(fields)}`, promptTokens: 7, turns: 1, lastTurn: `Question ${id}` });
 
 /** A hang is a failure with a name, not a test that times out without saying why. */
 function within<T>(promise: T | Promise<T>, milliseconds = 4000): Promise<T> {

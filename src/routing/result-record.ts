@@ -1,4 +1,4 @@
-import type { Execution, ModelAnswer, ResultRecord, VerdictStatus } from '../types/index.js';
+import type { Execution, ModelAnswer, PairwiseOutcome, Preference, ResultRecord, VerdictStatus } from '../types/index.js';
 
 /** Where a result belongs. */
 export interface ResultKey {
@@ -11,7 +11,7 @@ export interface ResultKey {
 /** How the final answer was graded, and what grading it cost. */
 export interface ResultGrade {
   /** The final answer's grade; ignored when there is no answer. */
-  verdict: { status: VerdictStatus; score: number | null; reason: string | null } | undefined;
+  verdict: { status: VerdictStatus; score: number | null; reason: string | null; pairwise?: PairwiseOutcome } | undefined;
   gradingCostUsd: number;
   /** Cascades: whether the first model's answer passed (the needless escalations are counted from it). */
   firstPass: boolean | undefined;
@@ -49,6 +49,7 @@ export function toResultRecord(key: ResultKey, execution: Execution, grade: Resu
   let score: number | null;
   let reason: string | null;
   let unanswered: string | null = null;
+  let preference: Preference | null = null;
   if (final.outcome === 'missing') {
     status = 'skipped';
     score = null;
@@ -65,11 +66,12 @@ export function toResultRecord(key: ResultKey, execution: Execution, grade: Resu
     status = verdict.status;
     score = verdict.status === 'error' ? null : verdict.score;
     reason = verdict.reason;
+    if (verdict.pairwise) preference = verdict.pairwise.same ? 'same' : verdict.pairwise.split ? 'split' : verdict.pairwise.outcome;
   }
   // One literal with every field, built once: spreading a shared part into each variant made V8 fall back to slow objects.
   return { runId: key.runId, configuration: key.configuration, itemId: key.itemId, sample: key.sample, model: final.modelName, models,
     routeReason: execution.reason, output, status, score, reason, unanswered, costUsd, spentUsd, latencyMs, cached, gradingCostUsd: grade.gradingCostUsd, route,
-    finishReason: final.outcome === 'ok' ? (final.finishReason ?? null) : null };
+    finishReason: final.outcome === 'ok' ? (final.finishReason ?? null) : null, preference };
 }
 
 const noAnswers: ModelAnswer[] = [];

@@ -22,6 +22,8 @@ describe('routingView', () => {
       id: 'c1',
       prompt: 'Clause: The fee is due.',
       promptTokens: 6,
+      turns: 1,
+      lastTurn: 'Clause: The fee is due.',
       tags: ['hard'],
       fields: { clause: row.clause, notes: row.notes, 'meta.flat': row['meta.flat'], meta: row.meta, history: row.history },
     });

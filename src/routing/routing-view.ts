@@ -1,4 +1,5 @@
 import type { Item, RoutingView } from '../types/index.js';
+import { conversationOf, lastUserTurn, userTurns } from '../util/conversation.js';
 
 
 /**
@@ -20,7 +21,10 @@ export function routingView(item: Item, prompt: string, promptTokens: number, re
     if (!notInputFields.includes(key)) fields[key] = value;
   }
   for (const path of referenceFields) fields = withoutField(fields, path);
-  return { id: item.id, prompt, promptTokens, tags: [...item.tags], fields };
+  const conversation = conversationOf(item);
+  const turns = conversation ? userTurns(conversation) : 1;
+  const lastTurn = conversation ? lastUserTurn(conversation) : prompt;
+  return { id: item.id, prompt, promptTokens, turns, lastTurn, tags: [...item.tags], fields };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingView } from '../types/index.js';
 import { createRulesRouter } from './rules.js';
 
-const view = (tags: string[], promptTokens: number, fields: Record<string, unknown> = {}): RoutingView => ({ id: 'x', prompt: '', promptTokens, tags, fields });
+const view = (tags: string[], promptTokens: number, fields: Record<string, unknown> = {}): RoutingView => ({ id: 'x', prompt: '', promptTokens, turns: 1, lastTurn: '', tags, fields });
 
 describe('rules router', () => {
   const router = createRulesRouter(

@@ -18,14 +18,17 @@ function matches(condition: RuleCondition, view: RoutingView): boolean {
   if (condition.tags && !condition.tags.some((tag) => view.tags.includes(tag))) return false;
   if (condition.matches) {
     // `id` has its own place in the view; a rule on a reference field never loads, so none is read here.
-    const value = condition.field === undefined ? view.prompt : condition.field === 'id' ? view.id : lookup(view.fields, condition.field);
+    // `last_turn`, like `id`, is the view's own: a chat item's last user turn (the prompt otherwise).
+    const value = condition.field === undefined ? view.prompt : condition.field === 'id' ? view.id
+      : condition.field === 'last_turn' ? view.lastTurn : lookup(view.fields, condition.field);
     if (value === undefined || value === null) return false;
     if (!condition.matches.test(typeof value === 'string' ? value : JSON.stringify(value))) return false;
   }
-  if (condition.promptTokens) {
-    const { min, max } = condition.promptTokens;
-    if (min !== undefined && view.promptTokens < min) return false;
-    if (max !== undefined && view.promptTokens > max) return false;
-  }
+  if (condition.promptTokens && !within(view.promptTokens, condition.promptTokens)) return false;
+  if (condition.turns && !within(view.turns, condition.turns)) return false;
   return true;
+}
+
+function within(value: number, { min, max }: { min?: number; max?: number }): boolean {
+  return (min === undefined || value >= min) && (max === undefined || value <= max);
 }

@@ -1,4 +1,4 @@
-import { findJudgeChecks } from '../checks/index.js';
+import { findJudgeChecks, referenceModelsOf } from '../checks/index.js';
 import { BudgetExhaustedError } from './engine/budget.js';
 import { CallAbortedError, RunStoppedError } from '../errors.js';
 import type { Verifier } from '../routing/cascade.js';
@@ -8,10 +8,11 @@ import { routingView } from '../routing/routing-view.js';
 import { resultKey, type RunStore } from '../store/run-store.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
 import type { AnswerLookup, ConfigurationSpec, Item, LoadedSuite, ResultRecord } from '../types/index.js';
+import { itemPrompt, tokenText } from '../util/conversation.js';
 import type { Template } from '../util/template.js';
 import type { AnswerEngine } from './engine/answer-engine.js';
 import type { Answer } from './engine/types.js';
-import { askJudges, gradeExecution, noJudges } from './grade-answer.js';
+import { askJudges, askReferences, gradeExecution, noJudges } from './grade-answer.js';
 
 /** What the stages of one item share: the run, how each configuration answers, and where results go. */
 export interface ItemStages {
@@ -40,8 +41,8 @@ export interface ItemStages {
  */
 export async function answerItem(item: Item, stages: ItemStages): Promise<void> {
   const { suite, engine, store, countTokens } = stages;
-  const prompt = stages.template.render(item.fields);
-  const promptTokens = countTokens(prompt);
+  const prompt = itemPrompt(item, stages.template);
+  const promptTokens = countTokens(item.messages ? tokenText(item.messages) : prompt);
   // In the open transaction before any of its results: whatever reaches the disk, a report can place it.
   store.addItem({ runId: stages.runId, itemId: item.id, position: item.position ?? 0, tags: item.tags, promptTokens,
     expectedJson: item.expected === undefined ? null : JSON.stringify(item.expected), fieldsJson: JSON.stringify(item.fields) });
@@ -50,7 +51,9 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
   const checks = suite.checksFor(item);
   const judges = findJudgeChecks(checks);
   const memo = new Map<string, Promise<Answer>>();
-  const answerOf: AnswerLookup = (modelName, sample) => engine.answer({ model: suite.models[modelName]!, item, prompt, promptTokens, sample, checks, memo });
+  const answerOf: AnswerLookup = (modelName, sample) =>
+    engine.answer({ model: suite.models[modelName]!, item, prompt, conversation: item.messages, promptTokens, sample, checks, memo });
+  const referenceModels = referenceModelsOf(checks);
   const answerOne = async (configuration: ConfigurationSpec, sample: number): Promise<void> => {
     // A verifier is a router: its prompt is made from the routing view (`shown`), never from the item.
     const verify: Verifier = (verifiers, answer, shown) =>
@@ -58,9 +61,11 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
     let record: ResultRecord;
     try {
       const execution = await executeConfiguration(stages.executions.get(configuration.name)!, view, sample, answerOf, verify);
-      const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens });
+      // After the configuration's own answers: a reference model's answer is the grader's, never the router's.
+      const references = await askReferences(referenceModels, answerOf);
+      const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens, references });
       record = toResultRecord({ runId: stages.runId, configuration: configuration.name, itemId: item.id, sample }, execution,
-        gradeExecution(execution, checks, item, judged));
+        gradeExecution(execution, checks, item, judged, references));
     } catch (error) {
       // No result: a resumed run asks again.
       if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;

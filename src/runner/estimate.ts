@@ -5,6 +5,7 @@ import { createRouter, routingView } from '../routing/index.js';
 import type { Check, ConfigurationSpec, Item, LoadedSuite, ModelSpec, RoutingDecision } from '../types/index.js';
 import { compileTemplate } from '../util/template.js';
 import type { TokenCounter } from '../tokens/count-tokens.js';
+import { itemPrompt, tokenText } from '../util/conversation.js';
 import { buildMessages } from './engine/answer-engine.js';
 import { outputTokenGuesses, type OutputTokenGuess, type OutputTokenGuesses, type StoredOutputMeans } from './output-token-guesses.js';
 
@@ -63,8 +64,8 @@ export function estimateCosts(suite: LoadedSuite, configurations: ConfigurationS
   }));
   const judgeModels = new Set<string>();
   for (const item of firstItems(suite, options.limit)) {
-    const prompt = template.render(item.fields);
-    const promptTokens = options.countTokens(prompt);
+    const prompt = itemPrompt(item, template);
+    const promptTokens = options.countTokens(item.messages ? tokenText(item.messages) : prompt);
     const judges = findJudgeChecks(suite.checksFor(item));
     for (const judge of judges) judgeModels.add(judge.judge!.model);
     // The same model answers the same prompt in every configuration that sends the item to it: counted once.
@@ -80,7 +81,7 @@ export function estimateCosts(suite: LoadedSuite, configurations: ConfigurationS
       if (!answer) continue;
       estimate.callsByModel[model.name] = (estimate.callsByModel[model.name] ?? 0) + options.repeat;
       add(estimate, answer, options.repeat);
-      if (!judgements.has(model.name)) judgements.set(model.name, judges.map((judge) => priceJudgement(suite, judge, item, prompt, answer, options)));
+      if (!judgements.has(model.name)) judgements.set(model.name, judges.flatMap((judge) => priceJudgements(suite, judge, item, prompt, answer, options)));
       for (const judgement of judgements.get(model.name)!) add(estimate.grading, judgement, options.repeat);
     }
   }
@@ -127,7 +128,7 @@ function* firstItems(suite: LoadedSuite, limit: number | undefined): Iterable<It
 
 /** A replayed answer is what its recording says, as the run will take it; another, the prompt counted and the output guessed. Null: a replay gap. */
 function priceAnswer(model: ModelSpec, item: Item, prompt: string, options: EstimateOptions): Priced | null {
-  const messages = buildMessages(model, prompt).map((message) => message.content).join('\n');
+  const messages = tokenText(buildMessages(model, prompt, item.messages));
   if (model.replay) {
     const record = model.replay.records.get(item.id);
     if (!record) return null;
@@ -143,10 +144,23 @@ function priceAnswer(model: ModelSpec, item: Item, prompt: string, options: Esti
  * One judge call about an answer: its prompt filled as the runner fills it, with the recorded answer
  * where there is one, else an empty answer plus the answer's guessed length in tokens.
  */
-function priceJudgement(suite: LoadedSuite, check: Check, item: Item, prompt: string, answer: Priced, options: EstimateOptions): Priced {
-  const judge = suite.models[check.judge!.model]!;
-  const judgePrompt = check.judge!.prompt({ prompt, answer: answer.output ?? '', reference: expectedText(item.expected), item });
-  const messages = buildMessages(judge, judgePrompt).map((message) => message.content).join('\n');
+function priceJudgements(suite: LoadedSuite, check: Check, item: Item, prompt: string, answer: Priced, options: EstimateOptions): Priced[] {
+  const request = check.judge!;
+  const values = { prompt, answer: answer.output ?? '', reference: referenceFor(suite, check, item), item };
+  // A pairwise check asks twice, the answers swapped; an answer that is the reference itself, not at all.
+  if (answer.output !== undefined && request.needless?.(values)) return [];
+  const prompts = request.swapped ? [request.prompt(values), request.swapped(values)] : [request.prompt(values)];
+  return prompts.map((judgePrompt) => priceJudgement(suite.models[request.model]!, judgePrompt, answer, options));
+}
+
+/** What the judge is shown as the reference: the item's, or a reference model's recorded answer (a live one is not known yet: empty). */
+function referenceFor(suite: LoadedSuite, check: Check, item: Item): string {
+  if (check.referenceModel === undefined) return expectedText(item.expected);
+  return suite.models[check.referenceModel]?.replay?.records.get(item.id)?.output ?? '';
+}
+
+function priceJudgement(judge: ModelSpec, judgePrompt: string, answer: Priced, options: EstimateOptions): Priced {
+  const messages = tokenText(buildMessages(judge, judgePrompt));
   const inputTokens = options.countTokens(messages) + (answer.output === undefined ? (answer.outputTokens ?? 0) : 0);
   const outputTokens = options.outputTokens.judges.get(judge.name)?.tokens;
   const withoutAnswer = answer.output === undefined && answer.outputTokens === undefined;

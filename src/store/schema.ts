@@ -136,6 +136,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE calls ADD COLUMN usage_note TEXT;
   ALTER TABLE results ADD COLUMN finish_reason TEXT;
   `,
+  // 5: a pairwise check's judgement of the answer against the reference: win, tie, loss, or split (a tie because the two orders disagreed).
+  `
+  ALTER TABLE results ADD COLUMN preference TEXT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

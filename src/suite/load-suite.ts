@@ -8,7 +8,7 @@ import { suiteContentHash } from './content-hash.js';
 import { defaultStreamAboveBytes, openItems } from './open-items.js';
 import { checkPostHocSources, parseConfigurations } from './parse-configurations.js';
 import { keyVariablesOf, parseModels, type ParsedModel } from './parse-models.js';
-import { collectCheckSpecs, compileCheckList, unknownJudgeModelProblems } from './parse-suite-checks.js';
+import { collectCheckSpecs, compileCheckList, readSuiteReference, unknownJudgeModelProblems, unknownReferenceModelProblems, withSuiteReference } from './parse-suite-checks.js';
 import { openSuiteDocument, parseSuiteHeader, type SuiteDocument } from './parse-suite-document.js';
 import { passOverItems, streamItems, type ItemRules } from './pass-over-items.js';
 import { problemsInFileOrder } from './problems-in-file-order.js';
@@ -52,11 +52,14 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const keys = keyVariablesOf(root.models);
   sealKeys(keys.names, keys.shared);
   await preloadCustomChecks(collectCheckSpecs(root), baseDir);
-  const defaultChecks = compileCheckList(root.checks, ['checks'], validator, baseDir);
+  const referenceModel = readSuiteReference(root, validator);
+  const defaultChecks = withSuiteReference(compileCheckList(root.checks, ['checks'], validator, baseDir), referenceModel);
   const models = parseModels(root, validator);
 
   const dataset = openItems(document, suiteFile, options.streamAboveBytes ?? defaultStreamAboveBytes);
-  const rules: ItemRules = { promptFields: header.prompt.fields, needsReference: defaultChecks.some((check) => check.needsReference ?? true) };
+  const rules: ItemRules = {
+    promptFields: header.prompt.fields, needsReference: defaultChecks.some((check) => check.needsReference ?? true), hasPrompt: root.prompt !== undefined, referenceModel,
+  };
   const replays = readReplays(models, { suiteFile, source, problems: validator.problems, storedAnswers: options.readers?.storedAnswers });
   const declaredReferenceFields = readDeclaredReferenceFields(root, validator, rules.promptFields);
   const declaredSeen = new DeclaredFieldsSeen(declaredReferenceFields);
@@ -75,19 +78,25 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   }
 
   const problems: Problem[] = [...validator.problems, ...dataset.problems, ...pass.problems];
+  const { count: unprompted, first: firstUnprompted } = pass.withoutConversation;
+  if (unprompted > 0) {
+    const items = unprompted === 1 ? `item "${firstUnprompted}" has` : `${unprompted} items (the first "${firstUnprompted}") have`;
+    problems.push({ location: source.locate([]), message: `missing required key "prompt": ${items} no \`messages\` conversation to send instead` });
+  }
   // Every path to zero items should have said why; this is the net under them.
   if (pass.count === 0 && problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite has no items' });
   if (defaultChecks.length === 0 && root.checks === undefined && pass.someWithoutChecks) {
     problems.push({ location: source.locate([]), message: 'no `checks:` and some items carry none: nothing would grade them' });
   }
   problems.push(...unknownJudgeModelProblems(checkLists, lineup.modelNames, source));
+  problems.push(...unknownReferenceModelProblems(checkLists, lineup.modelNames, source));
   problems.push(...replayCoverageProblems(lineup.models, replays, pass.missingRecords, source));
   const resolved = await resolveModels(lineup.models, { source, replays, requireApiKeys: options.requireApiKeys !== false });
   problems.push(...resolved.problems);
 
   const { name, promptSource } = header;
   const { baseline, frontier } = lineup;
-  if (problems.length > 0 || !name || !promptSource || baseline === undefined || frontier === undefined) {
+  if (problems.length > 0 || !name || baseline === undefined || frontier === undefined) {
     if (problems.length === 0) problems.push({ location: source.locate([]), message: 'the suite is incomplete' });
     throw new ConfigError(problemsInFileOrder(problems));
   }
@@ -98,7 +107,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     description: header.description,
     path: suiteFile.absolutePath,
     contentHash: suiteContentHash(text, pass.datasetDigest),
-    prompt: promptSource,
+    prompt: promptSource ?? '',
     promptFields: rules.promptFields,
     referenceFields,
     checks: (root.checks as CheckSpec[] | undefined) ?? [],

@@ -215,10 +215,10 @@ function parseRules(
   return { name, kind: 'rules', rules, default: defaultModel };
 }
 
-const conditionKeys = ['tags', 'field', 'matches', 'flags', 'prompt_tokens'];
+const conditionKeys = ['tags', 'field', 'matches', 'flags', 'prompt_tokens', 'turns'];
 
 function parseCondition(value: unknown, path: DocumentPath, validator: Validator): RuleCondition | undefined {
-  const spec = validator.object(value, path, 'a mapping of conditions (tags, field + matches, prompt_tokens)');
+  const spec = validator.object(value, path, 'a mapping of conditions (tags, field + matches, prompt_tokens, turns)');
   if (!spec) return undefined;
   validator.knownKeys(spec, path, conditionKeys);
   const condition: RuleCondition = {};
@@ -237,17 +237,20 @@ function parseCondition(value: unknown, path: DocumentPath, validator: Validator
       validator.report([...path, error.part === 'flags' ? 'flags' : 'matches'], error.message);
     }
   }
-  if (spec.prompt_tokens !== undefined) {
-    const limits = validator.object(spec.prompt_tokens, [...path, 'prompt_tokens'], 'a mapping { min: N, max: N }');
-    if (limits) {
-      const limitsPath = [...path, 'prompt_tokens'];
-      validator.knownKeys(limits, limitsPath, ['min', 'max']);
-      condition.promptTokens = {
-        min: validator.number(limits, 'min', limitsPath, { min: 0 }),
-        max: validator.number(limits, 'max', limitsPath, { min: 0 }),
-      };
-    }
-  }
+  const promptTokens = parseRange(spec, 'prompt_tokens', path, validator);
+  if (promptTokens) condition.promptTokens = promptTokens;
+  // A chat item's user turns; 1 for an item of the prompt template.
+  const turns = parseRange(spec, 'turns', path, validator);
+  if (turns) condition.turns = turns;
   if (Object.keys(spec).length === 0) validator.report(path, 'is empty: a rule needs at least one condition');
   return isPlainObject(spec) ? condition : undefined;
+}
+
+function parseRange(spec: Record<string, unknown>, key: string, path: DocumentPath, validator: Validator): { min?: number; max?: number } | undefined {
+  if (spec[key] === undefined) return undefined;
+  const rangePath = [...path, key];
+  const limits = validator.object(spec[key], rangePath, 'a mapping { min: N, max: N }');
+  if (!limits) return undefined;
+  validator.knownKeys(limits, rangePath, ['min', 'max']);
+  return { min: validator.number(limits, 'min', rangePath, { min: 0 }), max: validator.number(limits, 'max', rangePath, { min: 0 }) };
 }

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import type { CheckSpec, Item } from '../types/index.js';
 import type { DatasetRow } from './read-dataset.js';
 import { didYouMean } from '../util/did-you-mean.js';
+import { parseConversation } from '../util/conversation.js';
 import { lookup } from '../util/template.js';
 
 /** Beyond this many, problems of one kind are summarised in one line. */
@@ -41,10 +42,11 @@ export class ItemParser {
   private readonly counts = new Map<string, number>();
   private readonly firstSeen = new Map<string, number | undefined>();
   private accepted = 0;
+  /** Items with no `messages` in a suite with no `prompt:`: nothing to ask the models. */
+  readonly withoutConversation: { count: number; first?: string } = { count: 0 };
 
   constructor(
-    private readonly promptFields: string[],
-    private readonly requireExpected: boolean,
+    private readonly rules: { promptFields: string[]; needsReference: boolean; hasPrompt: boolean },
     /** Off for a second pass over rows already checked: the ids of a million items need not be held again. */
     private readonly trackDuplicates = true,
   ) {}
@@ -81,10 +83,21 @@ export class ItemParser {
       }
       checks = fields.checks as CheckSpec[];
     }
-    if (this.requireExpected && checks === undefined && (fields.expected === undefined || fields.expected === null)) {
+    if (this.rules.needsReference && checks === undefined && (fields.expected === undefined || fields.expected === null)) {
       return this.report('expected', { location, message: `item "${id}" has no \`expected\` reference; the checks need one` });
     }
-    const missing = this.promptFields.filter((field) => lookup(fields, field) === undefined);
+    if (fields.messages !== undefined) {
+      const conversation = parseConversation(fields.messages);
+      if ('error' in conversation) return this.report('messages', { location: row.locate(['messages']), message: `item "${id}": ${conversation.error}` });
+      return { id, position: this.accepted++, expected: fields.expected, tags, checks, fields, messages: conversation.messages };
+    }
+    if (!this.rules.hasPrompt) {
+      // One problem for the suite, not one per item: the prompt is what is missing (load-suite.ts says so).
+      this.withoutConversation.count++;
+      this.withoutConversation.first ??= id;
+      return undefined;
+    }
+    const missing = this.rules.promptFields.filter((field) => lookup(fields, field) === undefined);
     if (missing.length > 0) {
       return this.report('template', {
         location,

@@ -1,4 +1,4 @@
-import { compileCheck, findJudgeChecks, preloadCustomChecks } from '../checks/index.js';
+import { compileCheck, findJudgeChecks, preloadCustomChecks, referenceModelsOf, withModelReference } from '../checks/index.js';
 import { CheckSpecError, type Problem } from '../errors.js';
 import type { Check, CheckSpec } from '../types/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -54,7 +54,7 @@ export interface ItemCheckSpecs {
 }
 
 /** Item-level checks compiled once per distinct spec (keyed by its JSON text); a spec that does not compile is a problem on its first item. */
-export async function compileItemChecks(distinct: Map<string, ItemCheckSpecs>, baseDir: string): Promise<{ checksByText: Map<string, Check[]>; problems: Problem[] }> {
+export async function compileItemChecks(distinct: Map<string, ItemCheckSpecs>, baseDir: string, referenceModel?: string): Promise<{ checksByText: Map<string, Check[]>; problems: Problem[] }> {
   await preloadCustomChecks([...distinct.values()].flatMap((entry) => entry.specs), baseDir);
   const checksByText = new Map<string, Check[]>();
   const problems: Problem[] = [];
@@ -69,9 +69,37 @@ export async function compileItemChecks(distinct: Map<string, ItemCheckSpecs>, b
         problems.push({ location, path: `checks[${index}]`, message: `item "${itemId}": ${error.message}` });
       }
     }
-    checksByText.set(key, checks);
+    checksByText.set(key, withSuiteReference(checks, referenceModel));
   }
   return { checksByText, problems };
+}
+
+/** The suite's `reference: { model }`, or undefined (and a problem) when it names none. */
+export function readSuiteReference(root: PlainObject, validator: Validator): string | undefined {
+  if (root.reference === undefined) return undefined;
+  const spec = validator.object(root.reference, ['reference'], 'a mapping { model: <one of the suite\'s models> }');
+  if (!spec) return undefined;
+  validator.knownKeys(spec, ['reference'], ['model']);
+  return validator.string(spec, 'model', ['reference'], true);
+}
+
+/** With a suite-level `reference: { model }`, every check that names no reference of its own grades against that model's answer. */
+export function withSuiteReference(checks: Check[], model: string | undefined): Check[] {
+  if (model === undefined) return checks;
+  return checks.map((check) => (check.referenceModel === undefined ? withModelReference(check, model) : check));
+}
+
+/** One problem per reference model (`reference: { model }`) that `models:` lacks. */
+export function unknownReferenceModelProblems(checkLists: Check[][], modelNames: string[], source: YamlSource): Problem[] {
+  const named = new Set(checkLists.flatMap((checks) => referenceModelsOf(checks)));
+  return [...named].filter((model) => !modelNames.includes(model)).map((model) => ({
+    location: source.locate(root(source)),
+    message: `\`reference\` names the model "${model}"${didYouMean(model, modelNames)}, which is not under models:`,
+  }));
+}
+
+function root(source: YamlSource): DocumentPath {
+  return source.value !== null && typeof source.value === 'object' && 'reference' in (source.value as object) ? ['reference'] : ['checks'];
 }
 
 /** One problem per judge model that an llm-judge check names and `models:` lacks. */

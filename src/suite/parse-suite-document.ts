@@ -24,6 +24,7 @@ const topLevelKeys = [
   'mock',
   'gate',
   'reference_fields',
+  'reference',
 ];
 
 /** The suite's YAML, its top-level mapping, and the validator that collects its problems. */
@@ -69,7 +70,8 @@ export function parseSuiteHeader({ root, validator }: SuiteDocument): SuiteHeade
   const name = validator.string(root, 'name', [], true);
   const version = validator.number(root, 'version', [], { integer: true, min: 0 }) ?? 1;
   const description = validator.string(root, 'description', []);
-  const promptSource = validator.string(root, 'prompt', [], true);
+  // Optional: a suite of chat items (`messages`) needs none.
+  const promptSource = validator.string(root, 'prompt', []);
   const prompt = compileTemplate(promptSource ?? '');
   const marginPp = validator.number(root, 'margin_pp', [], { min: 0, max: 100 }) ?? 1;
   const maxGapPct = validator.number(root, 'max_gap_pct', [], { min: 0, max: 100 }) ?? 2;

@@ -12,6 +12,10 @@ import { streamJsonLines } from './stream-jsonl.js';
 export interface ItemRules {
   promptFields: string[];
   needsReference: boolean;
+  /** False when the suite has no `prompt:`: then every item must carry its `messages`. */
+  hasPrompt: boolean;
+  /** The suite's `reference: { model }`: item-level checks grade against that model's answer too. */
+  referenceModel?: string;
 }
 
 export interface PassContext extends ItemRules {
@@ -35,6 +39,8 @@ export interface ItemsPass {
   checksByText: Map<string, Check[]>;
   missingRecords: MissingRecords;
   datasetDigest: Buffer;
+  /** Items with no `messages` while the suite has no `prompt:`. */
+  withoutConversation: { count: number; first?: string };
 }
 
 /**
@@ -43,7 +49,7 @@ export interface ItemsPass {
  * the dataset is small enough to hold.
  */
 export async function passOverItems(dataset: ItemsSource, context: PassContext): Promise<ItemsPass> {
-  const parser = new ItemParser(context.promptFields, context.needsReference);
+  const parser = new ItemParser(context);
   const hash = dataset.bytes ? undefined : streamedDatasetHash();
   const rows = dataset.streamed && dataset.file
     ? streamJsonLines(dataset.file, dataset.shown ?? dataset.file, (problem) => dataset.problems.push(problem), hash)
@@ -75,19 +81,20 @@ export async function passOverItems(dataset: ItemsSource, context: PassContext):
     }
   }
   const problems = parser.problems();
-  const compiled = await compileItemChecks(distinctChecks, context.baseDir);
+  const compiled = await compileItemChecks(distinctChecks, context.baseDir, context.referenceModel);
   problems.push(...compiled.problems);
   for (const { key, row, itemId } of lackingExpected) {
     if (compiled.checksByText.get(key)!.some((check) => check.needsReference ?? true)) {
       problems.push({ location: row.locate([]), message: `item "${itemId}" has no \`expected\` reference; its checks need one` });
     }
   }
-  return { items, count, problems, someWithoutChecks, checksByText: compiled.checksByText, missingRecords, datasetDigest: datasetDigest(dataset.bytes, hash) };
+  return { items, count, problems, someWithoutChecks, checksByText: compiled.checksByText, missingRecords, datasetDigest: datasetDigest(dataset.bytes, hash),
+    withoutConversation: parser.withoutConversation };
 }
 
 /** The second pass over a streamed dataset: rows already validated, turned into items again. */
 export function* streamItems(dataset: ItemsSource, rules: ItemRules): Generator<Item> {
-  const parser = new ItemParser(rules.promptFields, rules.needsReference, false);
+  const parser = new ItemParser(rules, false);
   for (const row of dataset.rows()) {
     const item = parser.add(row);
     if (item) yield item;

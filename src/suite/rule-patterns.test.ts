@@ -20,7 +20,7 @@ describe('a rule pattern', () => {
     const spec = parseRouterArgument('{ router: rules, rules: [{ when: { matches: "(a+)+$" }, use: big }], default: small }', 'mine', context);
     if (spec.kind !== 'rules') throw new Error(`expected a rules spec, got ${spec.kind}`);
     const router = createRulesRouter(spec.rules, spec.default);
-    const view = (prompt: string) => ({ id: '1', prompt, promptTokens: 1, tags: [], fields: {} });
+    const view = (prompt: string) => ({ id: '1', prompt, promptTokens: 1, turns: 1, lastTurn: prompt, tags: [], fields: {} });
     expect((await router.decide(view(`${'a'.repeat(10_000)}!`))).model).toBe('small');
     expect((await router.decide(view('a'.repeat(10_000)))).model).toBe('big');
   });

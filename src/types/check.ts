@@ -13,6 +13,20 @@ export interface Verdict {
   /** 0..1; 1 for a pass of a binary check, 0 for fail and error. */
   score: number;
   reason: string;
+  /** Set by a `pairwise` check: the answer against the reference answer, judged in both orders. */
+  pairwise?: PairwiseOutcome;
+}
+
+/**
+ * A pairwise judgement: `win` when the judge preferred the answer in both
+ * orders, `loss` when it preferred the reference in both, else `tie`.
+ * `split`: the two orders disagreed (the judge's own noise, a tie here).
+ */
+export interface PairwiseOutcome {
+  outcome: 'win' | 'tie' | 'loss';
+  split: boolean;
+  /** The answer is the reference's own text: a tie, with no judge asked. */
+  same?: boolean;
 }
 
 
@@ -22,6 +36,10 @@ export interface GradeContext {
   recordedScore?: number;
   /** What each `llm-judge` check's judge model answered about this output (asked before grading). */
   judgeOutputs?: Map<Check, string>;
+  /** A judge that asks twice (`pairwise`, the two answers swapped): its reply to the swapped prompt. */
+  swappedJudgeOutputs?: Map<Check, string>;
+  /** The answer of each model a check takes its reference from (`reference: { model }`); undefined when it gave none. */
+  references?: ReadonlyMap<string, string | undefined>;
 }
 
 /** What an `llm-judge` check asks its judge, so the runner can make the call before grading. */
@@ -31,7 +49,18 @@ export interface JudgeRequest {
   /** The item fields its prompt names (beside its own placeholders): a grading judge's that the task prompt does not show are references. */
   fields: string[];
   /** The judge's prompt for one answer to one item. */
-  prompt(values: { prompt: string; answer: string; reference: string; item: Item }): string;
+  prompt(values: JudgeValues): string;
+  /** A second prompt, the same question with the answers' places swapped (`pairwise`): asked too, its reply in `swappedJudgeOutputs`. */
+  swapped?(values: JudgeValues): string;
+  /** True when no judge need be asked (the answer is the reference itself): the check grades without a reply. */
+  needless?(values: JudgeValues): boolean;
+}
+
+export interface JudgeValues {
+  prompt: string;
+  answer: string;
+  reference: string;
+  item: Item;
 }
 
 export interface Check {
@@ -51,6 +80,8 @@ export interface Check {
   children?: Check[];
   /** Set on `llm-judge` checks: the call to make before `grade`. */
   judge?: JudgeRequest;
+  /** `reference: { model }`: this check (and those inside it) grade against that model's answer, not the item's `expected`. */
+  referenceModel?: string;
   grade(output: string, item: Item, context?: GradeContext): Verdict;
 }
 

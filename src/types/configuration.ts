@@ -6,6 +6,8 @@ export type RuleCondition = {
   /** A linear-time pattern (util/linear-regex.ts) from a suite; a RegExp in tests. */
   matches?: { test(text: string): boolean };
   promptTokens?: { min?: number; max?: number };
+  /** User turns of a chat item (1 for a prompt). */
+  turns?: { min?: number; max?: number };
 };
 
 export interface Rule {

@@ -13,3 +13,4 @@ export type * from './run-data.js';
 export type * from './run-settings.js';
 export type * from './report.js';
 export type * from './item-digest.js';
+export type * from './report-labels.js';

@@ -1,4 +1,5 @@
 import type { CheckSpec } from './check-spec.js';
+import type { Message } from './generation.js';
 
 /** One row of the dataset, after loading. Fields other than these stay in `fields`. */
 export interface Item {
@@ -8,6 +9,8 @@ export interface Item {
   /** The reference answer; absent only where the item's checks need none. */
   expected: unknown;
   tags: string[];
+  /** A chat item's conversation (its `messages`, ending with a user turn), sent as it is instead of the suite's prompt. */
+  messages?: Message[];
   /** Checks of this item, replacing the suite's default checks. */
   checks?: CheckSpec[];
   /** Every column of the row, including id, expected and tags, for templates and checks; routers get a `RoutingView`. */

@@ -85,7 +85,11 @@ export interface ResultRecord {
   route?: { accepted: boolean; escalations: number; firstPass: boolean };
   /** `length` (cut off at max_tokens) or `content-filter` for the graded answer; null for a natural stop. */
   finishReason?: string | null;
+  /** A pairwise check's judgement against the reference answer; `split`: a tie because the two orders disagreed; `same`: the reference's own text (a tie, no judge asked). */
+  preference?: Preference | null;
 }
+
+export type Preference = 'win' | 'tie' | 'loss' | 'split' | 'same';
 
 export interface ItemRecord {
   runId: number;

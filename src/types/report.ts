@@ -1,5 +1,6 @@
 import type { Item } from './item.js';
 import type { ItemDigest } from './item-digest.js';
+import type { NonInferiorityLabel } from './report-labels.js';
 
 /** Two fixed configurations a router is measured between: its cheap end and its frontier end. */
 export interface Anchors {
@@ -127,6 +128,8 @@ export interface Report {
   warnings: string[];
   /** Per item, what a gate against this run compares on (`gate --baseline report.json`); in the JSON document only. */
   items?: ItemDigest;
+  /** With a `pairwise` check: each configuration's wins, ties and losses against the reference answers, and the verdict on its net loss. */
+  pairwise?: PairwiseSummary[];
 }
 
 export interface ReportConfiguration extends ConfigurationSummary {
@@ -181,3 +184,36 @@ export interface Headline {
   configuration: string;
   text: string;
 }
+
+/** A configuration's answers against the reference answers, judged pairwise (metrics/pairwise.ts). */
+export interface PairwiseSummary {
+  configuration: string;
+  /** Answers judged against the reference, plus answers never given (losses: a user got nothing). */
+  compared: number;
+  wins: number;
+  ties: number;
+  losses: number;
+  /** Ties because the judge's two orders disagreed (already in `ties`): the judge's own noise. */
+  splits: number;
+  /** Ties because the answer was the reference's own text (already in `ties`; no judge asked). */
+  same: number;
+  /** Of the losses, answers the configuration never gave. */
+  unanswered: number;
+  /** Rates with Wilson 95% intervals, in 0..1. */
+  winRate: RateWithInterval;
+  tieRate: RateWithInterval;
+  lossRate: RateWithInterval;
+  /** (losses − wins) / compared, in points, with Newcombe's paired 95% interval. */
+  netLossPp: number;
+  netLossCi95Pp: [number, number];
+  /** Non-inferior when the net loss's interval lies wholly below the margin. */
+  verdict: NonInferiorityLabel;
+  /** Every answer was the reference itself (the incumbent against its own answers): a tie by construction, not a comparison. */
+  selfReference: boolean;
+}
+
+export interface RateWithInterval {
+  rate: number;
+  ci95: [number, number];
+}
+

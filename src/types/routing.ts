@@ -11,6 +11,10 @@ export interface RoutingView {
   /** The task prompt, rendered from the item as the models get it. */
   prompt: string;
   promptTokens: number;
+  /** User turns of a chat item's conversation; 1 for a prompt. */
+  turns: number;
+  /** The last user turn of a chat item; the prompt otherwise. */
+  lastTurn: string;
   tags: string[];
   /** The dataset row without `id` and `tags` (given above), `expected`, `checks` and the reference fields. */
   fields: Record<string, unknown>;

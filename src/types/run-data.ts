@@ -32,6 +32,8 @@ export interface ConfigurationResults {
   /** Answers served from the cache. */
   cached: number;
   gradingCostUsd: number;
+  /** A pairwise check's judgement per item x sample (metrics/pairwise.ts `preferenceCodes`; 0 none); absent when no result has one. */
+  preference?: Uint8Array;
   /** Cascades only: counts over answers. */
   cascade?: CascadeCounts;
 }

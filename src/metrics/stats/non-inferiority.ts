@@ -1,4 +1,6 @@
-export type NonInferiorityLabel = 'non-inferior' | 'inferior' | 'inconclusive';
+import type { NonInferiorityLabel } from '../../types/index.js';
+
+export type { NonInferiorityLabel };
 
 export interface NonInferiorityVerdict {
   nonInferior: boolean;

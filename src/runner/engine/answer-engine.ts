@@ -25,7 +25,7 @@ export class AnswerEngine {
     const entry = `${request.model.name}\u0000${request.sample}\u0000${request.purpose ?? ''}`;
     let prepared = keys.get(entry);
     if (!prepared) {
-      const messages = buildMessages(request.model, request.prompt);
+      const messages = buildMessages(request.model, request.prompt, request.conversation);
       prepared = { messages, key: cacheKey(request.model, messages, request.sample, source.identity?.(request)) };
       keys.set(entry, prepared);
     }
@@ -36,7 +36,7 @@ export class AnswerEngine {
       return shared.then((answer) => asSharedBy(answer, request.model.name));
     }
     const withKey: PreparedRequest = {
-      model: request.model, item: request.item, prompt: request.prompt, promptTokens: request.promptTokens,
+      model: request.model, item: request.item, prompt: request.prompt, conversation: request.conversation, promptTokens: request.promptTokens,
       sample: request.sample, checks: request.checks, memo: request.memo, purpose: request.purpose, messages, key,
     };
     const answer = source.answer(withKey, this.calls);
@@ -54,9 +54,16 @@ function asSharedBy(answer: Answer, modelName: string): Answer {
   };
 }
 
-export function buildMessages(model: ModelSpec, prompt: string): Message[] {
+/**
+ * What the model is sent: its `system` setting, then the prompt as the one
+ * user turn, or a chat item's conversation as it is (the model's `system`
+ * first only when the conversation has no system turn of its own).
+ */
+export function buildMessages(model: ModelSpec, prompt: string, conversation?: readonly Message[]): Message[] {
   const messages: Message[] = [];
-  if (model.settings.system) messages.push({ role: 'system', content: model.settings.system });
-  messages.push({ role: 'user', content: prompt });
+  const ownSystem = conversation?.some((message) => message.role === 'system') ?? false;
+  if (model.settings.system && !ownSystem) messages.push({ role: 'system', content: model.settings.system });
+  if (conversation) messages.push(...conversation);
+  else messages.push({ role: 'user', content: prompt });
   return messages;
 }

@@ -13,6 +13,8 @@ export interface AnswerRequest {
   model: ModelSpec;
   item: Item;
   prompt: string;
+  /** A chat item's conversation, sent as it is (`prompt` is it written out); absent: `prompt` is the one user turn. */
+  conversation?: readonly Message[];
   /** Token count of the prompt, for budgets and rate limits. */
   promptTokens: number;
   sample: number;

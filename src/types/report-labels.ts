@@ -1,0 +1,2 @@
+/** A non-inferiority verdict at the suite's margin. */
+export type NonInferiorityLabel = 'non-inferior' | 'inferior' | 'inconclusive';
