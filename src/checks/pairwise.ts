@@ -55,7 +55,8 @@ export const pairwiseKind: CheckKind = {
     const render = ({ prompt, item }: JudgeValues, first: string, second: string) => template.render({ ...item.fields, prompt, first, second });
     const check: Check = {
       type: 'pairwise',
-      acceptsProse: true,
+      // The right answer is the reference's own text: a mock playing a model gives it whole.
+      acceptsProse: false,
       needsReference: true,
       judge: {
         model,

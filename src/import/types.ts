@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.js';
 import type { Message } from '../types/index.js';
 
 /**
@@ -61,7 +62,7 @@ export interface ImportFormat {
 }
 
 /** A malformed input: one line for the user, with the line number, exit 2. */
-export class ImportError extends Error {
+export class ImportError extends UsageError {
   constructor(message: string, readonly line?: number) {
     super(line === undefined ? message : `line ${line}: ${message}`);
     this.name = 'ImportError';

@@ -64,7 +64,8 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
     qualityDeltaPp: baseline ? pairedDeltaPp(results, baseline, itemCount, repeat) : null,
     costUsd,
     costPerItemUsd: answered === 0 ? null : answeredCostUsd / answered,
-    costReduction: compared && compared.costUsd > 0 ? compared.baselineCostUsd / compared.costUsd : null,
+    // A baseline that cost nothing (a price still to set) makes no "times cheaper", not 0x.
+    costReduction: compared && compared.costUsd > 0 && compared.baselineCostUsd > 0 ? compared.baselineCostUsd / compared.costUsd : null,
     spentUsd,
     cachedAnswers: results.cached,
     frontierShare: answers === 0 ? null : frontier / answers,

@@ -51,9 +51,16 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
   const checks = suite.checksFor(item);
   const judges = findJudgeChecks(checks);
   const memo = new Map<string, Promise<Answer>>();
-  const answerOf: AnswerLookup = (modelName, sample) =>
-    engine.answer({ model: suite.models[modelName]!, item, prompt, conversation: item.messages, promptTokens, sample, checks, memo });
   const referenceModels = referenceModelsOf(checks);
+  const ask = (modelName: string, sample: number, asked: Item) =>
+    engine.answer({ model: suite.models[modelName]!, item: asked, prompt, conversation: item.messages, promptTokens, sample, checks, memo });
+  // A mock plays a model of a set quality against the item's reference: with `reference: { model }` that is the
+  // reference model's answer, so the mock is handed it. Only the mock reads `expected`; no router sees this item.
+  const mocked = referenceModels.length > 0 && Object.values(suite.models).some((model) => model.provider === 'mock')
+    ? askReferences(referenceModels, (modelName, sample) => ask(modelName, sample, item)).then((references) => ({ ...item, expected: references?.get(referenceModels[0]!) }))
+    : undefined;
+  const answerOf: AnswerLookup = async (modelName, sample) =>
+    ask(modelName, sample, mocked && suite.models[modelName]!.provider === 'mock' && !referenceModels.includes(modelName) ? await mocked : item);
   const answerOne = async (configuration: ConfigurationSpec, sample: number): Promise<void> => {
     // A verifier is a router: its prompt is made from the routing view (`shown`), never from the item.
     const verify: Verifier = (verifiers, answer, shown) =>

@@ -1,0 +1,59 @@
+import * as z from 'zod';
+import { describeTally, runImport, type ImportSummary } from '../../import/run-import.js';
+import { exitCodes } from '../exit.js';
+
+/** The command line of `import`, as commander parses it (main.ts declares it), validated once. */
+export const importCommandLine = z
+  .strictObject({
+    file: z.string(),
+    from: z.string().optional(),
+    out: z.string(),
+    sample: z.number().optional(),
+    by: z.string().optional(),
+    seed: z.number(),
+    tagBy: z.array(z.string()).optional(),
+    marginPp: z.number(),
+    skipBad: z.boolean().optional(),
+    force: z.boolean().optional(),
+    batchInput: z.string().optional(),
+    promptColumn: z.string().optional(),
+    answerColumn: z.string().optional(),
+    modelColumn: z.string().optional(),
+    labelColumn: z.string().optional(),
+    systemColumn: z.string().optional(),
+  })
+  .transform((line) => ({
+    file: line.file, from: line.from, out: line.out, sample: line.sample, by: line.by, seed: line.seed, tagBy: line.tagBy ?? [],
+    marginPp: line.marginPp, force: line.force ?? false,
+    options: {
+      skipBad: line.skipBad ?? false, batchInput: line.batchInput,
+      columns: { prompt: line.promptColumn, answer: line.answerColumn, model: line.modelColumn, label: line.labelColumn, system: line.systemColumn },
+    },
+  }));
+
+export async function importCommand(request: z.output<typeof importCommandLine>): Promise<number> {
+  const summary = await runImport(request);
+  process.stdout.write(`${summaryLines(request.file, request, summary).join('\n')}\n`);
+  return exitCodes.ok;
+}
+
+function summaryLines(file: string, request: z.output<typeof importCommandLine>, summary: ImportSummary): string[] {
+  const { tally, written } = summary;
+  const lines = [`read ${file} as ${summary.format.name}${summary.detected ? ' (detected from its content; --from names another)' : ''}`];
+  lines.push(`  ${describeTally(tally)}`);
+  lines.push(tally.credentialsDropped > 0
+    ? `  ${tally.credentialsDropped} credentials removed (authorization headers, key fields, key-shaped text): none written`
+    : '  no credential found (authorization headers, key fields and key-shaped text are removed)');
+  const sampled = request.sample !== undefined && summary.items < summary.distinct
+    ? `, sampled ${summary.items} of ${summary.distinct}${request.by ? ` by ${request.by}` : ''} (seed ${request.seed})` : '';
+  lines.push(`  ${summary.exchanges} exchanges, ${summary.duplicates} repeated conversations merged: ${summary.items} items${sampled}`);
+  lines.push(`  ${summary.multiTurn} multi-turn, ${summary.withTools} with tool calls written as text; ${written.labelled} with a label`);
+  const { logged, priced, unknown } = written.costs;
+  lines.push(`  incumbent ${written.incumbent}: cost of ${logged} answers from the log, ${priced} from their tokens at the bundled price, ${unknown} left to the run`);
+  if (written.priceToSet) lines.push(`  warning: ${written.incumbent} has no bundled price: set the incumbent's price in suite.yaml`);
+  lines.push(`wrote ${written.files.join(', ')}`);
+  const suite = written.files[written.files.length - 1]!;
+  lines.push(`next: replace the mock cheap model and judge in ${suite} with real ones, then`,
+    `  route-bench validate ${suite}`, `  route-bench estimate ${suite}`, `  route-bench run ${suite}`);
+  return lines;
+}
