@@ -2,6 +2,7 @@ import type { ConfigurationResults, PairwiseSummary, Preference, RateWithInterva
 import { nonInferiorityVerdict, type NonInferiorityLabel } from './stats/non-inferiority.js';
 import { pairedProportionInterval, wilson } from './stats/paired-proportion-interval.js';
 import { normalQuantile } from './stats/normal-quantile.js';
+import { agreement, type AgreementTable } from './stats/cohens-kappa.js';
 
 /** A stored preference as a number in `ConfigurationResults.preference`: 0 where there is none. */
 export const preferenceCodes: Record<Preference, number> = { win: 1, tie: 2, loss: 3, split: 4, same: 5 };
@@ -26,8 +27,20 @@ export function pairwiseSummary(results: ConfigurationResults, marginPp: number,
   let splits = 0;
   let same = 0;
   let unanswered = 0;
+  const labels = results.labelPass;
+  const table: AgreementTable = { bothYes: 0, onlyFirst: 0, onlySecond: 0, bothNo: 0 };
   for (let index = 0; index < preference.length; index++) {
     const code = preference[index]!;
+    const label = labels?.[index] ?? 0;
+    // The judge says "not worse than the reference"; the label says "right". Judged answers with a label only.
+    if (code !== 0 && label !== 0) {
+      const judgeYes = code !== preferenceCodes.loss;
+      const labelYes = label === 2;
+      if (judgeYes && labelYes) table.bothYes++;
+      else if (judgeYes) table.onlyFirst++;
+      else if (labelYes) table.onlySecond++;
+      else table.bothNo++;
+    }
     if (code === preferenceCodes.win) wins++;
     else if (code === preferenceCodes.tie) ties++;
     else if (code === preferenceCodes.loss) losses++;
@@ -55,5 +68,6 @@ export function pairwiseSummary(results: ConfigurationResults, marginPp: number,
     netLossPp: -net.estimate * 100, netLossCi95Pp: [-interval.upper, -interval.lower],
     verdict: nonInferiorityVerdict(interval, marginPp).label,
     selfReference: same === compared,
+    labels: labels ? agreement(table) : null,
   };
 }

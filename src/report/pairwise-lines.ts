@@ -27,6 +27,11 @@ export function pairwiseText(summary: PairwiseSummary): string {
     `orders disagreed on ${summary.splits} (${points(summary.splits / summary.compared)}%)`,
   ];
   if (summary.same > 0) parts.push(`${summary.same} identical to the reference`);
+  const labels = summary.labels;
+  if (labels && labels.items > 0 && labels.agreement !== null) {
+    const kappa = labels.kappa === null ? 'kappa undefined (one answer throughout)' : `Cohen's kappa ${labels.kappa.toFixed(2)}`;
+    parts.push(`the judge agrees with the labels on ${points(labels.agreement)}% of ${labels.items} labelled (${kappa})`);
+  }
   return parts.join(' · ');
 }
 

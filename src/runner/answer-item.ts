@@ -79,6 +79,10 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
       if (error instanceof RunStoppedError) return stages.onStop(error);
       throw error;
     }
+    if (suite.labelCheck && record.output !== null && item.expected !== undefined && item.expected !== null) {
+      // Not part of the grade: how the answer fares against the item's own label, to check the judge by.
+      record.labelPass = suite.labelCheck.grade(record.output, item).status === 'pass';
+    }
     store.recordResult(record);
     stages.onResult(record);
   };

@@ -82,7 +82,7 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
             raw_usage_json, started_at, usage_note FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason, output,
             status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash,
-            finish_reason, preference FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
+            finish_reason, preference, label_pass FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
           database.prepare('INSERT OR IGNORE INTO outputs SELECT hash, text FROM shard.outputs').run();
         })();
       } finally {

@@ -124,19 +124,19 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
   });
   const select = database
     .prepare(`SELECT configuration, item_id, sample, models_json, status, score, cost_usd, spent_usd, latency_ms, cached,
-      grading_cost_usd, route_json, unanswered, preference FROM results WHERE run_id = ? AND configuration = ?`)
+      grading_cost_usd, route_json, unanswered, preference, label_pass FROM results WHERE run_id = ? AND configuration = ?`)
     .raw();
   // One configuration at a time with all(): one call into SQLite per configuration is far faster than one
   // per row. Past a size the rows are iterated instead, so a million results are never held at once.
   const resultCount = (database.prepare('SELECT COUNT(*) FROM results WHERE run_id = ?').pluck().get(runId) as number);
-  type Row = [string, string, number, string, string, number | null, number, number, number | null, number, number, string | null, string | null, Preference | null];
+  type Row = [string, string, number, string, string, number | null, number, number, number | null, number, number, string | null, string | null, Preference | null, number | null];
   const rows = (function* () {
     for (const { name } of configurationRows) {
       yield* (resultCount > maxRowsAtOnce ? select.iterate(runId, name) : select.all(runId, name)) as Iterable<Row>;
     }
   })();
   const frontierQuoted = JSON.stringify(run.frontier);
-  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost, routeJson, unanswered, preference] of rows) {
+  for (const [configuration, itemId, sample, modelsJson, status, score, cost, spent, latency, cached, gradingCost, routeJson, unanswered, preference, labelPass] of rows) {
     const results = byName.get(configuration);
     const itemIndex = indexOf.get(itemId);
     if (!results || itemIndex === undefined) continue;
@@ -159,6 +159,7 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     results.cached += cached;
     results.gradingCostUsd += gradingCost;
     if (preference !== null) (results.preference ??= new Uint8Array(size))[index] = preferenceCodes[preference];
+    if (labelPass !== null) (results.labelPass ??= new Uint8Array(size))[index] = labelPass === 1 ? 2 : 1;
     if (routeJson !== null) {
       const route = JSON.parse(routeJson) as { accepted: boolean; escalations: number; firstPass: boolean };
       const counts = (results.cascade ??= { answers: 0, escalated: 0, falseAccepts: 0, needlessEscalations: 0 });

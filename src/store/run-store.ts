@@ -58,7 +58,7 @@ export class RunStore {
       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
       models_json, route_reason, output, output_hash, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
-      route_json, unanswered, finish_reason, preference) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      route_json, unanswered, finish_reason, preference, label_pass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
       expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
     this.outputs = new OutputPlacer(database);
@@ -163,7 +163,7 @@ export class RunStore {
       JSON.stringify(result.models), redactOptional(result.routeReason), ...this.outputs.place(redactOptional(result.output)), result.status,
       result.score, redactOptional(result.reason), result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs,
       result.cached ? 1 : 0, result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered,
-      result.finishReason ?? null, result.preference ?? null);
+      result.finishReason ?? null, result.preference ?? null, result.labelPass === undefined || result.labelPass === null ? null : result.labelPass ? 1 : 0);
     this.counted(1);
   }
 

@@ -136,9 +136,11 @@ export const migrations: readonly string[] = [
   ALTER TABLE calls ADD COLUMN usage_note TEXT;
   ALTER TABLE results ADD COLUMN finish_reason TEXT;
   `,
-  // 5: a pairwise check's judgement of the answer against the reference: win, tie, loss, or split (a tie because the two orders disagreed).
+  // 5: a pairwise check's judgement of the answer against the reference: win, tie, loss, split (a tie because the two orders
+  // disagreed) or same (the reference's own text); and whether the answer matches the item's own label, for the judge's agreement.
   `
   ALTER TABLE results ADD COLUMN preference TEXT;
+  ALTER TABLE results ADD COLUMN label_pass INTEGER;
   `,
 ];
 

@@ -52,7 +52,8 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
   const keys = keyVariablesOf(root.models);
   sealKeys(keys.names, keys.shared);
   await preloadCustomChecks(collectCheckSpecs(root), baseDir);
-  const referenceModel = readSuiteReference(root, validator);
+  const reference = readSuiteReference(root, validator, baseDir);
+  const referenceModel = reference?.model;
   const defaultChecks = withSuiteReference(compileCheckList(root.checks, ['checks'], validator, baseDir), referenceModel);
   const models = parseModels(root, validator);
 
@@ -123,6 +124,7 @@ export async function loadSuite(path: string, options: LoadOptions = {}): Promis
     datasetPath: dataset.file,
     defaultChecks,
     checksFor,
+    labelCheck: reference?.labelCheck,
     mockCorrelation: header.mockCorrelation,
     gate: header.gate,
     maxGapPct: header.maxGapPct,

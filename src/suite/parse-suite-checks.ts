@@ -74,14 +74,25 @@ export async function compileItemChecks(distinct: Map<string, ItemCheckSpecs>, b
   return { checksByText, problems };
 }
 
-/** The suite's `reference: { model }`, or undefined (and a problem) when it names none. */
-export function readSuiteReference(root: PlainObject, validator: Validator): string | undefined {
+/**
+ * The suite's `reference: { model, label_check? }`: the model whose answers
+ * are the reference, and the check that grades an answer against an item's
+ * own label (`expected`) where it has one, to measure how often the judge
+ * agrees with the labels (default: exact, ignoring case, spacing and
+ * punctuation). Undefined (and a problem) when it names no model.
+ */
+export function readSuiteReference(root: PlainObject, validator: Validator, baseDir: string): { model: string; labelCheck?: Check } | undefined {
   if (root.reference === undefined) return undefined;
   const spec = validator.object(root.reference, ['reference'], 'a mapping { model: <one of the suite\'s models> }');
   if (!spec) return undefined;
-  validator.knownKeys(spec, ['reference'], ['model']);
-  return validator.string(spec, 'model', ['reference'], true);
+  validator.knownKeys(spec, ['reference'], ['model', 'label_check']);
+  const model = validator.string(spec, 'model', ['reference'], true);
+  if (model === undefined) return undefined;
+  const [labelCheck] = compileCheckList([spec.label_check ?? defaultLabelCheck], ['reference', 'label_check'], validator, baseDir);
+  return { model, labelCheck };
 }
+
+const defaultLabelCheck = { type: 'exact', normalize: ['case', 'whitespace', 'punctuation'] };
 
 /** With a suite-level `reference: { model }`, every check that names no reference of its own grades against that model's answer. */
 export function withSuiteReference(checks: Check[], model: string | undefined): Check[] {

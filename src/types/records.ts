@@ -87,6 +87,8 @@ export interface ResultRecord {
   finishReason?: string | null;
   /** A pairwise check's judgement against the reference answer; `split`: a tie because the two orders disagreed; `same`: the reference's own text (a tie, no judge asked). */
   preference?: Preference | null;
+  /** With labelled items and `reference: { model }`: whether the answer matches the item's own label (not part of its grade). */
+  labelPass?: boolean | null;
 }
 
 export type Preference = 'win' | 'tie' | 'loss' | 'split' | 'same';

@@ -210,6 +210,11 @@ export interface PairwiseSummary {
   verdict: NonInferiorityLabel;
   /** Every answer was the reference itself (the incumbent against its own answers): a tie by construction, not a comparison. */
   selfReference: boolean;
+  /**
+   * Over the judged items that carry a label: how often the judge's "not worse" and the answer's match
+   * with the label agree, and Cohen's kappa; null when no judged item has a label.
+   */
+  labels: { items: number; agreement: number | null; kappa: number | null } | null;
 }
 
 export interface RateWithInterval {

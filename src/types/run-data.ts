@@ -34,6 +34,8 @@ export interface ConfigurationResults {
   gradingCostUsd: number;
   /** A pairwise check's judgement per item x sample (metrics/pairwise.ts `preferenceCodes`; 0 none); absent when no result has one. */
   preference?: Uint8Array;
+  /** Whether the answer matched the item's own label: 2 yes, 1 no, 0 no label; absent when no result has one. */
+  labelPass?: Uint8Array;
   /** Cascades only: counts over answers. */
   cascade?: CascadeCounts;
 }

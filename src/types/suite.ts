@@ -42,6 +42,8 @@ export interface LoadedSuite extends Suite {
   iterateItems(): Iterable<Item>;
   /** The checks that grade this item: its own, else the suite's. */
   checksFor(item: Item): Check[];
+  /** With `reference: { model }`: grades an answer against the item's own label (`expected`), beside the checks, for the judge's agreement with the labels. */
+  labelCheck?: Check;
   /** Probability that a mock answer draws the item's shared difficulty rather than its own luck. */
   mockCorrelation: number;
   /** The suite's `gate:` criteria, stored with each run for `route-bench gate`. */
