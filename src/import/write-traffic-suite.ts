@@ -139,7 +139,7 @@ configurations:
   routed:                                # long conversations and long prompts to the incumbent, the rest to the cheap model
     router: rules
     rules:
-      - when: { turns: { min: 4 } }
+      - when: { turns: { min: 3 } }
         use: incumbent
       - when: { prompt_tokens: { min: 2000 } }
         use: incumbent
