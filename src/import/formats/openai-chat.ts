@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { contentText, flattenMessages, type Flattened } from '../flatten-messages.js';
 import { ImportError, newTally, skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
-import { endsWithoutUserTurn, isRecord, isScalar, jsonLines, malformed } from './tabular.js';
+import { endsWithoutUserTurn, jsonLines } from './tabular.js';
+import { isRecord, isScalar, malformed } from './trace-records.js';
 
 /**
  * OpenAI chat completions as they are logged, in the three shapes a team

@@ -1,3 +1,4 @@
+import { isRecord, isScalar, malformed } from './trace-records.js';
 import { createRequire } from 'node:module';
 import type { Message } from '../../types/index.js';
 import { contentText, flattenMessages } from '../flatten-messages.js';
@@ -35,12 +36,6 @@ function csvParse(): typeof import('csv-parse/sync').parse {
   return (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
 }
 
-/** A malformed record: counted with `--skip-bad`, else the import stops on it. */
-export function malformed(message: string, line: number, options: ImportOptions, tally: ImportTally): void {
-  if (!options.skipBad) throw new ImportError(message, line);
-  tally.bad.push({ line, message });
-}
-
 /**
  * Every non-empty line of a JSONL text as an object, scrubbed of credentials
  * before anything reads it. Each counts as read; one that is not a JSON
@@ -69,14 +64,6 @@ export function* jsonLines(text: string, options: ImportOptions, tally: ImportTa
 /** A suite's conversation ends with the turn the models answer: one that ends otherwise cannot be asked again. */
 export const endsWithoutUserTurn = 'conversation does not end with a user turn';
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Scalars kept as metadata: strings, finite numbers and booleans (nested objects are not flat). */
-export function isScalar(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-}
 
 export const csvFormat: ImportFormat = {
   name: 'csv',
