@@ -101,7 +101,10 @@ export function buildGroupKind(mode: 'all' | 'any'): CheckKind {
             weight: weights[index]!,
             verdict: check.grade(output, item, context),
           }));
-          return decide(mode, members, threshold);
+          const verdict = decide(mode, members, threshold);
+          // A pairwise member's judgement is the item's win, tie or loss, whatever the group decides.
+          const pairwise = members.find((member) => member.verdict.pairwise !== undefined)?.verdict.pairwise;
+          return pairwise === undefined ? verdict : { ...verdict, pairwise };
         },
       };
     },

@@ -196,3 +196,18 @@ describe('pairwise: compile errors', () => {
     expect(() => compileCheck({ type: 'pairwise', model: 'judge', prompt: '{{second}} or the other?' })).toThrow(/\{\{first\}\}/);
   });
 });
+
+describe('a pairwise check inside a group', () => {
+  it('keeps its win, tie or loss through `all`: the judge asked is the judgement counted', async () => {
+    const { compileChecks, findJudgeChecks, gradeAll } = await import('./index.js');
+    const item = { id: 'n1', expected: 'Thirty days.', tags: [], fields: {} };
+    const checks = compileChecks([{ type: 'all', checks: [{ type: 'pairwise', model: 'judge' }, { type: 'contains', value: 'days' }] }]);
+    const [pairwise] = findJudgeChecks(checks);
+    const verdict = gradeAll(checks, 'Thirty calendar days.', item, {
+      judgeOutputs: new Map([[pairwise!, '{"better":"A"}']]),
+      swappedJudgeOutputs: new Map([[pairwise!, '{"better":"B"}']]),
+    });
+    expect(verdict.status).toBe('pass');
+    expect(verdict.pairwise).toEqual({ outcome: 'win', split: false });
+  });
+});

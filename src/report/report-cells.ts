@@ -199,9 +199,13 @@ export function statisticsNote(report: Report): string {
   const { statistics } = report;
   const level = `${Math.round(100 * statistics.confidenceLevel)}%`;
   const stratified = statistics.stratifiedBy === 'tag' ? ', stratified by the items\u2019 first tag' : '';
+  const quality = statistics.qualityInterval === 'newcombe-hybrid-score'
+    ? 'Δ quality by Newcombe\'s paired score interval (method 10)'
+    : `Δ quality by the paired bootstrap over items, ${statistics.resamples.toLocaleString('en-US')} resamples (seed ${statistics.seed})${stratified}`;
+  const pairwise = report.pairwise ? ` With a pairwise check, the verdict is on the net loss against the reference answers: non-inferior when its interval lies below +${report.marginPp.toFixed(1)} pp.` : '';
   return (
-    `Intervals: ${level}, paired bootstrap over items, ${statistics.resamples.toLocaleString('en-US')} resamples (seed ${statistics.seed})${stratified}. ` +
-    `Non-inferior: the Δ quality interval lies above -${report.marginPp.toFixed(1)} pp; inferior: it lies below; otherwise inconclusive.`
+    `Intervals: ${level}; ${quality}; cost reduction by the bootstrap. ` +
+    `Non-inferior: the Δ quality interval lies above -${report.marginPp.toFixed(1)} pp; inferior: it lies below; otherwise inconclusive.${pairwise}`
   );
 }
 

@@ -169,6 +169,8 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
       if (route.escalations > 0 && route.firstPass) counts.needlessEscalations++;
     }
   }
+  // A pairwise run: a configuration none of whose answers was judged (every one missing) still has its row, of losses.
+  if (configurations.some((results) => results.preference)) for (const results of configurations) results.preference ??= new Uint8Array(size);
   const calls = database
     .prepare(`SELECT COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS spent, COALESCE(SUM(status = 'error'), 0) AS failed
       FROM calls WHERE run_id = ?`)
