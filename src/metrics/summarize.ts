@@ -44,7 +44,8 @@ export function summarizeConfiguration(data: RunData, results: ConfigurationResu
   const compared = baseline ? comparedCosts(results, baseline, itemCount, repeat) : undefined;
   const unanswered = [...results.unanswered.values()].reduce((total, count) => total + count, 0);
   // Against the run's planned items: a stopped run has not even stored the items it never reached.
-  const planned = Math.max(results.present.length, data.run.itemCount * repeat);
+  // A configuration settled early (`--until-settled`) was asked only the items up to its settling.
+  const planned = results.settledAfter !== undefined ? results.settledAfter * repeat : Math.max(results.present.length, data.run.itemCount * repeat);
   const missing = planned - answers;
   return {
     name: results.name,

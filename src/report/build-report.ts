@@ -6,6 +6,7 @@ import {
 } from '../metrics/stats/index.js';
 import { comparisonIntervals, intervalMethod } from '../metrics/comparison-intervals.js';
 import { pairwiseSummary } from '../metrics/pairwise.js';
+import { settleSummaries, settleText } from './settle-summaries.js';
 import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 
@@ -70,6 +71,13 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   // A pairwise suite's verdict is on the net loss against the reference answers, where the pass rate counts no win.
   const pairwise = data.configurations.flatMap((results) => pairwiseSummary(results, run.marginPp, confidenceLevel) ?? []);
   const pairwiseOf = new Map(pairwise.map((summary) => [summary.configuration, summary]));
+  // A run --until-settled looked after every wave: only its confidence sequence's interval is valid for the verdict.
+  const settles = settleSummaries(data);
+  for (const summary of pairwise) {
+    const settle = settles.get(summary.configuration);
+    // The sequence's difference is wins minus losses: the net loss's interval, reversed.
+    if (settle) Object.assign(summary, { netLossCi95Pp: [-settle.intervalPp[1], -settle.intervalPp[0]], verdict: nonInferiorityVerdict({ lower: settle.intervalPp[0], upper: settle.intervalPp[1] }, run.marginPp).label });
+  }
   const configurations: ReportConfiguration[] = data.configurations.map((results, position) => {
     const summary = summaries[position]!;
     const interval = intervals.get(summary.name);
@@ -77,8 +85,10 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const quality = summary.passRate;
     const curve = curves.find((each) => each.configuration === summary.name);
     const judged = pairwiseOf.get(summary.name);
-    const measured = judged && !judged.selfReference ? { nonInferior: judged.verdict === 'non-inferior', label: judged.verdict }
-      : interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null;
+    const settle = settles.get(summary.name);
+    const sequential = settle ? nonInferiorityVerdict({ lower: settle.intervalPp[0], upper: settle.intervalPp[1] }, run.marginPp) : null;
+    const measured = sequential ?? (judged && !judged.selfReference ? { nonInferior: judged.verdict === 'non-inferior', label: judged.verdict }
+      : interval?.qualityDeltaPp ? nonInferiorityVerdict(interval.qualityDeltaPp, run.marginPp) : null);
     const gapped = isBaseline || !measured ? undefined : gappedSide(measured.label, [summary, baselineSummary], maxGapPct);
     // A verdict built on a gap would say more than the data does.
     const verdict = gapped ? { nonInferior: false, label: 'inconclusive' as const } : measured;
@@ -86,7 +96,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
     return {
       ...summary,
-      qualityDeltaCi95Pp: interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null,
+      qualityDeltaCi95Pp: settle && !judged ? settle.intervalPp : interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null,
       costReductionCi95: interval?.costReduction ? [interval.costReduction.lower, interval.costReduction.upper] : null,
       nonInferior: isBaseline ? null : (verdict?.nonInferior ?? null),
       nonInferiority: isBaseline ? null : (verdict?.label ?? null),
@@ -102,6 +112,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       oracleGapClosed: own?.oracleQuality != null && quality !== null ? oracleGapClosed(quality, { cheapQuality: own.cheapQuality, oracleQuality: own.oracleQuality }).value : null,
       paretoOptimal: pareto.includes(summary.name),
       selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
+      ...(settle ? { settle } : {}),
     };
   });
 
@@ -109,7 +120,11 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   const headlines: Headline[] = baselineRow
     ? configurations
         .filter((configuration) => configuration.name !== run.baseline && configuration.kind !== 'fixed')
-        .map((configuration) => ({ configuration: configuration.name, text: headlineText(configuration, baselineRow, run.marginPp, pairwiseOf.get(configuration.name)) }))
+        .map((configuration) => {
+          const text = headlineText(configuration, baselineRow, run.marginPp, pairwiseOf.get(configuration.name));
+          const settle = configuration.settle ? `; ${settleText(configuration.settle, configuration.nonInferiority, run.options.untilSettled?.wave)}` : '';
+          return { configuration: configuration.name, text: `${text}${settle}` };
+        })
     : [];
   return {
     schemaVersion: 1,

@@ -7,6 +7,7 @@ import { serialisable } from '../util/serialisable.js';
 import { toolVersion } from '../version.js';
 import type { SampleRequest } from './item-sample.js';
 import { refuseRepeatedReplays } from './refuse-repeated-replays.js';
+import type { UntilSettled } from './until-settled.js';
 
 /** What `route-bench run` was asked for, before a run exists. */
 export interface RunRequest {
@@ -20,6 +21,8 @@ export interface RunRequest {
   useCache?: boolean;
   maxCostUsd?: number;
   shard?: Shard;
+  /** Items in seeded waves, each configuration stopping once its verdict is settled. */
+  untilSettled?: UntilSettled;
 }
 
 /** The settings a run goes by: a new run's from the request, a resumed run's from what it stored. */
@@ -32,6 +35,7 @@ export interface RunPlan {
   maxCostUsd: number | null;
   shard: Shard | undefined;
   useCache: boolean;
+  untilSettled: UntilSettled | undefined;
 }
 
 export function planNewRun(suite: LoadedSuite, request: RunRequest): RunPlan {
@@ -46,6 +50,7 @@ export function planNewRun(suite: LoadedSuite, request: RunRequest): RunPlan {
     maxCostUsd: request.maxCostUsd ?? null,
     shard: request.shard,
     useCache: request.useCache ?? true,
+    untilSettled: request.untilSettled,
   };
 }
 
@@ -72,6 +77,7 @@ export function planResumedRun(suite: LoadedSuite, run: RunRecord, unanswered: n
     shard: options.shard ?? undefined,
     // A resume never pays again for what is stored.
     useCache: true,
+    untilSettled: options.untilSettled ?? undefined,
   };
 }
 
@@ -84,6 +90,7 @@ export function settingsDocument(suite: LoadedSuite, plan: RunPlan, requestedCac
     sample: plan.sample ?? null,
     maxCostUsd: plan.maxCostUsd,
     shard: plan.shard ?? null,
+    untilSettled: plan.untilSettled ?? null,
     useCache: requestedCache,
     // So a simulation can build the views the routers had: the prompt they saw, the fields they did not.
     prompt: suite.prompt,

@@ -25,6 +25,7 @@ import { recordPostHoc } from './post-hoc.js';
 import { ProgressTracker, type RunProgress } from './progress.js';
 import { newRunRecord, planNewRun, planResumedRun, type RunPlan, type RunRequest } from './run-settings.js';
 import { budgetRule, interruptRule, ProviderStopRule, stoppedBy, type StopRule } from './stop-rules.js';
+import { runInWaves } from './run-in-waves.js';
 
 export type { RunProgress } from './progress.js';
 
@@ -81,6 +82,7 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
   store.startRun();
   const source = itemSource(suite, plan.limit, plan.shard, plan.sample && chooseSample(suite, plan.sample, plan.seed));
   const countTokens = await loadTokenCounter();
+  if (plan.untilSettled && !previous) plan.untilSettled = { ...plan.untilSettled, available: Math.min(source.planned, plan.untilSettled.maxItems ?? Infinity) };
   const runId = previous ? previous.id : store.createRun(newRunRecord(suite, plan, source.planned, options.useCache ?? true));
   if (previous) store.setStatus(runId, 'running');
   // Results without an answer are asked again: the provider may be back, the key fixed.
@@ -122,10 +124,21 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
     const stages = { runId, suite, repeat: plan.repeat, configurations: plan.configurations.filter((configuration) => !isPostHoc(configuration)),
       executions, engine, store, completed, template: compileTemplate(suite.prompt), countTokens, onResult,
       onStop: (error: RunStoppedError) => providerStop.stopWith(error) };
-    await forEachConcurrent(source.items, options.concurrency, async (item) => {
-      await answerItem(item, stages);
-      progress.tell();
-    }, () => stoppedBy(rules) !== undefined);
+    const shouldStop = () => stoppedBy(rules) !== undefined;
+    let taken: number | undefined;
+    if (plan.untilSettled) {
+      taken = await runInWaves(plan.untilSettled, { suite, plan, database, store, runId, items: source.items, concurrency: options.concurrency, shouldStop,
+        observe: (listener) => rules.push({ stop: () => undefined, onResult: listener }),
+        answer: async (item, configurations) => {
+          await answerItem(item, { ...stages, configurations });
+          progress.tell();
+        } });
+    } else {
+      await forEachConcurrent(source.items, options.concurrency, async (item) => {
+        await answerItem(item, stages);
+        progress.tell();
+      }, shouldStop);
+    }
     store.flush();
     if (providerStop.error) throw providerStop.error;
     const stopped = stoppedBy(rules);
@@ -133,9 +146,11 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
       await recordPostHoc(plan.configurations, { database, store, runId, suite, seed: plan.seed, learned, onResult });
       // Only a run that pulled every item knows how many there are: one stopped early (budget, Ctrl-C) keeps
       // its planned count, or it would say it has only the items it reached, and a resume would not correct it.
-      store.setItemCount(runId, source.seen());
+      // A run that stopped once its verdicts were settled has the items it took.
+      store.setItemCount(runId, taken ?? source.seen());
     }
-    status = finalStatus(stopped, store, runId, source.seen() * plan.configurations.length * plan.repeat);
+    // Settled configurations got fewer items than the others, by design: the run is complete when it stopped on its own.
+    status = taken !== undefined ? finalStatus(stopped, store, runId, 0) : finalStatus(stopped, store, runId, source.seen() * plan.configurations.length * plan.repeat);
     store.setStatus(runId, status);
   } catch (error) {
     status = 'failed';

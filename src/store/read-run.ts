@@ -3,6 +3,7 @@ import { parseRunSettings } from './run-settings-document.js';
 import { UsageError } from '../errors.js';
 import type { SqliteDatabase } from './open-database.js';
 import { preferenceCodes } from '../metrics/pairwise.js';
+import { readSettleLooks } from './settle-looks.js';
 import type { ConfigurationResults, Preference, RunData, RunRecord } from '../types/index.js';
 
 /** `latest`, or a run id, to the id of a run that exists. */
@@ -175,6 +176,11 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     .prepare(`SELECT COUNT(*) AS calls, COALESCE(SUM(cost_usd), 0) AS spent, COALESCE(SUM(status = 'error'), 0) AS failed
       FROM calls WHERE run_id = ?`)
     .get(runId) as { calls: number; spent: number; failed: number };
+  const settleLooks = run.options.untilSettled ? readSettleLooks(database, runId) : undefined;
+  for (const look of settleLooks ?? []) {
+    const results = byName.get(look.configuration);
+    if (results && look.verdict !== 'inconclusive') results.settledAfter ??= look.items;
+  }
   return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed,
-    notes: readAnswerNotes(database, runId) };
+    notes: readAnswerNotes(database, runId), ...(settleLooks ? { settleLooks } : {}) };
 }

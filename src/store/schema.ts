@@ -137,10 +137,20 @@ export const migrations: readonly string[] = [
   ALTER TABLE results ADD COLUMN finish_reason TEXT;
   `,
   // 5: a pairwise check's judgement of the answer against the reference: win, tie, loss, split (a tie because the two orders
-  // disagreed) or same (the reference's own text); and whether the answer matches the item's own label, for the judge's agreement.
+  // disagreed) or same (the reference's own text); and whether the answer matches the item's own label, for the judge's agreement;
+  // and the looks of a run --until-settled: after each wave, each configuration's confidence sequence and verdict.
   `
   ALTER TABLE results ADD COLUMN preference TEXT;
   ALTER TABLE results ADD COLUMN label_pass INTEGER;
+  CREATE TABLE settle_looks (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    configuration TEXT NOT NULL,
+    items INTEGER NOT NULL,
+    lower_pp REAL NOT NULL,
+    upper_pp REAL NOT NULL,
+    verdict TEXT NOT NULL,
+    PRIMARY KEY (run_id, configuration, items)
+  ) WITHOUT ROWID;
   `,
 ];
 

@@ -165,6 +165,23 @@ export interface ReportConfiguration extends ConfigurationSummary {
   paretoOptimal: boolean;
   /** With --repeat k: the share of items whose samples did not all get the same grade. */
   selfDisagreement: number | null;
+  /**
+   * A run `--until-settled`: where this configuration stopped and why. Its verdict and its quality
+   * interval (`qualityDeltaCi95Pp`; with a pairwise check, the net loss's) are then the anytime-valid
+   * confidence sequence's at its last look, not a fixed-sample interval.
+   */
+  settle?: SettleSummary;
+}
+
+export interface SettleSummary {
+  /** Items taken when it settled, or when the run stopped without settling it. */
+  stoppedAfter: number;
+  /** Items the run could have taken. */
+  available: number;
+  settled: boolean;
+  /** The confidence sequence's interval on (configuration − baseline) in points at its last look. */
+  intervalPp: [number, number];
+  looks: number;
 }
 
 export interface Curve {

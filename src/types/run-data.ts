@@ -36,6 +36,8 @@ export interface ConfigurationResults {
   preference?: Uint8Array;
   /** Whether the answer matched the item's own label: 2 yes, 1 no, 0 no label; absent when no result has one. */
   labelPass?: Uint8Array;
+  /** A run `--until-settled`: the items after which this configuration's verdict was settled and it got no more. */
+  settledAfter?: number;
   /** Cascades only: counts over answers. */
   cascade?: CascadeCounts;
 }
@@ -58,8 +60,19 @@ export interface AnswerNotes {
   configurations: Array<{ configuration: string; cutOff: number; filtered: number }>;
 }
 
+/** One look of a run `--until-settled` at one configuration (store/settle-looks.ts). */
+export interface SettleLook {
+  configuration: string;
+  items: number;
+  lowerPp: number;
+  upperPp: number;
+  verdict: 'non-inferior' | 'inferior' | 'inconclusive';
+}
+
 export interface RunData {
   run: RunRecord;
+  /** A run `--until-settled`: every look, by configuration then items. */
+  settleLooks?: SettleLook[];
   /** Absent in hand-made data: nothing to say. */
   notes?: AnswerNotes;
   itemIds: string[];

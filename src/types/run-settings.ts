@@ -23,6 +23,8 @@ export interface RunSettings {
   sample?: { size: number; stratify: boolean } | null;
   maxCostUsd: number | null;
   shard: Shard | null;
+  /** `run --until-settled`: the wave size and the cap on items; null for a run of every item. */
+  untilSettled?: { wave: number; maxItems?: number; available?: number } | null;
   useCache: boolean;
   /** The prompt template: a simulation renders the prompts the routers saw. */
   prompt: string;

@@ -29,6 +29,9 @@ const runFlags = z.strictObject({
   resume: z.string().optional(),
   maxCostUsd: z.number().optional(),
   shard: z.object({ index: z.number(), count: z.number() }).optional(),
+  untilSettled: z.boolean().optional(),
+  wave: z.number().optional(),
+  maxItems: z.number().optional(),
   progress: z.enum(progressModes),
   ...reportFlags.shape,
 });
@@ -39,7 +42,7 @@ type RunFlags = z.output<typeof runFlags>;
 type RunnerSettings = RunRequest & Pick<RunOptions, 'concurrency'>;
 
 /** The flags that shape a new run; a resumed run keeps the settings it started with. */
-const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard'] as const;
+const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard', 'untilSettled'] as const;
 
 /** The command line of `run`, validated once: the runner's settings, the report's, and where the run and its database are. */
 export const runCommandLine = runFlags
@@ -48,6 +51,11 @@ export const runCommandLine = runFlags
     if (flags.sample !== undefined && flags.limit !== undefined) {
       context.addIssue({ code: 'custom', message: '--sample and --limit both choose the items: give one (--sample N is a seeded random N, --limit N the first N)' });
     }
+    if (!flags.untilSettled && (flags.wave !== undefined || flags.maxItems !== undefined)) {
+      context.addIssue({ code: 'custom', message: `--${flags.wave !== undefined ? 'wave' : 'max-items'} shapes --until-settled: add it` });
+    }
+    // Each shard would stop on its own verdict over its own items, and no merge could join those into one valid sequence.
+    if (flags.untilSettled && flags.shard) context.addIssue({ code: 'custom', message: '--until-settled stops on the verdict over all the items taken: run it unsharded (a shard would stop on its own part)' });
     if (flags.resume === undefined) return;
     const given = newRunFlags.find((flag) => flags[flag] !== undefined) ?? (flags.repeat !== 1 ? 'repeat' : undefined);
     if (given !== undefined) context.addIssue({ code: 'custom', message: `--resume continues a run with its own settings; drop --${given}` });
@@ -67,6 +75,7 @@ export type RunCommandOptions = z.output<typeof runCommandLine>;
 function runnerSettings(flags: RunFlags): RunnerSettings {
   return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
     useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard,
+    untilSettled: flags.untilSettled ? { wave: flags.wave ?? 100, maxItems: flags.maxItems } : undefined,
     sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.sampleByTag ?? false } };
 }
 
