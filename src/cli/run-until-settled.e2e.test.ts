@@ -55,7 +55,7 @@ describe('run --until-settled', () => {
     // The verdict's interval is the confidence sequence's, not a fixed-sample one looked at ten times.
     expect(routed.qualityDeltaCi95Pp).toEqual(routed.settle!.intervalPp);
     expect(report.run).toMatchObject({ status: 'complete', items: routed.settle!.stoppedAfter });
-    expect(report.headlines[0]!.text).toMatch(new RegExp(`settled non-inferior after ${routed.settle!.stoppedAfter} of 1,000 items \\(anytime-valid interval`));
+    expect(report.headlines[0]!.text).toMatch(new RegExp(`settled non-inferior after ${routed.settle!.stoppedAfter} of 1,000 items \\(anytime-valid interval .* after \\d+ looks, one every 100 items\\)`));
     // Only the items taken were paid for.
     expect(peek(live, "SELECT COUNT(*) FROM results WHERE configuration = 'routed'")).toBe(routed.settle!.stoppedAfter);
     expect(peek(live, 'SELECT COUNT(*) FROM settle_looks WHERE run_id = 1')).toBe(routed.settle!.looks);

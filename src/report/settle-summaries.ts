@@ -21,7 +21,7 @@ export function settleSummaries(data: RunData): Map<string, SettleSummary> {
 /** "settled non-inferior after 640 of 5,000 items", or why it did not settle. */
 export function settleText(settle: SettleSummary, verdict: string | null, wave: number | undefined): string {
   const of = `${settle.stoppedAfter.toLocaleString('en-US')} of ${settle.available.toLocaleString('en-US')} items`;
-  const sequence = `anytime-valid interval [${signed(settle.intervalPp[0])}, ${signed(settle.intervalPp[1])}] pp after ${settle.looks} look${settle.looks === 1 ? '' : 's'}${wave ? ` of ${wave}` : ''}`;
+  const sequence = `anytime-valid interval [${signed(settle.intervalPp[0])}, ${signed(settle.intervalPp[1])}] pp after ${settle.looks} look${settle.looks === 1 ? '' : 's'}${wave ? `, one every ${wave} items` : ''}`;
   return settle.settled ? `settled ${verdict} after ${of} (${sequence})` : `not settled after ${of} (${sequence})`;
 }
 
