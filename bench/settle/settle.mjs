@@ -1,6 +1,6 @@
 // What `run --until-settled` saves against a full run, and whether the verdicts agree: the demo at
 // margins of 1, 2 and 3 pp, and the GSM8K replay (gpt-4 vs Mixtral, real recorded answers) when
-// ../shared/data/gsm8k-replay is beside the clone. Each case runs the full suite and the settled run
+// bench/gsm8k/convert.mjs finds its data (see the README's GSM8K section). Each case runs the full suite and the settled run
 // in fresh databases, through the built CLI (npm ci builds dist/).
 //   node bench/settle/settle.mjs
 import { execFileSync } from 'node:child_process';
@@ -43,7 +43,7 @@ const cases = [
 for (const entry of cases) {
   const made = entry.make();
   if (!made) {
-    console.log(`${entry.name}: skipped (no ../shared/data/gsm8k-replay)`);
+    console.log(`${entry.name}: skipped (bench/gsm8k/convert.mjs found no data)`);
     continue;
   }
   const full = run(['run', made.suite, '--db', join(made.folder, 'full.db')]);
