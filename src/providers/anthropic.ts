@@ -1,6 +1,6 @@
 import { convertAnthropicUsage } from './convert-anthropic-usage.js';
 import { isRecord, postJson, type HttpProviderOptions } from './http.js';
-import type { FinishReason, GenerateResult, Message } from '../types/index.js';
+import type { FinishReason, GenerateResult, Message, ModelSpec } from '../types/index.js';
 import type { GenerateRequest, Provider } from './types.js';
 
 /** The API rejects a request without max_tokens; this is the budget when the suite sets none. */
@@ -12,29 +12,37 @@ export function createAnthropicProvider(options: HttpProviderOptions): Provider 
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const { model } = request;
       const apiKey = options.getApiKey(model) || undefined;
-      const { settings } = model;
       return postJson({
         provider: 'anthropic',
         model,
         path: '/messages',
         apiKey,
         headers: { 'x-api-key': apiKey, 'anthropic-version': '2023-06-01' },
-        body: {
-          model: model.model,
-          max_tokens: settings.maxOutputTokens ?? defaultAnthropicMaxTokens,
-          system: systemPrompt(request.messages),
-          messages: request.messages
-            .filter((message) => message.role !== 'system')
-            .map((message) => ({ role: message.role, content: message.content })),
-          temperature: settings.temperature,
-          stop_sequences: settings.stop?.length ? settings.stop : undefined,
-        },
+        body: anthropicRequestBody(model, request.messages),
         signal: request.signal,
         fetch: options.fetch,
         describeError: describeAnthropicError,
-        parseSuccess: parseMessage,
+        parseSuccess: parseAnthropicMessage,
       });
     },
+  };
+}
+
+/**
+ * The core Messages body (the suite's `extra_body` is merged over it by the caller).
+ * Exported so a batch request's `params` ask exactly what a live call asks.
+ */
+export function anthropicRequestBody(model: ModelSpec, messages: Message[]): Record<string, unknown> {
+  const { settings } = model;
+  return {
+    model: model.model,
+    max_tokens: settings.maxOutputTokens ?? defaultAnthropicMaxTokens,
+    system: systemPrompt(messages),
+    messages: messages
+      .filter((message) => message.role !== 'system')
+      .map((message) => ({ role: message.role, content: message.content })),
+    temperature: settings.temperature,
+    stop_sequences: settings.stop?.length ? settings.stop : undefined,
   };
 }
 
@@ -43,7 +51,8 @@ function systemPrompt(messages: Message[]): string | undefined {
   return parts.length > 0 ? parts.join('\n\n') : undefined;
 }
 
-function parseMessage(body: unknown): GenerateResult | undefined {
+/** A Messages success body read into a result; undefined when it is not that shape. Shared with batch results. */
+export function parseAnthropicMessage(body: unknown): GenerateResult | undefined {
   if (!isRecord(body) || !Array.isArray(body.content)) return undefined;
   const texts: string[] = [];
   for (const block of body.content) {

@@ -1,6 +1,6 @@
 import { convertOpenAiUsage } from './convert-openai-usage.js';
 import { isRecord, postJson, type HttpProviderOptions } from './http.js';
-import type { FinishReason, GenerateResult } from '../types/index.js';
+import type { FinishReason, GenerateResult, Message, ModelSpec } from '../types/index.js';
 import type { GenerateRequest, Provider } from './types.js';
 
 /**
@@ -12,21 +12,13 @@ export function createOpenAiProvider(options: HttpProviderOptions): Provider {
     async generate(request: GenerateRequest): Promise<GenerateResult> {
       const { model } = request;
       const apiKey = options.getApiKey(model) || undefined;
-      const { settings } = model;
       return postJson({
         provider: 'openai',
         model,
         path: '/chat/completions',
         apiKey,
         headers: { authorization: apiKey === undefined ? undefined : `Bearer ${apiKey}` },
-        body: {
-          model: model.model,
-          messages: request.messages,
-          temperature: settings.temperature,
-          // Not max_completion_tokens: older OpenAI-compatible servers know only max_tokens.
-          max_tokens: settings.maxOutputTokens,
-          stop: settings.stop?.length ? settings.stop : undefined,
-        },
+        body: openAiRequestBody(model, request.messages),
         signal: request.signal,
         fetch: options.fetch,
         describeError: describeOpenAiError,
@@ -36,7 +28,24 @@ export function createOpenAiProvider(options: HttpProviderOptions): Provider {
   };
 }
 
-function parseChatCompletion(body: unknown): GenerateResult | undefined {
+/**
+ * The core Chat Completions body (the suite's `extra_body` is merged over it by the caller).
+ * Exported so a batch line asks exactly what a live call asks.
+ */
+export function openAiRequestBody(model: ModelSpec, messages: Message[]): Record<string, unknown> {
+  const { settings } = model;
+  return {
+    model: model.model,
+    messages,
+    temperature: settings.temperature,
+    // Not max_completion_tokens: older OpenAI-compatible servers know only max_tokens.
+    max_tokens: settings.maxOutputTokens,
+    stop: settings.stop?.length ? settings.stop : undefined,
+  };
+}
+
+/** A Chat Completions success body read into a result; undefined when it is not that shape. Shared with batch output lines. */
+export function parseChatCompletion(body: unknown): GenerateResult | undefined {
   if (!isRecord(body) || !Array.isArray(body.choices)) return undefined;
   const choice: unknown = body.choices[0];
   if (!isRecord(choice) || !isRecord(choice.message)) return undefined;
