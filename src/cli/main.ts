@@ -60,7 +60,9 @@ program
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
   .option('--shard <i/n>', 'run only shard i of n (by item id); join the shard databases with route-bench merge', shardOption)
   .option('--until-settled', 'items in a seeded order, in waves; a configuration stops once its verdict is settled (anytime-valid), the run once all are')
-  .option('--wave <n>', 'with --until-settled: items per wave (default 100)', positiveInteger)
+  .option('--wave <n>', 'items per wave: with --until-settled a look after each (default 100); with --batch alone one batch per model each (default 1000)', positiveInteger)
+  .option('--batch', 'answer OpenAI and Anthropic models through their batch APIs, at half price, a wave at a time')
+  .addOption(new Option('--batch-fallback <how>', 'with --batch: ask a failed or expired line again in the next batch, or live').choices(['batch', 'live']))
   .option('--max-items <n>', 'with --until-settled: take at most n items', positiveInteger)
   .addOption(new Option('--progress <mode>', 'progress on stderr').choices(progressModes).default('auto'))
   .addHelpText('after', `
@@ -68,6 +70,7 @@ Examples:
   route-bench run datasets/contract-review/suite.yaml            every item, every configuration
   route-bench run suite.yaml --sample 200 --sample-by-tag         a pilot: 200 items, in proportion to their tags
   route-bench run suite.yaml --until-settled --wave 100           stop paying once each verdict is settled
+  route-bench run suite.yaml --until-settled --batch              and each wave through the batch APIs at half price
   route-bench run --resume latest --db results/route-bench.db     finish an interrupted run, paying nothing twice`);
 withReportOptions(program.commands.at(-1)!)
   .action(async function (this: Command) {

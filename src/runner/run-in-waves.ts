@@ -20,6 +20,10 @@ export interface WaveContext {
   observe(listener: (record: ResultRecord) => void): void;
   /** One item through the configurations still asked. */
   answer(item: Item, configurations: ConfigurationSpec[]): Promise<void>;
+  /** A wave of this many items starts (`--batch` sends one batch per model per wave). */
+  onWave?(size: number): void;
+  /** Items in flight at most within a wave: all of them when their answers go to a batch. */
+  waveConcurrency?: number;
 }
 
 /**
@@ -48,11 +52,28 @@ export async function runInWaves(settings: UntilSettled, context: WaveContext): 
     const configurations = monitor.active();
     if (configurations.length === 0) break;
     const wave = order.slice(taken, Math.min(limit, taken + settings.wave));
-    await forEachConcurrent(wave, context.concurrency, (item) => context.answer(item, configurations), context.shouldStop);
+    context.onWave?.(wave.length);
+    await forEachConcurrent(wave, context.waveConcurrency ?? context.concurrency, (item) => context.answer(item, configurations), context.shouldStop);
     // A wave cut short is not looked at: a resume finishes it, then looks.
     if (context.shouldStop()) break;
     taken += wave.length;
     monitor.look(order.slice(0, taken).map((item) => item.id));
   }
   return taken;
+}
+
+/** `run --batch` without `--until-settled`: the items in dataset order, `size` at a time, each wave all in flight so its answers make one batch per model. */
+export async function runPlainWaves(items: Iterable<Item>, size: number, context: Pick<WaveContext, 'shouldStop' | 'onWave'> & { answer(item: Item): Promise<void> }): Promise<void> {
+  let wave: Item[] = [];
+  const send = async () => {
+    context.onWave?.(wave.length);
+    await forEachConcurrent(wave, wave.length, (item) => context.answer(item), context.shouldStop);
+    wave = [];
+  };
+  for (const item of items) {
+    if (context.shouldStop()) return;
+    wave.push(item);
+    if (wave.length === size) await send();
+  }
+  if (wave.length > 0 && !context.shouldStop()) await send();
 }

@@ -23,6 +23,15 @@ export interface RunRequest {
   shard?: Shard;
   /** Items in seeded waves, each configuration stopping once its verdict is settled. */
   untilSettled?: UntilSettled;
+  /** Answers through the providers' batch APIs, a wave at a time. */
+  batch?: BatchPlan;
+}
+
+/** `run --batch`: a failed line retried in the next batch or live; `wave`: items per batch (without --until-settled). */
+export interface BatchPlan {
+  fallback: 'batch' | 'live';
+  wave?: number;
+  pollMs?: number;
 }
 
 /** The settings a run goes by: a new run's from the request, a resumed run's from what it stored. */
@@ -36,6 +45,7 @@ export interface RunPlan {
   shard: Shard | undefined;
   useCache: boolean;
   untilSettled: UntilSettled | undefined;
+  batch: BatchPlan | undefined;
 }
 
 export function planNewRun(suite: LoadedSuite, request: RunRequest): RunPlan {
@@ -51,6 +61,7 @@ export function planNewRun(suite: LoadedSuite, request: RunRequest): RunPlan {
     shard: request.shard,
     useCache: request.useCache ?? true,
     untilSettled: request.untilSettled,
+    batch: request.batch,
   };
 }
 
@@ -78,6 +89,8 @@ export function planResumedRun(suite: LoadedSuite, run: RunRecord, unanswered: n
     // A resume never pays again for what is stored.
     useCache: true,
     untilSettled: options.untilSettled ?? undefined,
+    // A resumed batched run polls the batches it left in flight: it stays batched.
+    batch: options.batch ?? undefined,
   };
 }
 
@@ -91,6 +104,7 @@ export function settingsDocument(suite: LoadedSuite, plan: RunPlan, requestedCac
     maxCostUsd: plan.maxCostUsd,
     shard: plan.shard ?? null,
     untilSettled: plan.untilSettled ?? null,
+    batch: plan.batch ? { fallback: plan.batch.fallback, wave: plan.batch.wave } : null,
     useCache: requestedCache,
     // So a simulation can build the views the routers had: the prompt they saw, the fields they did not.
     prompt: suite.prompt,

@@ -10,7 +10,7 @@ import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import { RunStore } from '../store/run-store.js';
 import { loadTokenCounter } from '../tokens/count-tokens.js';
-import type { ConfigurationSpec, ItemRouter, LoadedSuite, ResultRecord, RunStatus } from '../types/index.js';
+import type { ConfigurationSpec, Item, ItemRouter, LoadedSuite, ResultRecord, RunStatus } from '../types/index.js';
 import { collectGarbage } from '../util/collect-garbage.js';
 import { compileTemplate } from '../util/template.js';
 import { answerItem } from './answer-item.js';
@@ -25,7 +25,8 @@ import { recordPostHoc } from './post-hoc.js';
 import { ProgressTracker, type RunProgress } from './progress.js';
 import { newRunRecord, planNewRun, planResumedRun, type RunPlan, type RunRequest } from './run-settings.js';
 import { budgetRule, interruptRule, ProviderStopRule, stoppedBy, type StopRule } from './stop-rules.js';
-import { runInWaves } from './run-in-waves.js';
+import { runInWaves, runPlainWaves } from './run-in-waves.js';
+import { createBatchQueue, withBatchPrices } from './batch-run.js';
 
 export type { RunProgress } from './progress.js';
 
@@ -53,6 +54,9 @@ export interface RunOutcome {
   learned: LearnedScores;
 }
 
+/** Items per batch wave of a run `--batch` without `--until-settled`: one batch per model for each. */
+const defaultBatchWave = 1_000;
+
 /** A full collection after this many results: about 10 ms each, against tens of megabytes of peak memory. */
 const collectEveryResults = 10_000;
 /** Buffered calls and results reach the disk at least this often, so a crash loses little. */
@@ -75,10 +79,12 @@ export async function runSuite(suite: LoadedSuite, options: RunOptions): Promise
   }
 }
 
-async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database: SqliteDatabase): Promise<RunOutcome> {
+async function runWithDatabase(loaded: LoadedSuite, options: RunOptions, database: SqliteDatabase): Promise<RunOutcome> {
   const store = new RunStore(database);
   const previous = options.resumeRunId === undefined ? undefined : readRunRecord(database, options.resumeRunId);
-  const plan = previous ? planResumedRun(suite, previous, store.countUnanswered(previous.id).total) : planNewRun(suite, options);
+  const plan = previous ? planResumedRun(loaded, previous, store.countUnanswered(previous.id).total) : planNewRun(loaded, options);
+  // A batched run pays the batch price, and stores it as the models' price.
+  const suite = plan.batch ? withBatchPrices(loaded) : loaded;
   store.startRun();
   const source = itemSource(suite, plan.limit, plan.shard, plan.sample && chooseSample(suite, plan.sample, plan.seed));
   const countTokens = await loadTokenCounter();
@@ -101,7 +107,9 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
 
   const calls = new RetryingCalls({ runId, store, countTokens, useCache: plan.useCache, concurrency: options.concurrency, budget,
     signal: abortCalls.signal, onNotice: options.onNotice });
-  const engine = new AnswerEngine(createAnswerSources({ seed: plan.seed, correlation: suite.mockCorrelation, countTokens }), calls);
+  const batchQueue = plan.batch ? createBatchQueue(plan.batch, { database, store, runId, signal: abortCalls.signal, onNotice: options.onNotice }) : undefined;
+  const engine = new AnswerEngine(createAnswerSources({ seed: plan.seed, correlation: suite.mockCorrelation, countTokens,
+    batch: batchQueue && plan.batch ? { queue: batchQueue, fallback: plan.batch.fallback } : undefined }), calls);
   const routers: ItemRouter[] = [];
   const executions = executionsOf(suite, plan.configurations, plan.seed, routers);
   const progress = new ProgressTracker(source.planned * plan.configurations.length * plan.repeat, completed.size, calls.stats, options.onProgress);
@@ -126,13 +134,22 @@ async function runWithDatabase(suite: LoadedSuite, options: RunOptions, database
       onStop: (error: RunStoppedError) => providerStop.stopWith(error) };
     const shouldStop = () => stoppedBy(rules) !== undefined;
     let taken: number | undefined;
+    // A batched wave is in flight whole: its answers wait for their batch together.
+    const onWave = batchQueue ? (size: number) => batchQueue.beginWave(size) : undefined;
+    const answered = async (item: Item, configurations = stages.configurations) => {
+      try {
+        await answerItem(item, { ...stages, configurations });
+      } finally {
+        batchQueue?.itemDone();
+      }
+      progress.tell();
+    };
     if (plan.untilSettled) {
       taken = await runInWaves(plan.untilSettled, { suite, plan, database, store, runId, items: source.items, concurrency: options.concurrency, shouldStop,
         observe: (listener) => rules.push({ stop: () => undefined, onResult: listener }),
-        answer: async (item, configurations) => {
-          await answerItem(item, { ...stages, configurations });
-          progress.tell();
-        } });
+        onWave, waveConcurrency: batchQueue ? plan.untilSettled.wave : undefined, answer: answered });
+    } else if (batchQueue && plan.batch) {
+      await runPlainWaves(source.items, plan.batch.wave ?? defaultBatchWave, { shouldStop, onWave, answer: (item) => answered(item) });
     } else {
       await forEachConcurrent(source.items, options.concurrency, async (item) => {
         await answerItem(item, stages);

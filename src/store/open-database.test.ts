@@ -15,7 +15,7 @@ describe('openDatabase', () => {
     expect(database.pragma('user_version', { simple: true })).toBe(schemaVersion);
     expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['calls', 'configurations', 'items', 'models', 'outputs', 'results', 'runs', 'settle_looks', 'sweep_points']);
+    expect(tables).toEqual(['batches', 'calls', 'configurations', 'items', 'models', 'outputs', 'results', 'runs', 'settle_looks', 'sweep_points']);
     database.close();
   });
 

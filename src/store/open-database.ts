@@ -80,7 +80,7 @@ function openForReading(path: string): SqliteDatabase {
 }
 
 /** The tables a route-bench database may hold, at any schema version. */
-const ownTables = new Set(['runs', 'models', 'configurations', 'items', 'calls', 'results', 'sweep_points', 'outputs', 'settle_looks']);
+const ownTables = new Set(['runs', 'models', 'configurations', 'items', 'calls', 'results', 'sweep_points', 'outputs', 'settle_looks', 'batches']);
 
 function refuseForeignTables(database: SqliteDatabase, path: string): void {
   const tables = database.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").pluck().all() as string[];

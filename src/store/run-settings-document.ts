@@ -17,6 +17,7 @@ const document = z.object({
   configurations: z.array(z.string()).catch([]),
   limit: z.number().nullable().catch(null),
   sample: z.object({ size: z.number(), stratify: z.boolean() }).nullable().catch(null),
+  batch: z.object({ fallback: z.enum(['batch', 'live']), wave: z.number().optional() }).nullable().catch(null),
   untilSettled: z.object({ wave: z.number(), maxItems: z.number().optional(), available: z.number().optional() }).nullable().catch(null),
   maxCostUsd: z.number().nullable().catch(null),
   shard: z.object({ index: z.number(), count: z.number() }).nullable().catch(null),

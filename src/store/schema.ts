@@ -138,7 +138,8 @@ export const migrations: readonly string[] = [
   `,
   // 5: a pairwise check's judgement of the answer against the reference: win, tie, loss, split (a tie because the two orders
   // disagreed) or same (the reference's own text); and whether the answer matches the item's own label, for the judge's agreement;
-  // and the looks of a run --until-settled: after each wave, each configuration's confidence sequence and verdict.
+  // the looks of a run --until-settled: after each wave, each configuration's confidence sequence and verdict; and the batches
+  // of a run --batch, stored the moment their ids exist, so a resume polls a batch in flight instead of paying for it again.
   `
   ALTER TABLE results ADD COLUMN preference TEXT;
   ALTER TABLE results ADD COLUMN label_pass INTEGER;
@@ -151,6 +152,20 @@ export const migrations: readonly string[] = [
     verdict TEXT NOT NULL,
     PRIMARY KEY (run_id, configuration, items)
   ) WITHOUT ROWID;
+  CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    model_name TEXT NOT NULL,
+    provider TEXT NOT NULL,
+    input_file_id TEXT,
+    batch_id TEXT,
+    state TEXT NOT NULL,
+    custom_ids_json TEXT NOT NULL,
+    counts_json TEXT,
+    created_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX batches_by_run ON batches (run_id, model_name);
   `,
 ];
 

@@ -25,6 +25,8 @@ export interface RunSettings {
   shard: Shard | null;
   /** `run --until-settled`: the wave size and the cap on items; null for a run of every item. */
   untilSettled?: { wave: number; maxItems?: number; available?: number } | null;
+  /** `run --batch`: the batch APIs at half price; how a failed line is asked again, items per batch. */
+  batch?: { fallback: 'batch' | 'live'; wave?: number } | null;
   useCache: boolean;
   /** The prompt template: a simulation renders the prompts the routers saw. */
   prompt: string;

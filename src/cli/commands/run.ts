@@ -30,6 +30,8 @@ const runFlags = z.strictObject({
   maxCostUsd: z.number().optional(),
   shard: z.object({ index: z.number(), count: z.number() }).optional(),
   untilSettled: z.boolean().optional(),
+  batch: z.boolean().optional(),
+  batchFallback: z.enum(['batch', 'live']).optional(),
   wave: z.number().optional(),
   maxItems: z.number().optional(),
   progress: z.enum(progressModes),
@@ -42,7 +44,7 @@ type RunFlags = z.output<typeof runFlags>;
 type RunnerSettings = RunRequest & Pick<RunOptions, 'concurrency'>;
 
 /** The flags that shape a new run; a resumed run keeps the settings it started with. */
-const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard', 'untilSettled'] as const;
+const newRunFlags = ['configs', 'limit', 'sample', 'seed', 'shard', 'untilSettled', 'batch'] as const;
 
 /** The command line of `run`, validated once: the runner's settings, the report's, and where the run and its database are. */
 export const runCommandLine = runFlags
@@ -51,9 +53,9 @@ export const runCommandLine = runFlags
     if (flags.sample !== undefined && flags.limit !== undefined) {
       context.addIssue({ code: 'custom', message: '--sample and --limit both choose the items: give one (--sample N is a seeded random N, --limit N the first N)' });
     }
-    if (!flags.untilSettled && (flags.wave !== undefined || flags.maxItems !== undefined)) {
-      context.addIssue({ code: 'custom', message: `--${flags.wave !== undefined ? 'wave' : 'max-items'} shapes --until-settled: add it` });
-    }
+    if (!flags.untilSettled && flags.maxItems !== undefined) context.addIssue({ code: 'custom', message: '--max-items shapes --until-settled: add it' });
+    if (!flags.untilSettled && !flags.batch && flags.wave !== undefined) context.addIssue({ code: 'custom', message: '--wave shapes --until-settled or --batch: add one' });
+    if (!flags.batch && flags.batchFallback !== undefined) context.addIssue({ code: 'custom', message: '--batch-fallback shapes --batch: add it' });
     // Each shard would stop on its own verdict over its own items, and no merge could join those into one valid sequence.
     if (flags.untilSettled && flags.shard) context.addIssue({ code: 'custom', message: '--until-settled stops on the verdict over all the items taken: run it unsharded (a shard would stop on its own part)' });
     if (flags.resume === undefined) return;
@@ -76,6 +78,7 @@ function runnerSettings(flags: RunFlags): RunnerSettings {
   return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
     useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard,
     untilSettled: flags.untilSettled ? { wave: flags.wave ?? 100, maxItems: flags.maxItems } : undefined,
+    batch: flags.batch ? { fallback: flags.batchFallback ?? 'batch', wave: flags.untilSettled ? undefined : flags.wave } : undefined,
     sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.sampleByTag ?? false } };
 }
 

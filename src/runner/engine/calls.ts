@@ -77,15 +77,16 @@ export class RetryingCalls implements Calls {
       const startedAt = new Date().toISOString();
       // The clock starts when the call leaves every queue: waiting for a slot or a rate limit is not model latency.
       let started = performance.now();
+      const batched = attempter.batched === true || (attempter.batched === 'first' && attempt === 1);
       try {
-        const result = await this.limit.run(() =>
-          throughGate(gate, inputTokens, async () => {
-            started = performance.now();
-            if (this.options.signal?.aborted) throw new CallAbortedError();
-            this.stats.attempts++;
-            return attempter.attempt(attemptOf(request, attempt, this.options.signal));
-          }),
-        );
+        const send = async () => {
+          started = performance.now();
+          if (this.options.signal?.aborted) throw new CallAbortedError();
+          this.stats.attempts++;
+          return attempter.attempt(attemptOf(request, attempt, this.options.signal));
+        };
+        // A batched attempt only joins a queue: a slot or a rate limit held for hours would stop every other call.
+        const result = batched ? await send() : await this.limit.run(() => throughGate(gate, inputTokens, send));
         const latencyMs = performance.now() - started;
         const usage = this.completeUsage(result, request);
         const cost = costUsd(model.price, usage.usage);
@@ -114,7 +115,8 @@ export class RetryingCalls implements Calls {
           throw new RunStoppedError(`model "${model.name}"${whereOf(model)} refused the request: ${error.message}: check the model's settings or key`);
         }
         if (!error.isRetryable) break;
-        const health = noteFailure(gate, model, this.now());
+        // Lines of a batch fail together, hours apart: no sign the model is down, and retried in the next batch.
+        const health = batched ? { down: false, spanMs: 0 } : noteFailure(gate, model, this.now());
         if (health.down) {
           throw new RunStoppedError(`model "${model.name}"${whereOf(model)} is not answering: its last ${gate.failureStreak} attempts over ${(health.spanMs / 1000).toFixed(1)} s failed, the last with: ${error.message}`);
         }

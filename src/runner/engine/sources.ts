@@ -8,6 +8,7 @@ import type { TokenCounter } from '../../tokens/count-tokens.js';
 import type { ModelSpec } from '../../types/index.js';
 import { keyIn } from '../../util/secrets.js';
 import type { Answer, AnswerSource, Attempter, PreparedRequest } from './types.js';
+import type { BatchQueue } from './batch-queue.js';
 
 /** A source that answers by attempts through the calls: retried, cached, budgeted, every attempt recorded. */
 export function attemptingSource(attempter: Attempter): AnswerSource {
@@ -52,6 +53,8 @@ export interface SourceContext {
   seed: number;
   correlation: number;
   countTokens: TokenCounter;
+  /** `run --batch`: OpenAI and Anthropic models answer through their batch APIs; `fallback: live` asks a failed line's retry live. */
+  batch?: { queue: BatchQueue; fallback: 'batch' | 'live' };
 }
 
 /** The key is read from the environment at call time and held nowhere else. */
@@ -66,7 +69,15 @@ export function createAnswerSources(context: SourceContext): Record<string, Answ
   return {
     mock: attemptingSource({ attempt: (request) => mock.attempt(request), identity: (request) => mock.identity(request) }),
     replay: recordedSource(context.countTokens),
-    openai: attemptingSource(providerAttempter(createOpenAiProvider({ getApiKey: apiKeyFromEnvironment }))),
-    anthropic: attemptingSource(providerAttempter(createAnthropicProvider({ getApiKey: apiKeyFromEnvironment }))),
+    openai: attemptingSource(batchedOr(context.batch, 'openai', providerAttempter(createOpenAiProvider({ getApiKey: apiKeyFromEnvironment })))),
+    anthropic: attemptingSource(batchedOr(context.batch, 'anthropic', providerAttempter(createAnthropicProvider({ getApiKey: apiKeyFromEnvironment })))),
   };
+}
+
+/** The batch queue's attempter where the run is batched; a retry live instead with `--batch-fallback live`. */
+function batchedOr(batch: SourceContext['batch'], provider: string, live: Attempter): Attempter {
+  if (!batch || !batch.queue.supports(provider)) return live;
+  const queued = batch.queue.attempter();
+  if (batch.fallback === 'batch') return queued;
+  return { ...queued, batched: 'first', attempt: (request) => (request.attempt > 1 ? live.attempt(request) : queued.attempt(request)) };
 }

@@ -44,6 +44,9 @@ export interface Attempter {
   identity?(request: AnswerRequest): unknown;
   /** An answer costs real money: its call is committed the moment it arrives, so no kill can make a resume pay again. */
   paid?: boolean;
+  /** Answered by a provider's batch API: the attempt waits for its batch, holding no slot of the calls in flight and no rate limit. */
+  /** `first`: only the first attempt is batched, retries are live (`--batch-fallback live`). */
+  batched?: boolean | 'first';
 }
 
 /** The calls an attempting source makes through: retries, cache, limits, budget, accounting. */
