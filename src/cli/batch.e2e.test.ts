@@ -54,7 +54,7 @@ describe('run --batch', () => {
     expect(uploaded).toHaveLength(1);
     expect(uploaded[0]!.trim().split('\n')).toHaveLength(itemCount);
     // No live call: only the batch endpoints were asked.
-    expect([...cheap.received, ...frontier.received].map((request) => request.url).filter((url) => /chat\/completions$|\/messages$/.test(url))).toEqual([]);
+    expect([...cheap.received, ...frontier.received].map((request) => request.path).filter((path) => /chat\/completions$|\/messages$/.test(path))).toEqual([]);
     const database = new Database(db, { readonly: true });
     try {
       const models = database.prepare('SELECT name, input_mtok_usd AS input, output_mtok_usd AS output, price_source AS source FROM models ORDER BY name').all();
