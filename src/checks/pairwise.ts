@@ -76,7 +76,10 @@ export const pairwiseKind: CheckKind = {
         const swapped = parsePreference(second);
         if (typeof straight === 'object') return straight;
         if (typeof swapped === 'object') return swapped;
-        return combineOrders(straight, swapped);
+        const verdict = combineOrders(straight, swapped);
+        // The judge's own words, so a reader of the item sees why, not only which.
+        const why = [reasonOf(first), reasonOf(second)].filter((text) => text !== undefined);
+        return why.length === 0 ? verdict : { ...verdict, reason: `${verdict.reason}; ${why.map((text, index) => `${index === 0 ? 'as A' : 'as B'}: ${text}`).join('; ')}` };
       },
     };
     return check;
@@ -93,6 +96,13 @@ export function parsePreference(reply: string): Preference | Verdict {
   const better = (found.value as Record<string, unknown>).better;
   if (better !== 'A' && better !== 'B' && better !== 'tie') return unparsed('has no "better" of "A", "B" or "tie"');
   return better;
+}
+
+/** The `reason` of a reply that parsed, clipped to a sentence's length. */
+function reasonOf(reply: string): string | undefined {
+  const found = readJsonInText(reply);
+  const reason = found.found && typeof found.value === 'object' && found.value !== null ? (found.value as Record<string, unknown>).reason : undefined;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim().slice(0, 300) : undefined;
 }
 
 /**

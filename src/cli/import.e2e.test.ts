@@ -350,20 +350,15 @@ describe('import into a folder that has the files already', () => {
     expect(readFileSync(join(out, 'suite.yaml'), 'utf8')).toBe('name: mine\n');
   });
 
-  // BUG: an existing --out is the user's doing, yet it is printed as an internal error with a hint to rerun with
-  // --debug (which then prints a stack trace). Cause: src/import/write-traffic-suite.ts, `class ExistingFilesError
-  // extends Error` (not UsageError), so src/cli/exit.ts reportError takes its last branch, which appends
-  // "(run with --debug for details)".
-  it.fails('the refusal is a usage error: one plain line, no "--debug" hint (fails: ExistingFilesError is not a UsageError)', async () => {
+  // An existing --out is the user's doing: a usage error, not an internal one with a hint to rerun with --debug.
+  it('the refusal is a usage error: one plain line, no "--debug" hint', async () => {
     const out = newFolder('existing-plain');
     expect((await runCli(['import', fixture('traffic.csv'), '--out', out])).code).toBe(0);
     expectRefused(await runCli(['import', fixture('traffic.csv'), '--out', out]), /already exist/);
   });
 
-  // BUG: --out naming a file prints Node's "EEXIST: file already exists, mkdir ..." as an internal error, with the
-  // --debug hint. Cause: src/import/write-traffic-suite.ts line 43, `mkdirSync(options.out, { recursive: true })`,
-  // unguarded, so its ErrnoException reaches src/cli/exit.ts reportError's last branch.
-  it.fails('--out naming a file: exit 2, one plain line saying it is not a folder (fails: the raw EEXIST with the --debug hint)', async () => {
+  // Not Node's raw EEXIST from mkdir, with the --debug hint.
+  it('--out naming a file: exit 2, one plain line saying it is not a folder', async () => {
     const path = join(scratch, 'out-is-a-file');
     writeFileSync(path, 'mine\n');
     expectRefused(await runCli(['import', fixture('traffic.csv'), '--out', path]), /out-is-a-file/);

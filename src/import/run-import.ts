@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { detectFormat, formatNamed, importFormats } from './formats/index.js';
 import { prepareItems } from './prepare-items.js';
-import { newTally, type ImportFormat, type ImportOptions, type ImportTally } from './types.js';
+import { ImportError, newTally, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from './types.js';
 import { writeTrafficSuite, type Written } from './write-traffic-suite.js';
 
 export interface ImportRequest {
@@ -28,6 +28,8 @@ export interface ImportSummary {
   duplicates: number;
   distinct: number;
   items: number;
+  /** Items by the model that answered them, most first. */
+  models: Array<[string, number]>;
   /** Of the items: conversations of more than one user turn, and those with tool calls flattened to text. */
   multiTurn: number;
   withTools: number;
@@ -50,15 +52,30 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
       : `${request.file}: not a log format route-bench reads (tried ${importFormats.filter((each) => each.name !== 'jsonl').map((each) => each.name).join(', ')}); name one with --from, or give --prompt-column and --answer-column for other JSONL`);
   }
   const tally = newTally();
-  const exchanges = format.read(text, request.options, tally);
+  let exchanges: ImportedExchange[];
+  try {
+    exchanges = format.read(text, request.options, tally);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const hint = error.line !== undefined && !request.options.skipBad ? ' (--skip-bad leaves malformed records out, counted)' : '';
+    throw new UsageError(`${request.file}: ${error.message}${hint}`);
+  }
   if (request.by !== undefined && request.sample === undefined) throw new UsageError('--by needs --sample N: it says how the sample is spread');
+  const by = request.by;
+  if (by !== undefined && by !== 'model' && by !== 'turns' && !exchanges.some((exchange) => exchange.metadata[by] !== undefined)) {
+    const keys = [...new Set(exchanges.flatMap((exchange) => Object.keys(exchange.metadata)))].sort();
+    throw new UsageError(`--by ${by}: no record has it; spread by model, turns${keys.length > 0 ? ` or a metadata key: ${keys.join(', ')}` : ''}`);
+  }
   const prepared = prepareItems(exchanges, { sample: request.sample, by: request.by, seed: request.seed, tagBy: request.tagBy });
   if (prepared.items.length === 0) throw new UsageError(`${request.file}: no exchange to import (${describeTally(tally)})`);
   const written = await writeTrafficSuite(prepared.items, { out: request.out, name: suiteName(request.out), marginPp: request.marginPp, force: request.force });
   const multiTurn = prepared.items.filter((item) => !item.tags.includes('turns:1')).length;
   const withTools = prepared.items.filter((item) => item.exchange.toolTurns > 0).length;
+  const counts = new Map<string, number>();
+  for (const item of prepared.items) counts.set(item.exchange.model ?? '(no model)', (counts.get(item.exchange.model ?? '(no model)') ?? 0) + 1);
+  const models = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return { format, detected: !explicit, tally, exchanges: exchanges.length, duplicates: prepared.duplicates, distinct: prepared.distinct,
-    items: prepared.items.length, multiTurn, withTools, written };
+    items: prepared.items.length, models, multiTurn, withTools, written };
 }
 
 function readLog(file: string): string {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { lookupBundledPrice } from '../pricing/bundled-prices.js';
 import { costUsd } from '../pricing/cost.js';
+import { UsageError } from '../errors.js';
 import type { PriceSpec } from '../types/index.js';
 import type { TrafficItem } from './prepare-items.js';
 
@@ -40,7 +41,12 @@ export async function writeTrafficSuite(items: readonly TrafficItem[], options: 
   const paths = Object.values(fileNames).map((name) => join(options.out, name));
   const existing = paths.filter((path) => existsSync(path));
   if (existing.length > 0 && !options.force) throw new ExistingFilesError(existing);
-  mkdirSync(options.out, { recursive: true });
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out ${options.out}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'is a file, not a folder' : `cannot make the folder (${code ?? String(error)})`}`);
+  }
 
   const incumbent = mostCommonModel(items) ?? 'incumbent-model';
   const prices = new Map<string, PriceSpec | undefined>();
@@ -82,7 +88,7 @@ export async function writeTrafficSuite(items: readonly TrafficItem[], options: 
   return { files: paths, incumbent, costs, priceToSet, labelled };
 }
 
-export class ExistingFilesError extends Error {
+export class ExistingFilesError extends UsageError {
   constructor(readonly files: string[]) {
     super(`${files.join(', ')} already exist${files.length === 1 ? 's' : ''}: choose another --out, or add --force to overwrite`);
   }

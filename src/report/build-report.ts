@@ -96,7 +96,9 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
     return {
       ...summary,
-      qualityDeltaCi95Pp: settle && !judged ? settle.intervalPp : interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null,
+      // With a pairwise check, the quality change is wins minus losses against the reference: what the verdict is on.
+      ...(netOf(judged) ? { qualityDeltaPp: netOf(judged)!.pp } : {}),
+      qualityDeltaCi95Pp: netOf(judged)?.interval ?? (settle ? settle.intervalPp : interval?.qualityDeltaPp ? [interval.qualityDeltaPp.lower, interval.qualityDeltaPp.upper] : null),
       costReductionCi95: interval?.costReduction ? [interval.costReduction.lower, interval.costReduction.upper] : null,
       nonInferior: isBaseline ? null : (verdict?.nonInferior ?? null),
       nonInferiority: isBaseline ? null : (verdict?.label ?? null),
@@ -219,6 +221,12 @@ function selfDisagreement(results: ConfigurationResults, itemCount: number, repe
     if (passes !== 0 && passes !== graded) disagreeing++;
   }
   return items === 0 ? null : disagreeing / items;
+}
+
+/** A pairwise configuration's wins minus losses in points, with its interval: the net loss turned round. */
+function netOf(judged: PairwiseSummary | undefined): { pp: number; interval: [number, number] } | undefined {
+  if (!judged || judged.selfReference) return undefined;
+  return { pp: -judged.netLossPp, interval: [-judged.netLossCi95Pp[1], -judged.netLossCi95Pp[0]] };
 }
 
 function headlineText(configuration: ReportConfiguration, baseline: ReportConfiguration, marginPp: number, judged?: PairwiseSummary): string {

@@ -1,5 +1,6 @@
 import { hash32 } from '../util/hash.js';
 import type { ItemOutcomeIndex, StoredStatus } from '../store/read-item-records.js';
+import type { Preference } from '../types/index.js';
 
 /**
  * Which items the explorer shows, and in what order: for each configuration
@@ -15,7 +16,10 @@ export type ItemOutcome = 'lost' | 'won' | StoredStatus;
 export const outcomeFilters = ['lost', 'won', 'fail', 'error'] as const;
 export type OutcomeFilter = (typeof outcomeFilters)[number];
 
-export function outcomeOf(baseline: StoredStatus | null, status: StoredStatus): ItemOutcome {
+/** With a pairwise check the judgement decides: a win is won, a loss lost, whatever the pass rates (the reference ties with itself). */
+export function outcomeOf(baseline: StoredStatus | null, status: StoredStatus, preference?: Preference | null): ItemOutcome {
+  if (preference === 'win') return 'won';
+  if (preference === 'loss') return 'lost';
   if (baseline === 'pass' && status === 'fail') return 'lost';
   if (baseline === 'fail' && status === 'pass') return 'won';
   return status;
@@ -67,7 +71,7 @@ export function classifyItems(index: ItemOutcomeIndex, baseline: string): Classi
     const rest: ItemRowKey[] = [];
     index.statuses.get(name)!.forEach((status, itemIndex) => {
       if (status === null) return;
-      const outcome = outcomeOf(baselineStatuses?.[itemIndex] ?? null, status);
+      const outcome = outcomeOf(baselineStatuses?.[itemIndex] ?? null, status, index.preferences?.get(name)?.[itemIndex]);
       const row = { configuration: name, itemIndex, outcome };
       counts.items++;
       if (status === 'fail') counts.fail++;

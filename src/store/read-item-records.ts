@@ -1,4 +1,4 @@
-import type { ResultRecord } from '../types/index.js';
+import type { Preference, ResultRecord } from '../types/index.js';
 import { outputOf } from './outputs.js';
 import type { SqliteDatabase } from './open-database.js';
 
@@ -19,6 +19,8 @@ export interface ItemOutcomeIndex {
   configurations: Array<{ name: string; kind: string; spec: Record<string, unknown> }>;
   /** Per configuration, the status of each item's first sample, aligned with `items`; null where it has no result. */
   statuses: Map<string, Array<StoredStatus | null>>;
+  /** With a pairwise check: per configuration, each item's first sample's judgement against the reference; absent otherwise. */
+  preferences?: Map<string, Array<Preference | null>>;
 }
 
 export function readItemOutcomeIndex(database: SqliteDatabase, runId: number): ItemOutcomeIndex {
@@ -33,15 +35,22 @@ export function readItemOutcomeIndex(database: SqliteDatabase, runId: number): I
     Array<{ name: string; kind: string; spec_json: string }>).map((row) => ({ name: row.name, kind: row.kind, spec: JSON.parse(row.spec_json) as Record<string, unknown> }));
   const statuses = new Map(configurations.map(({ name }) => [name, new Array<StoredStatus | null>(items.length).fill(null)]));
   // One configuration at a time, on the results' primary key, all at once: one call into SQLite instead of one per row.
-  const select = database.prepare('SELECT item_id, status FROM results WHERE run_id = ? AND configuration = ? AND sample = 0').raw();
+  const select = database.prepare('SELECT item_id, status, preference FROM results WHERE run_id = ? AND configuration = ? AND sample = 0').raw();
+  let preferences: Map<string, Array<Preference | null>> | undefined;
   for (const { name } of configurations) {
     const list = statuses.get(name)!;
-    for (const [itemId, status] of select.all(runId, name) as Array<[string, StoredStatus]>) {
+    for (const [itemId, status, preference] of select.all(runId, name) as Array<[string, StoredStatus, Preference | null]>) {
       const index = indexOf.get(itemId);
-      if (index !== undefined) list[index] = status;
+      if (index === undefined) continue;
+      list[index] = status;
+      if (preference !== null) {
+        preferences ??= new Map();
+        if (!preferences.has(name)) preferences.set(name, new Array<Preference | null>(items.length).fill(null));
+        preferences.get(name)![index] = preference;
+      }
     }
   }
-  return { items, configurations, statuses };
+  return { items, configurations, statuses, ...(preferences ? { preferences } : {}) };
 }
 
 /** One model's answer that a result used, with its usage when this run's calls hold it. */

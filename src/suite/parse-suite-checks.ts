@@ -115,12 +115,12 @@ function root(source: YamlSource): DocumentPath {
 
 /** One problem per judge model that an llm-judge check names and `models:` lacks. */
 export function unknownJudgeModelProblems(checkLists: Check[][], modelNames: string[], source: YamlSource): Problem[] {
-  const unknown = new Set<string>();
+  const unknown = new Map<string, string>();
   for (const checks of new Set(checkLists)) {
-    for (const judge of findJudgeChecks(checks)) if (!modelNames.includes(judge.judge!.model)) unknown.add(judge.judge!.model);
+    for (const judge of findJudgeChecks(checks)) if (!modelNames.includes(judge.judge!.model)) unknown.set(judge.judge!.model, judge.type);
   }
-  return [...unknown].map((model) => ({
+  return [...unknown].map(([model, type]) => ({
     location: source.locate(['checks']),
-    message: `an llm-judge check names the judge model "${model}"${didYouMean(model, modelNames)}, which is not under models:`,
+    message: `a${type === 'llm-judge' ? 'n' : ''} ${type} check names the judge model "${model}"${didYouMean(model, modelNames)}, which is not under models:`,
   }));
 }

@@ -50,6 +50,9 @@ function summaryLines(file: string, request: z.output<typeof importCommandLine>,
   lines.push(`  ${summary.multiTurn} multi-turn, ${summary.withTools} with tool calls written as text; ${written.labelled} with a label`);
   const { logged, priced, unknown } = written.costs;
   lines.push(`  incumbent ${written.incumbent}: cost of ${logged} answers from the log, ${priced} from their tokens at the bundled price, ${unknown} left to the run`);
+  if (summary.models.length > 1) {
+    lines.push(`  models in the log: ${summary.models.map(([model, count]) => `${model} (${count})`).join(', ')}: one incumbent replays them all (each item is tagged model:<name>); an answer the log gives neither cost nor tokens for is priced at ${written.incumbent}'s price`);
+  }
   if (written.priceToSet) lines.push(`  warning: ${written.incumbent} has no bundled price: set the incumbent's price in suite.yaml`);
   lines.push(`wrote ${written.files.join(', ')}`);
   const suite = written.files[written.files.length - 1]!;
