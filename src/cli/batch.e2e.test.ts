@@ -122,6 +122,20 @@ describe('run --batch', () => {
     expect(frontier.batchesCreated()).toBe(waves);
   });
 
+  it('estimate shows the batch price beside the live one, and with --db the items the verdict needs', async () => {
+    const { suite, db } = await setUp();
+    const shown = await runCli(['estimate', suite, '--format', 'json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const estimate = JSON.parse(shown.stdout) as { configurations: Array<{ name: string; costUsd: number; batchCostUsd: number | null; plannedItems80: number | null }>; plannedFromRun: number | null };
+    for (const configuration of estimate.configurations) expect(configuration.batchCostUsd).toBeCloseTo(configuration.costUsd / 2, 12);
+    expect(estimate.plannedFromRun).toBeNull();
+    expect((await runCli(runArguments(suite, db), { env })).code).toBe(0);
+    const planned = await runCli(['estimate', suite, '--db', db]);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout, planned.stdout).toMatch(/│ batch cost │ planned n │/);
+    expect(planned.stdout).toContain('planned from run 1');
+  });
+
   it('refuses in one line a suite with no batchable model, and a server with no batch endpoints', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'route-bench-batch-mock-'));
     writeFileSync(join(folder, 'suite.yaml'), 'name: m\nprompt: "{{q}}"\nchecks: [{ type: exact }]\nmodels:\n  a: { provider: mock, quality: 0.9, price: { input_mtok: 1, output_mtok: 1 } }\nitems:\n  - { id: 1, q: x, expected: y }\n');

@@ -184,3 +184,9 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
   return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed,
     notes: readAnswerNotes(database, runId), ...(settleLooks ? { settleLooks } : {}) };
 }
+
+/** The newest run (or merged run) of a suite with at least one result: what `estimate --db` plans from. */
+export function latestRunOfSuite(database: SqliteDatabase, suiteName: string): number | undefined {
+  return database.prepare(`SELECT id FROM runs WHERE suite_name = ? AND kind IN ('run', 'merged')
+    AND EXISTS (SELECT 1 FROM results WHERE results.run_id = runs.id) ORDER BY id DESC LIMIT 1`).pluck().get(suiteName) as number | undefined;
+}

@@ -3,6 +3,9 @@ import { createTable } from '../../report/table.js';
 import { usd } from '../../report/render-table.js';
 import { estimateCosts, outputTokenGuesses, type CallsEstimate, type ConfigurationEstimate, type OutputTokenGuess, type StoredOutputMeans } from '../../runner/estimate.js';
 import { openDatabase } from '../../store/open-database.js';
+import { latestRunOfSuite, readRunData } from '../../store/read-run.js';
+import { planSampleSize } from '../../report/sample-size-plan.js';
+import { withBatchPrices } from '../../runner/batch-run.js';
 import { meanOutputTokens } from '../../store/run-contents.js';
 import { loadSuite } from '../../suite/load-suite.js';
 import { suiteReaders } from '../suite-readers.js';
@@ -34,18 +37,29 @@ export async function estimateCommand({ suitePath, ...options }: EstimateCommand
   const names = options.configurations;
   const configurations = names ? suite.configurations.filter((configuration) => names.includes(configuration.name)) : suite.configurations;
   if (names && configurations.length !== names.length) throw new UsageError(`--configs: unknown configuration among ${names.join(', ')}`);
-  const { configurations: estimates, judgeModels } = estimateCosts(suite, configurations, { limit: options.limit, repeat: options.repeat, countTokens, outputTokens });
+  const estimateOptions = { limit: options.limit, repeat: options.repeat, countTokens, outputTokens };
+  const { configurations: estimates, judgeModels } = estimateCosts(suite, configurations, estimateOptions);
+  // The same calls at the batch price (run --batch), where a model can be batched.
+  const batchable = Object.values(suite.models).some((model) => model.provider === 'openai' || model.provider === 'anthropic');
+  const batch = batchable ? estimateCosts(withBatchPrices(suite), configurations, estimateOptions).configurations : undefined;
+  const planned = options.database ? plannedItemsFrom(options.database, suite.name, suite.itemCount) : undefined;
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify({
       suite: suite.name, outputTokens: Object.fromEntries(outputTokens.answers), judgeOutputTokens: Object.fromEntries(outputTokens.judges),
-      judgeModels, configurations: estimates,
+      judgeModels, configurations: estimates.map((estimate, index) => ({ ...estimate,
+        batchCostUsd: batch ? batch[index]!.costUsd : null,
+        plannedItems80: planned?.items.get(estimate.name) ?? null })),
+      plannedFromRun: planned?.runId ?? null,
     }, null, 2)}\n`);
     return exitCodes.ok;
   }
-  process.stdout.write(`${estimateTable(estimates)}\n`);
+  process.stdout.write(`${estimateTable(estimates, batch, planned?.items)}\n`);
+  if (batch) process.stdout.write('batch cost: the same calls through the providers\' batch APIs (run --batch), at their documented 50% discount (mock and replay models cost as they do in a live run)\n');
+  if (planned) process.stdout.write(`planned n: the items each configuration needs to show non-inferiority at ${suite.marginPp} pp with 80% power, planned from run ${planned.runId} (route-bench plan --db --run ${planned.runId} says more)\n`);
+  else process.stdout.write('planned n: pass --db with a run of this suite (a pilot: route-bench plan suite.yaml --pilot 100) to see how many items the verdict needs\n');
   for (const estimate of estimates) if (estimate.note && estimate.calls > 0) process.stdout.write(`${estimate.name}: ${estimate.note}\n`);
   if (estimates.some((estimate) => estimate.grading.calls > 0)) {
-    process.stdout.write('grading: the llm-judge calls that grade the answers, apart from the cost of the answers (as the report keeps them)\n');
+    process.stdout.write('grading: the judge calls that grade the answers, apart from the cost of the answers (as the report keeps them)\n');
   }
   const answering = new Set(estimates.flatMap((estimate) => Object.keys(estimate.callsByModel)));
   for (const model of Object.values(suite.models)) {
@@ -56,22 +70,40 @@ export async function estimateCommand({ suitePath, ...options }: EstimateCommand
   return exitCodes.ok;
 }
 
-function estimateTable(estimates: ConfigurationEstimate[]): string {
+function estimateTable(estimates: ConfigurationEstimate[], batch: ConfigurationEstimate[] | undefined, planned: Map<string, number | null> | undefined): string {
   const judged = estimates.some((estimate) => estimate.grading.calls > 0);
-  const heads = ['configuration', 'calls', 'input tokens', 'output tokens', 'cost', ...(judged ? ['grading calls', 'grading cost'] : [])];
+  const heads = ['configuration', 'calls', 'input tokens', 'output tokens', 'cost', ...(batch ? ['batch cost'] : []), ...(judged ? ['grading calls', 'grading cost'] : []),
+    ...(planned ? ['planned n'] : [])];
   const table = createTable(heads, heads.map((_, index) => (index === 0 ? 'left' : 'right')));
   const cost = (calls: CallsEstimate) => `${usd(calls.costUsd)}${calls.inputOnly ? ' + output' : ''}`;
-  for (const estimate of estimates) {
+  estimates.forEach((estimate, index) => {
+    const plannedCell = planned ? [planned.has(estimate.name) ? (planned.get(estimate.name)?.toLocaleString('en-US') ?? 'no n suffices') : '—'] : [];
     if (estimate.note && estimate.calls === 0) {
-      table.push([estimate.name, '—', '—', '—', estimate.note, ...(judged ? ['—', '—'] : [])]);
-      continue;
+      table.push([estimate.name, '—', '—', '—', estimate.note, ...(batch ? ['—'] : []), ...(judged ? ['—', '—'] : []), ...plannedCell]);
+      return;
     }
     table.push([
       estimate.name, String(estimate.calls), String(estimate.inputTokens), estimate.outputTokens === null ? 'unknown' : String(Math.round(estimate.outputTokens)), cost(estimate),
-      ...(judged ? [String(estimate.grading.calls), cost(estimate.grading)] : []),
+      ...(batch ? [cost(batch[index]!)] : []), ...(judged ? [String(estimate.grading.calls), cost(estimate.grading)] : []), ...plannedCell,
     ]);
-  }
+  });
   return table.toString();
+}
+
+/** From the newest run of this suite in the database, the items each routed configuration needs at 80% power; undefined without one. */
+function plannedItemsFrom(path: string, suiteName: string, suiteItems: number): { runId: number; items: Map<string, number | null> } | undefined {
+  const database = openDatabase(path, { readonly: true });
+  try {
+    const runId = latestRunOfSuite(database, suiteName);
+    if (runId === undefined) return undefined;
+    const data = readRunData(database, runId);
+    // A run without its baseline has no paired outcomes to plan from.
+    if (!data.configurations.some((configuration) => configuration.name === data.run.baseline)) return undefined;
+    const plan = planSampleSize(data, { powers: [0.8], suiteItems });
+    return { runId, items: new Map(plan.configurations.map((configuration) => [configuration.configuration, configuration.needs[0]?.items ?? null])) };
+  } finally {
+    database.close();
+  }
 }
 
 /** Which length the estimate took for a model's answers or judgements, and so how far to trust it. */
