@@ -27,6 +27,7 @@ import { newRunRecord, planNewRun, planResumedRun, type RunPlan, type RunRequest
 import { budgetRule, interruptRule, ProviderStopRule, stoppedBy, type StopRule } from './stop-rules.js';
 import { runInWaves, runPlainWaves } from './run-in-waves.js';
 import { createBatchQueue, withBatchPrices } from './batch-run.js';
+import type { BatchQueue } from './engine/batch-queue.js';
 
 export type { RunProgress } from './progress.js';
 
@@ -52,6 +53,8 @@ export interface RunOutcome {
   spentUsd: number;
   /** The learned routers' scores, trained once: the report's curves take them from here. */
   learned: LearnedScores;
+  /** `--batch`: what went through the batch APIs. */
+  batches?: BatchQueue['stats'];
 }
 
 /** Items per batch wave of a run `--batch` without `--until-settled`: one batch per model for each. */
@@ -181,7 +184,7 @@ async function runWithDatabase(loaded: LoadedSuite, options: RunOptions, databas
     clearInterval(progressTimer);
     options.signal?.removeEventListener('abort', afterGrace);
   }
-  return { runId, status, results: written, spentUsd: budget.totalSpentUsd, learned };
+  return { runId, status, results: written, spentUsd: budget.totalSpentUsd, learned, ...(batchQueue ? { batches: batchQueue.stats } : {}) };
 }
 
 /** Complete only when every item of every configuration has its result(s); failed when not one answer came. */

@@ -126,6 +126,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     } else if (outcome.status === 'interrupted') {
       process.stderr.write(`run ${outcome.runId} interrupted${hint}\n`);
     } else {
+      if (outcome.batches) {
+        const { batches, resumed, lines, failedLines } = outcome.batches;
+        process.stderr.write(`batches: ${batches} sent${resumed > 0 ? `, ${resumed} polled from before` : ''}, ${lines} lines answered at the batch price${failedLines > 0 ? `, ${failedLines} failed or expired (asked again)` : ''}\n`);
+      }
       process.stderr.write(`stored as run ${outcome.runId} in ${options.database}\n`);
     }
     return outcome.status === 'interrupted' ? exitCodes.interrupted : exitCodes.ok;
