@@ -122,6 +122,10 @@ describe('import, every format: from the log to a suite that runs', () => {
       expect(verdicts).toContain(row.verdict);
       expect(row.labels === null ? 0 : row.labels.items).toBe(expected.labelled);
     }
+    // The summary export carries the same judgement, a column each.
+    const exported = await step('export', ['export', '--db', database, '--what', 'summary', '--format', 'jsonl']);
+    const cheapRow = exported.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>).find((row) => row.name === 'all-cheap')!;
+    expect(cheapRow).toMatchObject({ pairwiseWins: pairwise.get('all-cheap')!.wins, pairwiseLosses: pairwise.get('all-cheap')!.losses, pairwiseVerdict: pairwise.get('all-cheap')!.verdict });
 
     const written = filesUnder(out);
     for (const path of [database, `${database}-wal`, `${database}-journal`]) if (existsSync(path)) written.set(path, readFileSync(path).toString('latin1'));

@@ -8,6 +8,7 @@ import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 import { redactSecrets } from '../util/secrets.js';
 import { terminalOutput } from '../util/terminal-safe.js';
+import type { PairwiseSummary } from '../types/index.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
 export type ExportFormat = 'csv' | 'jsonl';
@@ -110,8 +111,20 @@ function cell(value: unknown): unknown {
   return spreadsheetSafe(value);
 }
 
+/** With a pairwise check: the wins, ties and losses against the reference, the net loss with its interval, the judge's agreement with the labels. */
+function pairwiseColumns(summary: PairwiseSummary | undefined): Record<string, unknown> {
+  if (!summary) return {};
+  return {
+    pairwiseCompared: summary.compared, pairwiseWins: summary.wins, pairwiseTies: summary.ties, pairwiseLosses: summary.losses,
+    pairwiseSplits: summary.splits, pairwiseSame: summary.same, netLossPp: summary.netLossPp,
+    netLossCi95PpLow: summary.netLossCi95Pp[0], netLossCi95PpHigh: summary.netLossCi95Pp[1], pairwiseVerdict: summary.selfReference ? 'reference' : summary.verdict,
+    labelAgreement: summary.labels?.agreement ?? null, labelKappa: summary.labels?.kappa ?? null,
+  };
+}
+
 function summaryRows(database: SqliteDatabase, runId: number): Array<Record<string, unknown>> {
   const report = reportOfStoredRun(database, runId);
+  const pairwiseOf = new Map((report.pairwise ?? []).map((summary) => [summary.configuration, summary]));
   const rows = report.configurations.map((configuration) => ({
     run_id: report.run.id,
     suite: report.run.suite,
@@ -122,6 +135,7 @@ function summaryRows(database: SqliteDatabase, runId: number): Array<Record<stri
         /Ci95(Pp)?$/.test(key) ? [[`${key}Low`, Array.isArray(value) ? value[0] : null], [`${key}High`, Array.isArray(value) ? value[1] : null]] : [[key, value]],
       ),
     ),
+    ...pairwiseColumns(pairwiseOf.get(configuration.name)),
   }));
   // Every row gets every column (cascade-only fields included), so the CSV header covers them all.
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
