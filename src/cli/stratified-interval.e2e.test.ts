@@ -27,3 +27,16 @@ describe('--stratify on a small pilot', () => {
     expect(stratified.nonInferior).not.toBe(true);
   });
 });
+
+describe('--repeat on a few items', () => {
+  it('gives no verdict from five items that every sample passed: the interval is at least Newcombe\'s on the items', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'route-bench-repeat-')), 'runs.db');
+    const run = await runCli(['run', 'datasets/contract-review/suite.yaml', '--db', db, '--limit', '5', '--repeat', '2', '--progress', 'none', '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const routed = (JSON.parse(run.stdout) as Report).configurations.find((configuration) => configuration.name === 'routed')!;
+    // Five items: Newcombe's interval spans about ±43 points, never the bootstrap's [0, 0].
+    expect(routed.qualityDeltaCi95Pp![0]).toBeLessThan(-30);
+    expect(routed.qualityDeltaCi95Pp![1]).toBeGreaterThan(30);
+    expect(routed.nonInferior).toBe(false);
+  });
+});

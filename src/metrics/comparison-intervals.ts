@@ -57,24 +57,26 @@ export function comparisonIntervals(data: RunData, baseline: ConfigurationResult
     confidenceLevel: options.confidenceLevel,
   });
   const byName = new Map(intervals.map((interval) => [interval.name, interval]));
-  if (repeat !== 1) return byName;
   for (const configuration of others) {
     const interval = byName.get(configuration.name)!;
-    const score = pairedProportionInterval(pairedTable(configuration, baseline), options.confidenceLevel);
+    const score = pairedProportionInterval(pairedTable(configuration, baseline, repeat), options.confidenceLevel);
     const newcombe = score === null ? null : { estimate: 100 * score.estimate, lower: 100 * score.lower, upper: 100 * score.upper };
     const stratified = interval.qualityDeltaPp;
     // Stratified, with one grade per item, the percentile bootstrap collapses where few items are discordant
     // (one discordant item gave [+0.0, +6.0] on 50 items): it is widened to cover Newcombe's interval, never narrower.
-    interval.qualityDeltaPp = !options.stratify || stratified === null || newcombe === null ? newcombe
+    // With --repeat, the same collapse on few items: five items passed every time gave [+0.0, +0.0] and "non-inferior".
+    // The floor is Newcombe's interval on the items' first samples: k samples of one item are not k items.
+    const widened = repeat !== 1 || options.stratify;
+    interval.qualityDeltaPp = !widened ? newcombe : stratified === null || newcombe === null ? (repeat === 1 ? newcombe : stratified)
       : { estimate: stratified.estimate, lower: Math.min(stratified.lower, newcombe.lower), upper: Math.max(stratified.upper, newcombe.upper) };
   }
   return byName;
 }
 
-/** The 2x2 table of two configurations over the items graded in both (one grade per item). */
-export function pairedTable(results: ConfigurationResults, baseline: ConfigurationResults) {
+/** The 2x2 table of two configurations over the items graded in both (one grade per item: with --repeat, its first sample). */
+export function pairedTable(results: ConfigurationResults, baseline: ConfigurationResults, repeat = 1) {
   const table = { bothPass: 0, onlyFirst: 0, onlySecond: 0, bothFail: 0 };
-  for (let index = 0; index < results.pass.length; index++) {
+  for (let index = 0; index < results.pass.length; index += repeat) {
     const mine = results.pass[index]!;
     const theirs = baseline.pass[index]!;
     if (Number.isNaN(mine) || Number.isNaN(theirs)) continue;
