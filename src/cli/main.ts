@@ -60,7 +60,7 @@ program
   .option('--max-cost-usd <usd>', 'never start a call that could take the run past this spend', positiveNumber)
   .option('--shard <i/n>', 'run only shard i of n (by item id); join the shard databases with route-bench merge', shardOption)
   .option('--until-settled', 'items in a seeded order, in waves; a configuration stops once its verdict is settled (anytime-valid), the run once all are')
-  .option('--wave <n>', 'items per wave: with --until-settled a look after each (default 100); with --batch alone one batch per model each (default 1000)', positiveInteger)
+  .option('--wave <n>', 'items per wave: with --until-settled a look after each (default 50, as simulate); with --batch alone one batch per model each (default 10000)', positiveInteger)
   .option('--batch', 'answer OpenAI and Anthropic models through their batch APIs, at half price, a wave at a time')
   .addOption(new Option('--batch-fallback <how>', 'with --batch: ask a failed or expired line again in the next batch, or live').choices(['batch', 'live']))
   .option('--max-items <n>', 'with --until-settled: take at most n items', positiveInteger)

@@ -203,9 +203,11 @@ export function statisticsNote(report: Report): string {
     ? 'Δ quality by Newcombe\'s paired score interval (method 10)'
     : `Δ quality by the paired bootstrap over items, ${statistics.resamples.toLocaleString('en-US')} resamples (seed ${statistics.seed})${stratified}`;
   const pairwise = report.pairwise ? ` With a pairwise check, the verdict is on the net loss against the reference answers: non-inferior when its interval lies below +${report.marginPp.toFixed(1)} pp.` : '';
+  const settled = report.configurations.some((configuration) => configuration.settle)
+    ? ' A run --until-settled was looked at after every wave: its routed configurations\u2019 intervals and verdicts are the anytime-valid confidence sequence\u2019s (Waudby-Smith & Ramdas 2023), not a fixed-sample interval.' : '';
   return (
     `Intervals: ${level}; ${quality}; cost reduction by the bootstrap. ` +
-    `Non-inferior: the Δ quality interval lies above -${report.marginPp.toFixed(1)} pp; inferior: it lies below; otherwise inconclusive.${pairwise}`
+    `Non-inferior: the Δ quality interval lies above -${report.marginPp.toFixed(1)} pp; inferior: it lies below; otherwise inconclusive.${pairwise}${settled}`
   );
 }
 

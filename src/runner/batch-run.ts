@@ -7,7 +7,7 @@ import type { SqliteDatabase } from '../store/open-database.js';
 import type { RunStore } from '../store/run-store.js';
 import type { LoadedSuite, ModelSpec } from '../types/index.js';
 import { keyIn } from '../util/secrets.js';
-import { BatchQueue } from './engine/batch-queue.js';
+import { batchDiscount, BatchQueue } from './engine/batch-queue.js';
 
 /** `run --batch`: how a failed line is asked again, and how often a batch is looked at. */
 export interface BatchSettings {
@@ -16,8 +16,6 @@ export interface BatchSettings {
   pollMs?: number;
 }
 
-/** Both providers document half the price for a batch (OpenAI Batch API, Anthropic Message Batches); the bundled price data has no batch prices. */
-export const batchDiscount = 0.5;
 const batchProviders = new Set(['openai', 'anthropic']);
 
 /**
@@ -55,6 +53,8 @@ export function createBatchQueue(settings: BatchSettings, context: { database: S
   const inFlight = new Map<string, BatchHandle>();
   for (const stored of batches.open()) {
     if (stored.batchId === null) {
+      // Killed while the create request was out: the provider may have made the batch without our hearing of it.
+      if (stored.inputFileId) context.onNotice?.(`model "${stored.modelName}": the last process stopped while creating a batch from file ${stored.inputFileId}; if the provider lists a batch of that file, cancel it, or it is paid as well as the one sent now`);
       batches.abandon(stored.id);
       continue;
     }

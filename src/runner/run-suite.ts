@@ -57,8 +57,12 @@ export interface RunOutcome {
   batches?: BatchQueue['stats'];
 }
 
-/** Items per batch wave of a run `--batch` without `--until-settled`: one batch per model for each. */
-const defaultBatchWave = 1_000;
+/**
+ * Items per batch wave of a run `--batch` without `--until-settled`: one batch per model for each, and
+ * waves go one after another (each may take the provider's 24 hours): large enough for most suites to be
+ * one wave, small enough that its items in flight stay a few hundred megabytes.
+ */
+const defaultBatchWave = 10_000;
 
 /** A full collection after this many results: about 10 ms each, against tens of megabytes of peak memory. */
 const collectEveryResults = 10_000;

@@ -53,6 +53,10 @@ export const runCommandLine = runFlags
     if (flags.sample !== undefined && flags.limit !== undefined) {
       context.addIssue({ code: 'custom', message: '--sample and --limit both choose the items: give one (--sample N is a seeded random N, --limit N the first N)' });
     }
+    if (flags.resume !== undefined && (flags.wave !== undefined || flags.maxItems !== undefined || flags.batchFallback !== undefined)) {
+      context.addIssue({ code: 'custom', message: '--resume continues a run with its own waves and batches; drop --wave, --max-items and --batch-fallback' });
+      return;
+    }
     if (!flags.untilSettled && flags.maxItems !== undefined) context.addIssue({ code: 'custom', message: '--max-items shapes --until-settled: add it' });
     if (!flags.untilSettled && !flags.batch && flags.wave !== undefined) context.addIssue({ code: 'custom', message: '--wave shapes --until-settled or --batch: add one' });
     if (!flags.batch && flags.batchFallback !== undefined) context.addIssue({ code: 'custom', message: '--batch-fallback shapes --batch: add it' });
@@ -60,7 +64,9 @@ export const runCommandLine = runFlags
     if (flags.untilSettled && flags.shard) context.addIssue({ code: 'custom', message: '--until-settled stops on the verdict over all the items taken: run it unsharded (a shard would stop on its own part)' });
     if (flags.resume === undefined) return;
     const given = newRunFlags.find((flag) => flags[flag] !== undefined) ?? (flags.repeat !== 1 ? 'repeat' : undefined);
-    if (given !== undefined) context.addIssue({ code: 'custom', message: `--resume continues a run with its own settings; drop --${given}` });
+    // The flag as written: --until-settled, not the option's name.
+    const flag = given?.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    if (given !== undefined) context.addIssue({ code: 'custom', message: `--resume continues a run with its own settings; drop --${flag}` });
   })
   .transform((flags) => ({
     suitePath: flags.suite,
@@ -77,7 +83,8 @@ export type RunCommandOptions = z.output<typeof runCommandLine>;
 function runnerSettings(flags: RunFlags): RunnerSettings {
   return { configurations: flags.configs, concurrency: flags.concurrency, limit: flags.limit, seed: flags.seed, repeat: flags.repeat,
     useCache: flags.cache, maxCostUsd: flags.maxCostUsd, shard: flags.shard,
-    untilSettled: flags.untilSettled ? { wave: flags.wave ?? 100, maxItems: flags.maxItems } : undefined,
+    // The same default as simulate --until-settled, so the two stop at the same item.
+    untilSettled: flags.untilSettled ? { wave: flags.wave ?? 50, maxItems: flags.maxItems } : undefined,
     batch: flags.batch ? { fallback: flags.batchFallback ?? 'batch', wave: flags.untilSettled ? undefined : flags.wave } : undefined,
     sample: flags.sample === undefined ? undefined : { size: flags.sample, stratify: flags.sampleByTag ?? false } };
 }

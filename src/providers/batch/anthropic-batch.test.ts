@@ -150,7 +150,7 @@ describe('anthropic batch client, errors', () => {
   it('says plainly that a server without batch endpoints has none', async () => {
     const server = await serve({ status: 404, body: '{"detail":"Not Found"}' });
     const error = await providerErrorFrom(client.submit(httpModel('anthropic', `${server.origin}/v1`), [line('a')], () => undefined));
-    expect(error.message).toBe(`anthropic: POST /v1/messages/batches: HTTP 404: the server at ${server.origin}/v1 has no batch endpoints (/messages/batches): it answers live requests only; run model "under-test" without batch`);
+    expect(error.message).toBe(`anthropic: POST /v1/messages/batches: HTTP 404: the server at ${server.origin}/v1 has no batch endpoints (/messages/batches): check model "under-test"'s base_url (Anthropic's ends in /v1), or run without --batch`);
     expect(error.isRetryable).toBe(false);
     expect(everyText(error)).not.toContain(apiKey);
   });

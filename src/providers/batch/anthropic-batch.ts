@@ -79,7 +79,7 @@ export function createAnthropicBatchClient(options: HttpProviderOptions): BatchC
 
 function noBatchEndpoints(model: ModelSpec): string {
   const where = model.http ? ` at ${withoutCredentials(model.http.baseUrl)}` : '';
-  return `the server${where} has no batch endpoints (/messages/batches): it answers live requests only; run model "${model.name}" without batch`;
+  return `the server${where} has no batch endpoints (/messages/batches): check model "${model.name}"'s base_url (Anthropic's ends in /v1), or run without --batch`;
 }
 
 /** The fields of a message batch object this client reads. */

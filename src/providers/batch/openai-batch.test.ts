@@ -176,7 +176,7 @@ describe('openai batch client, errors', () => {
     const server = await serve({ status: 404, body: '{"detail":"Not Found"}' });
     const created: PartialBatchHandle[] = [];
     const error = await providerErrorFrom(client.submit(httpModel('openai', `${server.origin}/v1`), [line('a')], (handle) => created.push(handle)));
-    expect(error.message).toBe(`openai: POST /v1/files: HTTP 404: the server at ${server.origin}/v1 has no batch endpoints (/files, /batches): it answers live requests only (a local vLLM or Ollama does); run model "under-test" without batch`);
+    expect(error.message).toBe(`openai: POST /v1/files: HTTP 404: the server at ${server.origin}/v1 has no batch endpoints (/files, /batches): check model "under-test"'s base_url (OpenAI's ends in /v1), or run without --batch (a local vLLM or Ollama answers live only)`);
     expect(error.status).toBe(404);
     expect(error.isRetryable).toBe(false);
     expect(created).toEqual([]);

@@ -111,7 +111,7 @@ function fileContent(fileId: string, signal: AbortSignal | undefined): Pick<Batc
 
 function noBatchEndpoints(model: ModelSpec): string {
   const where = model.http ? ` at ${withoutCredentials(model.http.baseUrl)}` : '';
-  return `the server${where} has no batch endpoints (/files, /batches): it answers live requests only (a local vLLM or Ollama does); run model "${model.name}" without batch`;
+  return `the server${where} has no batch endpoints (/files, /batches): check model "${model.name}"'s base_url (OpenAI's ends in /v1), or run without --batch (a local vLLM or Ollama answers live only)`;
 }
 
 /** The fields of a batch object this client reads. */

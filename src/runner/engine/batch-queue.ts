@@ -4,6 +4,9 @@ import { httpIdentity } from '../../providers/http.js';
 import type { GenerateResult, ModelSpec } from '../../types/index.js';
 import type { Attempter, AttemptRequest } from './types.js';
 
+/** Both providers document half the price for a batch (OpenAI Batch API, Anthropic Message Batches); the bundled price data has no batch prices. */
+export const batchDiscount = 0.5;
+
 /** How long a ready wave waits for the requests still on their way (an item's other configurations). */
 const settleMs = 20;
 
@@ -56,7 +59,7 @@ export class BatchQueue {
   private done = 0;
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** Batches sent and lines answered by this process, for the run's summary. */
+  /** Batches sent (and polled from before), lines answered and lines failed or expired (each asked again, or given up), by this process. */
   readonly stats = { batches: 0, resumed: 0, lines: 0, failedLines: 0 };
 
   constructor(private readonly options: BatchQueueOptions) {}
@@ -185,8 +188,8 @@ export class BatchQueue {
     if (status.state === 'cancelled') this.options.onNotice?.(`model "${model.name}": batch ${handle.batchId} was cancelled; its unanswered lines are retried`);
     for (const entry of entries) {
       const outcome = outcomes.get(entry.line.customId);
-      this.stats.lines++;
-      if (!outcome || !outcome.ok) this.stats.failedLines++;
+      if (outcome?.ok) this.stats.lines++;
+      else this.stats.failedLines++;
       const error = !outcome
         ? new ProviderError({ message: `batch ${handle.batchId} has no result for this request (${status.state})`, isRetryable: true, kind: 'network' })
         : outcome.ok ? undefined : new ProviderError({ message: `batch ${handle.batchId}: ${outcome.kind}: ${outcome.error}`, isRetryable: outcome.retryable || outcome.kind !== 'errored' });

@@ -194,3 +194,16 @@ describe('AnswerEngine latency', () => {
   });
 });
 
+
+describe('a batched model asked live on a retry (--batch-fallback live)', () => {
+  it('pays the live price for the live attempt: the model carries the batch price, the attempter scales it back', async () => {
+    const test = harness();
+    const provider = scripted([serverError(), success('live answer', { inputTokens: 1_000_000, outputTokens: 0 })]);
+    const scaled = { ...provider, batched: 'first' as const, priceScale: (attempt: number) => (attempt > 1 ? 2 : 1) };
+    const answer = await test.engine(scaled).answer(request(stubModel({ price: { inputPerMtokUsd: 1, outputPerMtokUsd: 4, source: 'suite, batch: 50%' } })));
+    expect(answer).toMatchObject({ outcome: 'ok', output: 'live answer' });
+    // 1M input tokens at the stored batch price of $1 are $2 live.
+    expect(answer.costUsd).toBeCloseTo(2, 12);
+    expect(test.calls().map((call) => call.cost_usd)).toEqual([0, 2]);
+  });
+});

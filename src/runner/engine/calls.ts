@@ -89,7 +89,8 @@ export class RetryingCalls implements Calls {
         const result = batched ? await send() : await this.limit.run(() => throughGate(gate, inputTokens, send));
         const latencyMs = performance.now() - started;
         const usage = this.completeUsage(result, request);
-        const cost = costUsd(model.price, usage.usage);
+        // A batched run's models carry the batch price; a retry asked live (--batch-fallback live) pays the live one.
+        const cost = costUsd(model.price, usage.usage) * (attempter.priceScale?.(attempt) ?? 1);
         settle(cost);
         this.stats.spentUsd += cost;
         noteSuccess(gate, usage.usage.outputTokens ?? 0);

@@ -8,7 +8,7 @@ import type { TokenCounter } from '../../tokens/count-tokens.js';
 import type { ModelSpec } from '../../types/index.js';
 import { keyIn } from '../../util/secrets.js';
 import type { Answer, AnswerSource, Attempter, PreparedRequest } from './types.js';
-import type { BatchQueue } from './batch-queue.js';
+import { batchDiscount, type BatchQueue } from './batch-queue.js';
 
 /** A source that answers by attempts through the calls: retried, cached, budgeted, every attempt recorded. */
 export function attemptingSource(attempter: Attempter): AnswerSource {
@@ -79,5 +79,7 @@ function batchedOr(batch: SourceContext['batch'], provider: string, live: Attemp
   if (!batch || !batch.queue.supports(provider)) return live;
   const queued = batch.queue.attempter();
   if (batch.fallback === 'batch') return queued;
-  return { ...queued, batched: 'first', attempt: (request) => (request.attempt > 1 ? live.attempt(request) : queued.attempt(request)) };
+  return { ...queued, batched: 'first', attempt: (request) => (request.attempt > 1 ? live.attempt(request) : queued.attempt(request)),
+    // The model's price is the batch price (batch-run.ts): a live retry pays the whole.
+    priceScale: (attempt) => (attempt > 1 ? 1 / batchDiscount : 1) };
 }

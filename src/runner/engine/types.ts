@@ -47,6 +47,8 @@ export interface Attempter {
   /** Answered by a provider's batch API: the attempt waits for its batch, holding no slot of the calls in flight and no rate limit. */
   /** `first`: only the first attempt is batched, retries are live (`--batch-fallback live`). */
   batched?: boolean | 'first';
+  /** What an attempt pays against the model's price (a batched model's live retry: 2, its price being the batch's half). */
+  priceScale?(attempt: number): number;
 }
 
 /** The calls an attempting source makes through: retries, cache, limits, budget, accounting. */
