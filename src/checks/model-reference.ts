@@ -43,8 +43,16 @@ export function readReferenceModel(value: unknown): string {
   return model;
 }
 
-/** Every model the checks take a reference from, nested ones included. */
+const referenceModelsByList = new WeakMap<readonly Check[], string[]>();
+
+/** Every model the checks take a reference from, nested ones included; once per list of checks (items share theirs). */
 export function referenceModelsOf(checks: readonly Check[]): string[] {
+  let models = referenceModelsByList.get(checks);
+  if (!models) referenceModelsByList.set(checks, (models = collectReferenceModels(checks)));
+  return models;
+}
+
+function collectReferenceModels(checks: readonly Check[]): string[] {
   const found = new Set<string>();
   const visit = (check: Check) => {
     if (check.referenceModel !== undefined) found.add(check.referenceModel);
