@@ -76,8 +76,10 @@ describe('run --batch', () => {
     } finally {
       database.close();
     }
-    const report = JSON.parse(run.stdout) as { run: { status: string }; configurations: Array<{ name: string; answers: number; passRate: number }> };
-    expect(report.run.status).toBe('complete');
+    const report = JSON.parse(run.stdout) as { run: { status: string; batched?: boolean }; configurations: Array<{ name: string; answers: number; passRate: number }> };
+    expect(report.run).toMatchObject({ status: 'complete', batched: true });
+    const table = await runCli(['report', '--db', db]);
+    expect(table.stdout.split('\n')[0]).toBe(`run 1 · batched v1 · ${itemCount} items · complete · batch API prices (50%)`);
     expect(report.configurations.map((configuration) => configuration.answers)).toEqual([itemCount, itemCount, itemCount]);
   });
 

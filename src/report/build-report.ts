@@ -147,6 +147,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       spentUsd: data.spentUsd,
       calls: data.calls,
       failedCalls: data.failedCalls,
+      // Its OpenAI and Anthropic answers were priced at the batch APIs' half: compare its costs with a live run's knowingly.
+      ...(run.options.batch ? { batched: true } : {}),
     },
     baseline: run.baseline,
     frontier: run.frontier,

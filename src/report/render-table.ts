@@ -86,7 +86,7 @@ export interface TableOptions {
 export function renderTable(report: Report, options: TableOptions = {}): string {
   const table = fittedTable(report, options.width);
   const lines = [
-    `run ${report.run.id} · ${report.run.suite} v${report.run.suiteVersion} · ${report.run.items} items · ${report.run.status}`,
+    `run ${report.run.id} · ${report.run.suite} v${report.run.suiteVersion} · ${report.run.items} items · ${report.run.status}${report.run.batched ? ' · batch API prices (50%)' : ''}`,
     table.text,
   ];
   if (table.dropped.length > 0) {

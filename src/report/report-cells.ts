@@ -221,7 +221,7 @@ export function spentNote(report: Report): string {
 
 export function runTitle(report: Report): string {
   const { run } = report;
-  return `run ${run.id} · ${run.suite} v${run.suiteVersion} · ${run.items} items · ${run.status}`;
+  return `run ${run.id} · ${run.suite} v${run.suiteVersion} · ${run.items} items · ${run.status}${run.batched ? ' · batch API prices (50%)' : ''}`;
 }
 
 function qualityDelta(configuration: ReportConfiguration): Cell {

@@ -90,6 +90,8 @@ export interface Report {
     spentUsd: number;
     calls: number;
     failedCalls: number;
+    /** `run --batch`: OpenAI and Anthropic answers at the batch price (half the live one). */
+    batched?: boolean;
   };
   baseline: string;
   frontier: string;
