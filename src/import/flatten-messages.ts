@@ -99,3 +99,13 @@ function toolCallText(call: unknown): string {
   const args = inner.arguments ?? inner.input ?? {};
   return `[tool call ${name}(${typeof args === 'string' ? args : JSON.stringify(args)})]`;
 }
+
+/** A suite's conversation ends with the turn the models answer: one that ends otherwise cannot be asked again. */
+export const endsWithoutUserTurn = 'conversation does not end with a user turn';
+
+/** Why a flattened conversation cannot be an item (no user text in it, or not ending on the user's turn); undefined when it can. */
+export function conversationSkip(messages: readonly Message[]): string | undefined {
+  if (!messages.some((message) => message.role === 'user' && message.content.trim() !== '')) return 'empty prompt';
+  if (messages.at(-1)?.role !== 'user') return endsWithoutUserTurn;
+  return undefined;
+}

@@ -31,7 +31,8 @@ export interface JsonCall<Result> {
   parseSuccess(body: unknown): Result | undefined;
 }
 
-interface Failure {
+/** What went wrong with a request, before it is a ProviderError (batch/batch-http.ts builds the same). */
+export interface Failure {
   message: string;
   isRetryable: boolean;
   kind?: ProviderFailureKind;
@@ -242,7 +243,7 @@ function withoutQueryValues(query: string): string {
   return query.replace(/([?&][^=&#]*=)[^&#]+/g, '$1[redacted]');
 }
 
-function decodeOrKeep(text: string): string {
+export function decodeOrKeep(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
@@ -262,7 +263,7 @@ function buildHeaders(providerHeaders: Record<string, string | undefined>, suite
 }
 
 /** Values of suite headers that look like credentials (`Authorization`, `api-key`, ...), with and without their scheme. */
-function credentialHeaderValues(headers: Record<string, string>): string[] {
+export function credentialHeaderValues(headers: Record<string, string>): string[] {
   const values: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
     if (!/auth|key|token|secret|cookie/i.test(name)) continue;
@@ -276,7 +277,7 @@ function excerpt(text: string, redact: Redact, maxChars = messageDetailChars): s
   return clip(redact(text).replace(/\s+/g, ' ').trim(), maxChars);
 }
 
-function clip(text: string, maxChars: number): string {
+export function clip(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
 }
 
@@ -302,7 +303,7 @@ function transportFailure(error: unknown, url: string): Failure {
   return { message: `request failed: ${errorMessage(error)}`, isRetryable: false, kind: 'request' };
 }
 
-function networkErrorCode(error: unknown): string | undefined {
+export function networkErrorCode(error: unknown): string | undefined {
   let current = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as Error & { code?: unknown }).code;

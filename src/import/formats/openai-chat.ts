@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { contentText, flattenMessages, type Flattened } from '../flatten-messages.js';
+import { contentText, endsWithoutUserTurn, flattenMessages, type Flattened } from '../flatten-messages.js';
 import { ImportError, newTally, skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
-import { endsWithoutUserTurn, jsonLines } from './tabular.js';
+import { jsonLines } from './tabular.js';
 import { isRecord, isScalar, malformed } from './trace-records.js';
 
 /**

@@ -1,7 +1,7 @@
 import { isRecord, isScalar, malformed } from './trace-records.js';
 import { createRequire } from 'node:module';
 import type { Message } from '../../types/index.js';
-import { contentText, flattenMessages } from '../flatten-messages.js';
+import { contentText, conversationSkip, flattenMessages } from '../flatten-messages.js';
 import { scrubValue } from '../scrub.js';
 import { ImportError, skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
 
@@ -61,8 +61,6 @@ export function* jsonLines(text: string, options: ImportOptions, tally: ImportTa
   }
 }
 
-/** A suite's conversation ends with the turn the models answer: one that ends otherwise cannot be asked again. */
-export const endsWithoutUserTurn = 'conversation does not end with a user turn';
 
 
 export const csvFormat: ImportFormat = {
@@ -198,12 +196,9 @@ function tableExchange(line: number, cells: Record<string, unknown>, columns: Re
     ({ messages, toolTurns } = flattened);
   }
   if (typeof system === 'string' && system.trim() !== '' && messages[0]?.role !== 'system') messages.unshift({ role: 'system', content: system });
-  if (!messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
-    skip(tally, 'empty prompt');
-    return undefined;
-  }
-  if (messages.at(-1)?.role !== 'user') {
-    skip(tally, endsWithoutUserTurn);
+  const unusable = conversationSkip(messages);
+  if (unusable !== undefined) {
+    skip(tally, unusable);
     return undefined;
   }
   const rawAnswer = cells[columns.answer!];

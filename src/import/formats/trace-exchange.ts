@@ -1,4 +1,4 @@
-import { contentText, flattenMessages } from '../flatten-messages.js';
+import { contentText, conversationSkip, flattenMessages } from '../flatten-messages.js';
 import { skip, type ImportedExchange, type ImportTally } from '../types.js';
 
 /**
@@ -18,8 +18,6 @@ export interface Reply {
   toolCalls: number;
 }
 
-/** Said by the CSV and JSONL importers too: a suite's conversation ends with the turn the models answer. */
-const endsWithoutUserTurn = 'conversation does not end with a user turn';
 
 /**
  * The reply in an answer's content (a string, a list of parts, or one part)
@@ -54,12 +52,9 @@ export function toExchange(call: TraceCall, tally: ImportTally): ImportedExchang
   const flattened = flattenMessages(call.messages, tally);
   if (flattened === null) return null;
   const { messages, toolTurns } = flattened;
-  if (!messages.some((message) => message.role === 'user' && message.content.trim() !== '')) {
-    skip(tally, 'empty prompt');
-    return undefined;
-  }
-  if (messages.at(-1)?.role !== 'user') {
-    skip(tally, endsWithoutUserTurn);
+  const unusable = conversationSkip(messages);
+  if (unusable !== undefined) {
+    skip(tally, unusable);
     return undefined;
   }
   if (call.reply.text.trim() === '') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../types/index.js';
+import { batchLine, failedOutcome, roundTrip as sharedRoundTrip } from '../__fixtures__/batch-round-trip.js';
 import { pollUntilDone, useFakeBatchServers, type FakeBatchServer } from '../__fixtures__/fake-batch-servers.js';
 import { everyText, generateRequest, httpModel, providerErrorFrom, recordedResponse, startFakeServer, useFakeServers } from '../__fixtures__/fake-server.js';
 import { anthropicRequestBody, createAnthropicProvider } from '../anthropic.js';
@@ -11,25 +12,14 @@ const client = createAnthropicBatchClient({ getApiKey: () => apiKey });
 const servers = useFakeBatchServers();
 const serve = useFakeServers();
 
-function line(customId: string, question = `question ${customId}`): BatchLine {
-  return { customId, messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: question }] };
-}
+const line = batchLine;
 
 function modelAt(server: { baseUrl: string }, changes: Partial<ModelSpec> = {}): ModelSpec {
   return httpModel('anthropic', server.baseUrl, changes);
 }
 
-async function roundTrip(server: FakeBatchServer, lines: BatchLine[], model = modelAt(server)) {
-  const handle = await client.submit(model, lines, () => undefined);
-  const statuses = await pollUntilDone(client, model, handle);
-  const outcomes = new Map((await client.results(model, handle)).map((outcome) => [outcome.customId, outcome]));
-  return { handle, statuses, final: statuses.at(-1)!, outcomes };
-}
-
-function failure(outcome: BatchOutcome | undefined) {
-  if (!outcome || outcome.ok) throw new Error(`expected a failed outcome, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
+const roundTrip = (server: FakeBatchServer, lines: BatchLine[], model = modelAt(server)) => sharedRoundTrip(client, lines, model);
+const failure = failedOutcome;
 
 describe('anthropic batch client, a batch that succeeds', () => {
   it('creates the batch, polls it and reads every answer from results_url', async () => {

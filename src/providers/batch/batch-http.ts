@@ -1,7 +1,7 @@
-import { ProviderError, type ProviderFailureKind } from '../../errors.js';
+import { ProviderError } from '../../errors.js';
 import type { ModelSpec } from '../../types/index.js';
 import { alsoRedact, redactSecrets } from '../../util/secrets.js';
-import { isRetryableStatus, withoutCredentials } from '../http.js';
+import { clip, credentialHeaderValues, decodeOrKeep, isRetryableStatus, networkErrorCode, withoutCredentials, type Failure } from '../http.js';
 import { parseRetryAfterMs } from '../retry-after.js';
 
 /**
@@ -59,14 +59,6 @@ export async function batchRequest<Result>(call: BatchCall, read: (response: Res
   }
 }
 
-export interface Failure {
-  message: string;
-  isRetryable: boolean;
-  kind?: ProviderFailureKind;
-  status?: number;
-  retryAfterMs?: number;
-  body?: string;
-}
 
 export type Fail = (failure: Failure) => ProviderError;
 
@@ -195,20 +187,10 @@ function buildHeaders(call: BatchCall, target: Target, fail: Fail): Headers {
   }
 }
 
-/** Values of suite headers that look like credentials, with and without their scheme. */
-function credentialHeaderValues(headers: Record<string, string>): string[] {
-  return Object.entries(headers)
-    .filter(([name]) => /auth|key|token|secret|cookie/i.test(name))
-    .flatMap(([, value]) => [value, value.trim().split(/\s+/).at(-1) ?? value]);
-}
 
 function transportFailure(error: unknown): Failure {
-  let current = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as Error & { code?: unknown }).code;
-    if (typeof code === 'string') return { message: `network error (${code})`, isRetryable: true, kind: 'network' };
-    current = current instanceof AggregateError && current.errors[0] instanceof Error ? current.errors[0] : current.cause;
-  }
+  const code = networkErrorCode(error);
+  if (code) return { message: `network error (${code})`, isRetryable: true, kind: 'network' };
   if (error instanceof Error && error.cause instanceof Error) return { message: `network error (${error.cause.message})`, isRetryable: true, kind: 'network' };
   return { message: `request failed: ${error instanceof Error ? error.message : String(error)}`, isRetryable: false, kind: 'request' };
 }
@@ -230,14 +212,4 @@ export function badBatchInput(provider: string, message: string): ProviderError 
   return new ProviderError({ message: `${provider}: ${message}`, isRetryable: false, kind: 'request' });
 }
 
-function decodeOrKeep(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
-function clip(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)`;
-}

@@ -1,36 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, ModelSpec } from '../../types/index.js';
+import { batchLine, failedOutcome, roundTrip as sharedRoundTrip } from '../__fixtures__/batch-round-trip.js';
 import { pollUntilDone, useFakeBatchServers, type FakeBatchServer } from '../__fixtures__/fake-batch-servers.js';
 import { everyText, generateRequest, httpModel, providerErrorFrom, recordedResponse, useFakeServers } from '../__fixtures__/fake-server.js';
 import { createOpenAiProvider, openAiRequestBody } from '../openai.js';
 import { createOpenAiBatchClient } from './openai-batch.js';
-import type { BatchLine, BatchOutcome, PartialBatchHandle } from './types.js';
+import type { BatchLine, PartialBatchHandle } from './types.js';
 
 const apiKey = 'sk-batch-test-PLANTED-7f3a9c';
 const client = createOpenAiBatchClient({ getApiKey: () => apiKey });
 const servers = useFakeBatchServers();
 const serve = useFakeServers();
 
-function line(customId: string, question = `question ${customId}`): BatchLine {
-  return { customId, messages: [{ role: 'system', content: 'Answer briefly.' }, { role: 'user', content: question }] };
-}
+const line = batchLine;
 
 function modelAt(server: { baseUrl: string }, changes: Partial<ModelSpec> = {}): ModelSpec {
   return httpModel('openai', server.baseUrl, changes);
 }
 
-/** Submit, poll to the end, read the results: the outcomes by custom id. */
-async function roundTrip(server: FakeBatchServer, lines: BatchLine[], model = modelAt(server)) {
-  const handle = await client.submit(model, lines, () => undefined);
-  const statuses = await pollUntilDone(client, model, handle);
-  const outcomes = new Map((await client.results(model, handle)).map((outcome) => [outcome.customId, outcome]));
-  return { handle, statuses, final: statuses.at(-1)!, outcomes };
-}
-
-function failure(outcome: BatchOutcome | undefined) {
-  if (!outcome || outcome.ok) throw new Error(`expected a failed outcome, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
+const roundTrip = (server: FakeBatchServer, lines: BatchLine[], model = modelAt(server)) => sharedRoundTrip(client, lines, model);
+const failure = failedOutcome;
 
 describe('openai batch client, a batch that succeeds', () => {
   it('uploads a JSONL file, creates the batch, polls it and reads every answer back', async () => {
