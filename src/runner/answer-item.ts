@@ -12,7 +12,7 @@ import { itemPrompt, tokenText } from '../util/conversation.js';
 import type { Template } from '../util/template.js';
 import type { AnswerEngine } from './engine/answer-engine.js';
 import type { Answer } from './engine/types.js';
-import { askJudges, askReferences, gradeExecution, noJudges } from './grade-answer.js';
+import { askJudges, askReferences, gradeExecution, noJudges, type References } from './grade-answer.js';
 
 /** What the stages of one item share: the run, how each configuration answers, and where results go. */
 export interface ItemStages {
@@ -54,13 +54,17 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
   const referenceModels = referenceModelsOf(checks);
   const ask = (modelName: string, sample: number, asked: Item) =>
     engine.answer({ model: suite.models[modelName]!, item: asked, prompt, conversation: item.messages, promptTokens, sample, checks, memo });
+  // The reference models' answers (`reference: { model }`), asked once for the item: the grader's, never a router's.
+  let referencesOnce: Promise<References | undefined> | undefined;
+  const references = () => (referencesOnce ??= askReferences(referenceModels, (modelName, sample) => ask(modelName, sample, item)));
   // A mock plays a model of a set quality against the item's reference: with `reference: { model }` that is the
   // reference model's answer, so the mock is handed it. Only the mock reads `expected`; no router sees this item.
-  const mocked = referenceModels.length > 0 && Object.values(suite.models).some((model) => model.provider === 'mock')
-    ? askReferences(referenceModels, (modelName, sample) => ask(modelName, sample, item)).then((references) => ({ ...item, expected: references?.get(referenceModels[0]!) }))
-    : undefined;
-  const answerOf: AnswerLookup = async (modelName, sample) =>
-    ask(modelName, sample, mocked && suite.models[modelName]!.provider === 'mock' && !referenceModels.includes(modelName) ? await mocked : item);
+  let mockItemOnce: Promise<Item> | undefined;
+  const mockItem = () => (mockItemOnce ??= references().then((answers) => ({ ...item, expected: answers?.get(referenceModels[0]!) })));
+  const mocksSeeReferences = referenceModels.length > 0 && Object.values(suite.models).some((model) => model.provider === 'mock');
+  const answerOf: AnswerLookup = !mocksSeeReferences ? (modelName, sample) => ask(modelName, sample, item)
+    : async (modelName, sample) => ask(modelName, sample,
+      suite.models[modelName]!.provider === 'mock' && !referenceModels.includes(modelName) ? await mockItem() : item);
   const answerOne = async (configuration: ConfigurationSpec, sample: number): Promise<void> => {
     // A verifier is a router: its prompt is made from the routing view (`shown`), never from the item.
     const verify: Verifier = (verifiers, answer, shown) =>
@@ -69,10 +73,10 @@ export async function answerItem(item: Item, stages: ItemStages): Promise<void> 
     try {
       const execution = await executeConfiguration(stages.executions.get(configuration.name)!, view, sample, answerOf, verify);
       // After the configuration's own answers: a reference model's answer is the grader's, never the router's.
-      const references = await askReferences(referenceModels, answerOf);
-      const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens, references });
+      const answered = referenceModels.length === 0 ? undefined : await references();
+      const judged = judges.length === 0 ? noJudges : await askJudges(judges, execution.final, { suite, engine, item, prompt, sample, memo, countTokens, references: answered });
       record = toResultRecord({ runId: stages.runId, configuration: configuration.name, itemId: item.id, sample }, execution,
-        gradeExecution(execution, checks, item, judged, references));
+        gradeExecution(execution, checks, item, judged, answered));
     } catch (error) {
       // No result: a resumed run asks again.
       if (error instanceof BudgetExhaustedError || error instanceof CallAbortedError) return;

@@ -45,6 +45,7 @@ export async function runInWaves(settings: UntilSettled, context: WaveContext): 
   store.flush();
   for (const grade of readFirstSampleGrades(context.database, runId)) monitor.onResult({ ...grade, sample: 0, status: grade.status as 'pass' });
   const order = settleOrder(context.items, context.plan.seed);
+  const ids = order.map((item) => item.id);
   const limit = Math.min(order.length, settings.maxItems ?? Infinity);
   context.observe((record) => monitor.onResult(record));
   let taken = 0;
@@ -57,7 +58,7 @@ export async function runInWaves(settings: UntilSettled, context: WaveContext): 
     // A wave cut short is not looked at: a resume finishes it, then looks.
     if (context.shouldStop()) break;
     taken += wave.length;
-    monitor.look(order.slice(0, taken).map((item) => item.id));
+    monitor.look(ids, taken);
   }
   return taken;
 }

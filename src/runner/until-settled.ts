@@ -45,6 +45,8 @@ export class SettleMonitor {
   private readonly grades = new Map<string, Map<string, Grade>>();
   private readonly settledAt = new Map<string, SettleLookRecord>();
   private readonly contenders: string[];
+  /** Each unsettled contender's sequence, and how many of the items taken it has been fed: a look feeds only the new wave. */
+  private readonly sequences = new Map<string, { sequence: PairedConfidenceSequence; fed: number }>();
 
   constructor(
     private readonly configurations: readonly ConfigurationSpec[],
@@ -77,18 +79,21 @@ export class SettleMonitor {
     return this.contenders.filter((name) => !this.settledAt.has(name));
   }
 
-  /** Looks at every unsettled contender over the items taken so far (in order); those settled stop here. */
-  look(taken: readonly string[]): void {
+  /** Looks at every unsettled contender over the first `taken` items of `order` (the seeded order, the same at every look); those settled stop here. */
+  look(order: readonly string[], taken: number): void {
     const baseline = this.grades.get(this.baseline)!;
     for (const name of this.unsettled()) {
       const mine = this.grades.get(name)!;
-      const sequence = new PairedConfidenceSequence();
-      for (const itemId of taken) {
+      let state = this.sequences.get(name);
+      if (!state) this.sequences.set(name, (state = { sequence: new PairedConfidenceSequence(), fed: 0 }));
+      const { sequence } = state;
+      for (; state.fed < taken; state.fed++) {
+        const itemId = order[state.fed]!;
         const difference = differenceOf(mine.get(itemId), baseline.get(itemId));
         if (difference !== undefined) sequence.add(difference);
       }
       const interval = sequence.intervalPp();
-      const look: SettleLookRecord = { configuration: name, items: taken.length, lowerPp: interval.lower, upperPp: interval.upper,
+      const look: SettleLookRecord = { configuration: name, items: taken, lowerPp: interval.lower, upperPp: interval.upper,
         verdict: nonInferiorityVerdict(interval, this.marginPp).label };
       this.record(look);
       if (look.verdict !== 'inconclusive') this.settledAt.set(name, look);

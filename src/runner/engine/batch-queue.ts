@@ -132,7 +132,11 @@ export class BatchQueue {
     const taken = [...this.pending.values()];
     this.pending.clear();
     const byModel = new Map<string, Pending[]>();
-    for (const entry of taken) byModel.set(entry.model.name, [...(byModel.get(entry.model.name) ?? []), entry]);
+    for (const entry of taken) {
+      const entries = byModel.get(entry.model.name);
+      if (entries) entries.push(entry);
+      else byModel.set(entry.model.name, [entry]);
+    }
     await Promise.all([...byModel.values()].map((entries) => this.sendModel(entries)));
   }
 
