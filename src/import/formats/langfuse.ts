@@ -1,7 +1,6 @@
-import { scrubValue } from '../scrub.js';
 import { skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
 import { replyOf, toExchange, type Reply } from './trace-exchange.js';
-import { costOf, flatScalars, isRecord, malformed, millisBetween, numberOf, readJsonRecords, tokenCount, usagePair } from './trace-records.js';
+import { costOf, flatScalars, isRecord, malformed, millisBetween, numberOf, readRecordExchanges, tokenCount, usagePair } from './trace-records.js';
 
 /**
  * Langfuse observations: a JSON array or JSONL of them, or a page of the
@@ -20,17 +19,7 @@ export const langfuseFormat: ImportFormat = {
     return hasTrace && observation;
   },
   read(text, options, tally) {
-    const exchanges: ImportedExchange[] = [];
-    for (const { line, value } of readJsonRecords(text, options, tally, 'data')) {
-      tally.read++;
-      if (!isRecord(value)) {
-        malformed('not a JSON object', line, options, tally);
-        continue;
-      }
-      const exchange = generationExchange(scrubValue(value, tally) as Record<string, unknown>, line, options, tally);
-      if (exchange !== undefined) exchanges.push(exchange);
-    }
-    return exchanges;
+    return readRecordExchanges(text, options, tally, 'data', (record, line) => generationExchange(record, line, options, tally));
   },
 };
 

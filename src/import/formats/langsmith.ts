@@ -1,8 +1,7 @@
-import { scrubValue } from '../scrub.js';
 import { skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
 import { chatMessage } from './langchain-messages.js';
 import { replyOf, toExchange, type Reply } from './trace-exchange.js';
-import { costOf, firstText, flatScalars, isRecord, malformed, millisBetween, readJsonRecords, tokenCount, usagePair } from './trace-records.js';
+import { costOf, firstText, flatScalars, isRecord, malformed, millisBetween, readRecordExchanges, tokenCount, usagePair } from './trace-records.js';
 
 /**
  * LangSmith runs: JSONL (as `list_runs` is usually dumped), a JSON array, or
@@ -16,17 +15,7 @@ export const langsmithFormat: ImportFormat = {
     return /"run_type"\s*:/.test(head);
   },
   read(text, options, tally) {
-    const exchanges: ImportedExchange[] = [];
-    for (const { line, value } of readJsonRecords(text, options, tally, 'runs')) {
-      tally.read++;
-      if (!isRecord(value)) {
-        malformed('not a JSON object', line, options, tally);
-        continue;
-      }
-      const exchange = runExchange(scrubValue(value, tally) as Record<string, unknown>, line, options, tally);
-      if (exchange !== undefined) exchanges.push(exchange);
-    }
-    return exchanges;
+    return readRecordExchanges(text, options, tally, 'runs', (record, line) => runExchange(record, line, options, tally));
   },
 };
 

@@ -1,4 +1,5 @@
-import { ImportError, type ImportOptions, type ImportTally } from '../types.js';
+import { scrubValue } from '../scrub.js';
+import { ImportError, type ImportedExchange, type ImportOptions, type ImportTally } from '../types.js';
 
 /**
  * What the trace importers (OTel, Langfuse, LangSmith) share: their files are
@@ -163,4 +164,24 @@ export function flatScalars(value: unknown, into: Record<string, string | number
 export function firstText(...values: unknown[]): string | undefined {
   for (const value of values) if (typeof value === 'string' && value.trim() !== '') return value;
   return undefined;
+}
+
+/**
+ * Every record of an export (Langfuse generations, LangSmith runs) read as
+ * an object, scrubbed of credentials, and turned into an exchange by `read`;
+ * each counts as read, one that is not an object is malformed.
+ */
+export function readRecordExchanges(text: string, options: ImportOptions, tally: ImportTally, unwrap: string,
+  read: (record: Record<string, unknown>, line: number) => ImportedExchange | undefined): ImportedExchange[] {
+  const exchanges: ImportedExchange[] = [];
+  for (const { line, value } of readJsonRecords(text, options, tally, unwrap)) {
+    tally.read++;
+    if (!isRecord(value)) {
+      malformed('not a JSON object', line, options, tally);
+      continue;
+    }
+    const exchange = read(scrubValue(value, tally) as Record<string, unknown>, line);
+    if (exchange !== undefined) exchanges.push(exchange);
+  }
+  return exchanges;
 }
