@@ -5,6 +5,7 @@ import { executeConfiguration, type Execute } from '../routing/execute-configura
 import { toResultRecord } from '../routing/result-record.js';
 import { createRouter } from '../routing/create-router.js';
 import { createExternalRouter } from '../routing/external.js';
+import { choosePredicted } from '../routing/predictive.js';
 import { storedViews } from './stored-views.js';
 import { LearnedScores } from './learned-scores.js';
 
@@ -105,6 +106,17 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
             scores[itemIndex]! > configuration.threshold
               ? { model: configuration.strong, reason: `risk ${scores[itemIndex]!.toFixed(3)} > ${configuration.threshold}` }
               : { model: configuration.weak, reason: `risk ${scores[itemIndex]!.toFixed(3)} <= ${configuration.threshold}` },
+        };
+      }
+      case 'predictive': {
+        const predictions = (options.learned ?? new LearnedScores()).predictions(configuration, answers, views, options.seed ?? 0);
+        return {
+          decide: async (itemIndex) => {
+            const chosen = choosePredicted(predictions, itemIndex, configuration.lambda);
+            const quality = predictions.quality[chosen]![itemIndex]!;
+            const cost = predictions.cost[chosen]![itemIndex]!;
+            return { model: configuration.models[chosen]!, reason: `predicted ${quality.toFixed(3)} − ${configuration.lambda} × cost ${cost.toFixed(3)}: best` };
+          },
         };
       }
       case 'external': {

@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { parseGrid, sweepCurve, type SweepPoint, type TwoModelItems } from './sweep-curve.js';
 import { routingCandidatesOf, storedRouting, storedViews, type StoredRouting } from './stored-views.js';
 import { LearnedScores } from './learned-scores.js';
+import { itemColumns, type ItemColumns } from './item-columns.js';
 import { openDatabase } from '../store/open-database.js';
 import { readRunRecord, resolveRunId } from '../store/read-run.js';
 import { sealKeys } from '../util/secrets.js';
@@ -120,59 +121,19 @@ export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec
   return { items, cutOf: (p) => 1 - p };
 }
 
-/**
- * Per item, a model's quality is the mean over its graded samples and its
- * cost the sum over its answers: the scale of a configuration's pass rate and
- * cost, so a curve lies in the same plane as the configurations and their
- * anchors whatever --repeat is (a mean cost put every point of a repeat-2
- * curve at half the anchors' cost).
- */
+/** The two models' and the baseline's per-item columns, for the two-model sweep. */
 function twoModelItems(stored: StoredAnswers, strong: string, weak: string, baseline: string): TwoModelItems {
-  const column = (model: string, pick: 'quality' | 'cost') => {
-    const answers = stored.byModel.get(model);
-    if (!answers) throw new UsageError(`run ${stored.runId} has no answers of model "${model}" (it needs a configuration { model: ${model} })`);
-    return Float64Array.from(stored.items, (_, itemIndex) => {
-      let total = 0;
-      let count = 0;
-      for (let sample = 0; sample < stored.repeat; sample++) {
-        const index = itemIndex * stored.repeat + sample;
-        const status = answers.status[index];
-        if (pick === 'cost') {
-          if (status !== undefined) {
-            total += answers.costUsd[index]!;
-            count++;
-          }
-        } else if (status === 'pass' || status === 'fail') {
-          total += status === 'pass' ? 1 : 0;
-          count++;
-        }
-      }
-      if (count === 0) return Number.NaN;
-      return pick === 'cost' ? total : total / count;
-    });
-  };
-  // Every sample answered: not a failed answer (counted as a fail, at no cost) nor a replay gap.
-  const answered = (model: string) => {
-    const answers = stored.byModel.get(model)!;
-    return Uint8Array.from(stored.items, (_, itemIndex) => {
-      for (let sample = 0; sample < stored.repeat; sample++) {
-        const index = itemIndex * stored.repeat + sample;
-        const status = answers.status[index];
-        if (status === undefined || status === 'skipped' || answers.unanswered[index] !== null) return 0;
-      }
-      return 1;
-    });
-  };
+  const [strongColumns, weakColumns, baselineColumns] = [strong, weak, baseline].map((model) => itemColumns(stored, model)) as [ItemColumns, ItemColumns, ItemColumns];
   return {
-    strongQuality: column(strong, 'quality'),
-    weakQuality: column(weak, 'quality'),
-    strongCostUsd: column(strong, 'cost'),
-    weakCostUsd: column(weak, 'cost'),
-    baselineQuality: column(baseline, 'quality'),
-    baselineCostUsd: column(baseline, 'cost'),
-    strongAnswered: answered(strong),
-    weakAnswered: answered(weak),
-    baselineAnswered: answered(baseline),
+    strongQuality: strongColumns.quality,
+    weakQuality: weakColumns.quality,
+    strongCostUsd: strongColumns.costUsd,
+    weakCostUsd: weakColumns.costUsd,
+    baselineQuality: baselineColumns.quality,
+    baselineCostUsd: baselineColumns.costUsd,
+    strongAnswered: strongColumns.answered,
+    weakAnswered: weakColumns.answered,
+    baselineAnswered: baselineColumns.answered,
     priority: new Float64Array(stored.items.length),
   };
 }

@@ -18,5 +18,18 @@ export function createRouter(configuration: ConfigurationSpec, runSeed = 0): Ite
 
 /** Kinds computed after the answers are in, from the stored results of fixed configurations. */
 export function isPostHoc(configuration: ConfigurationSpec): boolean {
-  return configuration.kind === 'oracle' || configuration.kind === 'threshold';
+  return configuration.kind === 'oracle' || configuration.kind === 'threshold' || configuration.kind === 'predictive';
+}
+
+/** The models whose stored answers a post-hoc router (oracle, threshold, predictive) chooses among; none for the others. */
+export function postHocSourceModels(configuration: ConfigurationSpec): string[] {
+  switch (configuration.kind) {
+    case 'oracle':
+    case 'predictive':
+      return configuration.models;
+    case 'threshold':
+      return [configuration.weak, configuration.strong];
+    default:
+      return [];
+  }
 }

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { withoutCredentials } from '../providers/http.js';
+import { postHocSourceModels } from '../routing/create-router.js';
 import type { NewRun } from '../store/run-store.js';
 import type { ConfigurationSpec, LoadedSuite, RunRecord, RunSettings, Shard } from '../types/index.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -159,8 +160,7 @@ function chooseConfigurations(suite: LoadedSuite, names: string[] | undefined): 
   // The oracle and the learned router choose among the answers of fixed configurations: run those too.
   for (const configuration of suite.configurations) {
     if (!wanted.has(configuration.name)) continue;
-    const needed = configuration.kind === 'oracle' ? configuration.models : configuration.kind === 'threshold' ? [configuration.strong, configuration.weak] : [];
-    for (const model of needed) {
+    for (const model of postHocSourceModels(configuration)) {
       const source = suite.configurations.find((candidate) => candidate.kind === 'fixed' && candidate.model === model);
       if (source) wanted.add(source.name);
     }

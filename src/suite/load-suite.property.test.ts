@@ -266,6 +266,7 @@ function modelsOf(configuration: ConfigurationSpec): string[] {
     case 'threshold':
       return [configuration.strong, configuration.weak];
     case 'oracle':
+    case 'predictive':
     case 'cascade':
     case 'external':
       return configuration.models;

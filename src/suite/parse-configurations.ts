@@ -3,9 +3,10 @@ import { CheckSpecError } from '../errors.js';
 import type { CheckSpec, ConfigurationSpec, Rule, RuleCondition } from '../types/index.js';
 import { Validator, isPlainObject, type PlainObject } from '../yaml/validator.js';
 import type { DocumentPath } from '../yaml/yaml-source.js';
+import { postHocSourceModels } from '../routing/create-router.js';
 import { compileLinearRegex, UnsupportedRegexError } from '../util/linear-regex.js';
 
-export const routerKinds = ['rules', 'random', 'threshold', 'cascade', 'oracle', 'external'] as const;
+export const routerKinds = ['rules', 'random', 'threshold', 'predictive', 'cascade', 'oracle', 'external'] as const;
 
 export interface ConfigurationContext {
   modelNames: string[];
@@ -38,11 +39,11 @@ export function parseConfigurations(root: PlainObject, validator: Validator, con
   });
 }
 
-/** The oracle and the learned router choose among stored answers: each model they choose must have a fixed configuration. */
+/** The oracle and the learned routers choose among stored answers: each model they choose must have a fixed configuration. */
 export function checkPostHocSources(configurations: ConfigurationSpec[], validator: Validator): void {
   const fixedModels = new Set(configurations.flatMap((configuration) => (configuration.kind === 'fixed' ? [configuration.model] : [])));
   for (const configuration of configurations) {
-    const needed = configuration.kind === 'oracle' ? configuration.models : configuration.kind === 'threshold' ? [configuration.weak, configuration.strong] : [];
+    const needed = postHocSourceModels(configuration);
     const missing = needed.filter((model) => !fixedModels.has(model));
     if (missing.length > 0) {
       validator.report(['configurations', configuration.name], `the ${configuration.kind} router chooses among stored answers: add ${missing.map((model) => `all-${model}: { model: ${model} }`).join(' and ')} to configurations`);
@@ -77,6 +78,8 @@ export function parseConfiguration(
       return parseRandom(name, spec, path, validator, context);
     case 'threshold':
       return parseThreshold(name, spec, path, validator, context);
+    case 'predictive':
+      return parsePredictive(name, spec, path, validator, context);
     case 'cascade':
       return parseCascade(name, spec, path, validator, context);
     case 'oracle':
@@ -120,6 +123,21 @@ function parseThreshold(name: string, spec: PlainObject, path: DocumentPath, val
   const { strong, weak } = strongAndWeak(spec, path, validator, context);
   if (strong === undefined || weak === undefined) return undefined;
   return { name, kind: 'threshold', threshold, strong, weak, folds, seed };
+}
+
+function parsePredictive(name: string, spec: PlainObject, path: DocumentPath, validator: Validator, context: ConfigurationContext): ConfigurationSpec | undefined {
+  validator.knownKeys(spec, path, ['router', 'models', 'lambda', 'features', 'neighbours', 'folds', 'seed']);
+  const models = modelList(spec, 'models', path, validator, context, context.candidates ?? context.modelNames);
+  if (models && models.length < 2) validator.report(path, 'needs at least two models to choose among: `models: [a, b, ...]`');
+  // lambda: quality given up for one answer of the dearest model's cost. A sweep sets it itself.
+  const lambda = validator.number(spec, 'lambda', path, { min: 0 }) ?? 0.1;
+  const features = spec.features === undefined ? 'ngram' : (validator.oneOf(spec.features, [...path, 'features'], ['ngram', 'knn'], 'features') as 'ngram' | 'knn' | undefined);
+  const neighbours = validator.number(spec, 'neighbours', path, { integer: true, min: 1, max: 1000 }) ?? 10;
+  if (spec.neighbours !== undefined && features !== 'knn') validator.report([...path, 'neighbours'], 'is a setting of `features: knn`');
+  const folds = validator.number(spec, 'folds', path, { integer: true, min: 2, max: 20 }) ?? 5;
+  const seed = validator.number(spec, 'seed', path, { integer: true, min: 0 });
+  if (!models || models.length < 2 || features === undefined) return undefined;
+  return { name, kind: 'predictive', models, lambda, features, neighbours, folds, seed };
 }
 
 function modelList(spec: PlainObject, key: string, path: DocumentPath, validator: Validator, context: ConfigurationContext, fallback: string[]): string[] | undefined {

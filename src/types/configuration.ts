@@ -21,6 +21,7 @@ export type ConfigurationSpec =
   | { name: string; kind: 'random'; p: number; strong: string; weak: string; seed?: number }
   | { name: string; kind: 'oracle'; models: string[] }
   | ThresholdSpec
+  | PredictiveSpec
   | CascadeSpec
   | ExternalSpec;
 
@@ -34,6 +35,25 @@ export interface ThresholdSpec {
   /** Cross-fitting folds: each item is scored by a model trained on the other folds only. */
   folds: number;
   /** Written in the suite; otherwise the run's seed. */
+  seed?: number;
+}
+
+/**
+ * Learned router over N models: per model a success predictor trained on the
+ * stored grades (cross-fitted), and per item the model that maximises
+ * predicted quality − lambda · expected cost (RouterBench's willingness to
+ * pay), the cost measured in answers of the dearest model.
+ */
+export interface PredictiveSpec {
+  name: string;
+  kind: 'predictive';
+  models: string[];
+  lambda: number;
+  /** `ngram`: logistic regression on hashed word n-grams; `knn`: the k nearest items by TF-IDF cosine. */
+  features: 'ngram' | 'knn';
+  /** Neighbours of the `knn` predictor. */
+  neighbours: number;
+  folds: number;
   seed?: number;
 }
 
