@@ -25,6 +25,8 @@ const routers: Record<string, string> = {
   cascade: "{ router: cascade, models: [cheap, frontier], accept: [{ type: regex, pattern: '^\\d{4}-\\d{2}-\\d{2}$' }] }",
   oracle: '{ router: oracle }',
   learned: '{ router: threshold, threshold: 0.3 }',
+  predictive: '{ router: predictive, lambda: 0.3 }',
+  'predictive-knn': '{ router: predictive, features: knn, neighbours: 5, lambda: 0.3 }',
 };
 
 /** Two samples of cheap must say the same; a run of repeat 1 asks for both, a simulation needs a run of repeat 2. */

@@ -9,6 +9,7 @@ import { pairwiseSummary } from '../metrics/pairwise.js';
 import { settleSummaries, settleText } from './settle-summaries.js';
 import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
+import { modelLandscape } from '../metrics/model-landscape.js';
 
 export interface ReportOptions {
   /** Bootstrap resamples of the quality interval; 10,000 by default. */
@@ -118,6 +119,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     };
   });
 
+  const tags = tagBreakdown(data);
+  const landscape = modelLandscape(summaries, curves, tags, data.itemTags, uncosted);
   const baselineRow = configurations.find((configuration) => configuration.name === run.baseline);
   const headlines: Headline[] = baselineRow
     ? configurations
@@ -159,7 +162,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     oracle,
     paretoFrontier: pareto,
     curves,
-    tags: tagBreakdown(data),
+    tags,
+    ...(landscape ? { manyModels: landscape } : {}),
     headlines,
     ...(pairwise.length > 0 ? { pairwise } : {}),
     warnings,

@@ -45,6 +45,7 @@ export const chartFont = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica,
 
 const paretoSeries = 'Pareto frontier';
 const randomSeries = 'random mix';
+const hullSeries = 'random mix of models (hull)';
 const curveColors = ['#8250df', '#1b7c83', '#bf3989', '#9a6700', '#0550ae', '#6e7781'];
 
 /**
@@ -94,7 +95,12 @@ export function costQualityChartSpec(report: Report): TopLevelSpec | null {
   });
 
   const { anchors, oracle } = report;
-  if (anchors) {
+  // Over three or more models, what mixing them reaches is their hull, not the line between two of them.
+  if (report.manyModels && report.manyModels.hull.length >= 2) {
+    seriesColors.set(hullSeries, '#8c959f');
+    dashedSeries.add(hullSeries);
+    for (const point of report.manyModels.hull) lines.push({ series: hullSeries, costUsd: point.costUsd, quality: point.quality });
+  } else if (anchors) {
     seriesColors.set(randomSeries, '#8c959f');
     dashedSeries.add(randomSeries);
     lines.push(

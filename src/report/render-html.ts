@@ -1,3 +1,4 @@
+import { landscapeLines } from './landscape-lines.js';
 import { pairwiseLines } from './pairwise-lines.js';
 import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
@@ -27,6 +28,7 @@ export async function renderHtml(report: Report, explorer?: ItemExplorer): Promi
     `<section><h2>Configurations</h2>${comparisonTable(report)}<p class="note">${escapeHtml(comparisonNote(report))}</p></section>`,
     pairwiseSection(report),
     routingSection(report),
+    landscapeSection(report),
     tagSection(report),
     warningSection(report),
     explorer ? itemExplorerSection(explorer) : '',
@@ -127,6 +129,12 @@ function routingSection(report: Report): string {
     'CPT(x): the share at which a swept router recovers x of the gap; AIQ: mean achievable quality over the pair\u2019s cost span; ' +
     `oracle gap closed: share of the gap to the oracle over its models recovered.</p>${htmlTable(routingColumns, cells)}</section>`
   );
+}
+
+function landscapeSection(report: Report): string {
+  const lines = landscapeLines(report);
+  if (lines.length === 0) return '';
+  return `<section><h2>Over all models</h2><p class="note">${escapeHtml(lines[0]!)}</p><ul>${lines.slice(1).map((line) => `<li>${escapeHtml(line.trim())}</li>`).join('')}</ul></section>`;
 }
 
 function tagSection(report: Report): string {

@@ -1,3 +1,4 @@
+import { landscapeLines } from './landscape-lines.js';
 import { escapeMarkdown } from './escape.js';
 import { pairwiseLines } from './pairwise-lines.js';
 import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
@@ -39,6 +40,11 @@ export function renderMarkdown(report: Report): string {
   const pairwise = pairwiseLines(report);
   if (pairwise.length > 0) {
     sections.push(`#### Pairwise against the reference answers\n\n${pairwise.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
+  }
+
+  const landscape = landscapeLines(report);
+  if (landscape.length > 0) {
+    sections.push(`#### Over all models\n\n${escapeMarkdown(landscape[0]!)}\n\n${landscape.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
   }
 
   const routing = routingRows(report);

@@ -1,4 +1,8 @@
 import { pairwiseLines } from './pairwise-lines.js';
+import { landscapeLines } from './landscape-lines.js';
+import { milliseconds, usd } from './format-values.js';
+
+export { milliseconds, usd } from './format-values.js';
 import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
 import type { Report } from '../types/index.js';
@@ -95,6 +99,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...pairwiseLines(report));
   lines.push(...routingLines(report));
+  lines.push(...landscapeLines(report));
   if (report.run.repeat > 1) {
     const shares = report.configurations.map((configuration) => `${configuration.name} ${percent(configuration.selfDisagreement)}`);
     lines.push(`${report.run.repeat} samples per item; items whose samples got different grades: ${shares.join(', ')}`);
@@ -159,17 +164,4 @@ export function sharedPair(routed: Report['configurations']): Report['anchors'] 
   const first = routed[0]?.anchors;
   if (!first) return null;
   return routed.every((configuration) => configuration.anchors?.cheap === first.cheap && configuration.anchors.frontier === first.frontier) ? first : null;
-}
-
-export function usd(value: number): string {
-  if (value === 0) return '$0';
-  if (Math.abs(value) >= 100) return `$${value.toFixed(0)}`;
-  if (Math.abs(value) >= 1) return `$${value.toFixed(2)}`;
-  return `$${value.toPrecision(3)}`;
-}
-
-export function milliseconds(value: number | null): string {
-  if (value === null) return '—';
-  if (value >= 1000) return `${(value / 1000).toFixed(2)} s`;
-  return `${value.toFixed(value < 9.95 ? 1 : 0)} ms`;
 }

@@ -6,7 +6,7 @@ import { readRunData } from '../store/read-run.js';
 import { collectCurves } from '../offline/curves.js';
 import type { LearnedScores } from '../offline/learned-scores.js';
 
-/** The full report of a stored run: its data, the swept curves of its threshold and random routers, the statistics. */
+/** The full report of a stored run: its data, the swept curves of its threshold, random and predictive routers, the statistics. */
 export function reportOfStoredRun(database: SqliteDatabase, runId: number,
   options: Omit<ReportOptions, 'curves' | 'warnings'> & { learned?: LearnedScores; withItems?: boolean } = {}): Report {
   const data = readRunData(database, runId);

@@ -96,6 +96,8 @@ export interface Report {
   baseline: string;
   frontier: string;
   marginPp: number;
+  /** With three or more fixed configurations: the view over all models. */
+  manyModels?: ModelLandscape;
   statistics: {
     /** Resamples of the quality intervals. */
     resamples: number;
@@ -188,9 +190,30 @@ export interface SettleSummary {
 
 export interface Curve {
   configuration: string;
-  /** `threshold` or `p`. */
+  /** `threshold`, `p` or `lambda`. */
   parameter: string;
   points: Array<{ parameter: number; frontierShare: number; costUsd: number; quality: number }>;
+}
+
+/** The suite over all its models (three or more fixed configurations): metrics/model-landscape.ts. */
+export interface ModelLandscape {
+  /** Each fixed configuration's point. */
+  models: Array<{ configuration: string; costUsd: number; quality: number }>;
+  /** The non-decreasing convex hull of the models' points: what mixing them at random reaches. By cost. */
+  hull: Array<{ costUsd: number; quality: number }>;
+  /** The cheapest and the dearest fixed configuration's cost: the range every AIQ here is averaged over. */
+  costRangeUsd: [number, number];
+  /** The hull's mean quality over that range: the AIQ of mixing the models at random. */
+  hullAiq: number | null;
+  /**
+   * Each router's AIQ over the same range, from its swept curve when it has one (`fromCurve`), else its point;
+   * `qualityOverHullPp`: its quality minus the hull's at its cost (positive: better than any random mix).
+   */
+  routers: Array<{ configuration: string; aiq: number | null; fromCurve: boolean; qualityOverHullPp: number | null }>;
+  /** Per tag, the fixed configuration with the best pass rate there (the cheaper among ties). */
+  bestByTag: Array<{ tag: string; items: number; configuration: string; quality: number; costUsd: number }>;
+  /** Each tag to its best model, when the tags partition the items (one tag each); chosen on the same items, so optimistic. */
+  routeByTag: { quality: number; costUsd: number } | null;
 }
 
 export interface TagBreakdown {

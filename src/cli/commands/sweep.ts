@@ -35,7 +35,7 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
     process.stdout.write(`${JSON.stringify(outcome, null, 2)}\n`);
     return exitCodes.ok;
   }
-  const parameterName = outcome.router === 'random' ? 'p' : 'threshold';
+  const { parameterName } = outcome;
   const table = createTable([parameterName, 'frontier', 'quality', `Δ vs ${outcome.baseline}`, 'cost', 'reduction'], ['right', 'right', 'right', 'right', 'right', 'right']);
   const step = Math.max(1, Math.ceil(outcome.points.length / shownPoints));
   outcome.points.forEach((point, index) => {
