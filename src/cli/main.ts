@@ -159,11 +159,11 @@ withReportOptions(program.commands.at(-1)!).action(async function (this: Command
 
 program
   .command('sweep')
-  .description('vary a threshold or random router over a grid: the cost-quality curve, from stored answers')
+  .description('vary a threshold, random or predictive router over a grid: the cost-quality curve, from stored answers')
   .option('--db <path>', 'database file', defaultDatabase)
   .option('--run <id>', 'the run whose answers to use, or "latest"', 'latest')
-  .requiredOption('--router <spec>', 'threshold, random, or a YAML spec of one of them (strong, weak, folds, seed)')
-  .option('--grid <start:stop:step>', 'the settings to try', '0:1:0.001')
+  .requiredOption('--router <spec>', 'threshold, random, predictive, or a YAML spec of one of them (strong, weak, models, folds, seed, ...)')
+  .option('--grid <start:stop:step>', 'the settings to try (default 0:1:0.001; predictive: every lambda where a choice changes)')
   .option('--target-loss-pp <points>', 'choose the cheapest setting within this loss of the baseline on a calibration half; report it on the other half', nonNegativeNumber)
   .option('--split-seed <n>', 'seed of the calibration / held-out split (default: the run seed)', nonNegativeInteger)
   .addOption(formatOption(tableOrJson))

@@ -8,7 +8,10 @@ import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from '../runner/run-suite.js';
 import { routerReader } from '../suite/parse-router-argument.js';
 import { sweepRun } from './sweep-run.js';
-import type { ModelLandscape } from '../types/index.js';
+import type { ModelLandscape, Report } from '../types/index.js';
+import { renderTable } from '../report/render-table.js';
+import { renderMarkdown } from '../report/render-markdown.js';
+import { costQualityChartSpec } from '../report/chart-spec.js';
 
 /*
  * Six models, six tasks, each model best (95%) at its own task; at the others model k passes 20% + 10k,
@@ -41,6 +44,7 @@ ${items.join('\n')}
 let databasePath: string;
 let runId: number;
 let landscape: ModelLandscape;
+let report: Report;
 
 /** The hull's quality at a cost: linear between its vertices, flat past the last. */
 function hullAt(hull: ModelLandscape['hull'], costUsd: number): number {
@@ -62,7 +66,8 @@ beforeAll(async () => {
   runId = outcome.runId;
   const database = openDatabase(databasePath, { readonly: true });
   try {
-    landscape = reportOfStoredRun(database, runId, { resamples: 200 }).manyModels!;
+    report = reportOfStoredRun(database, runId, { resamples: 200 });
+    landscape = report.manyModels!;
   } finally {
     database.close();
   }
@@ -113,5 +118,16 @@ describe('the predictive router over six models', () => {
       expect(router.aiq!).toBeGreaterThan(landscape.hullAiq! + 0.15);
       expect(router.qualityOverHullPp!).toBeGreaterThan(15);
     }
+  });
+
+  it('the table, the Markdown and the chart show it: the hull drawn as a line, the routers\' AIQ, the best model per tag', () => {
+    const table = renderTable(report);
+    expect(table).toContain('over all 6 models (AIQ over');
+    expect(table).toMatch(/predictive: AIQ \d\.\d{3} \(its swept curve\), \+\d+\.\d pp vs the hull at its cost/);
+    expect(table).toContain('task0 → all-m0');
+    expect(renderMarkdown(report)).toContain('#### Over all models');
+    const spec = JSON.stringify(costQualityChartSpec(report));
+    expect(spec).toContain('random mix of models (hull)');
+    expect(spec).toContain('predictive sweep');
   });
 });

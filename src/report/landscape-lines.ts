@@ -2,6 +2,9 @@ import { percent, signed } from './build-report.js';
 import { usd } from './format-values.js';
 import type { Report } from '../types/index.js';
 
+/** Tags whose best model a line names, the most common first. */
+const shownTags = 8;
+
 /**
  * The suite over all its models, as lines: each model's point, what mixing
  * them at random reaches (the hull's AIQ), each router's AIQ over the same
@@ -25,7 +28,9 @@ export function landscapeLines(report: Report): string[] {
     lines.push(`  ${router.configuration}: AIQ ${aiq(router.aiq)}${router.fromCurve ? ' (its swept curve)' : ' (its point)'}, ${over}`);
   }
   if (landscape.bestByTag.length > 0) {
-    lines.push(`  best model per tag: ${landscape.bestByTag.map((row) => `${row.tag} → ${row.configuration} (${percent(row.quality)})`).join(' · ')}`);
+    const shown = landscape.bestByTag.slice(0, shownTags);
+    const more = landscape.bestByTag.length - shown.length;
+    lines.push(`  best model per tag: ${shown.map((row) => `${row.tag} → ${row.configuration} (${percent(row.quality)})`).join(' · ')}${more > 0 ? ` (${more} rarer tags in --format json)` : ''}`);
   }
   if (landscape.routeByTag) {
     lines.push(`  each tag to its best model: ${percent(landscape.routeByTag.quality)} at ${usd(landscape.routeByTag.costUsd)} (chosen on these same items: a baseline every router should beat)`);

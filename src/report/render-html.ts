@@ -72,7 +72,8 @@ async function renderChartSvg(report: Report): Promise<string | null> {
 
 function chartCaption(report: Report): string {
   const parts = [`Cost against quality. Points are configurations, coloured by their verdict against ${report.baseline}`];
-  if (report.anchors) parts.push(`the dashed line mixes ${report.anchors.cheap} and ${report.anchors.frontier} at random: a router worth running lies above it`);
+  if (report.manyModels && report.manyModels.hull.length >= 2) parts.push(`the dashed line is the hull of the ${report.manyModels.models.length} models' points, what mixing them at random reaches: a router worth running lies above it`);
+  else if (report.anchors) parts.push(`the dashed line mixes ${report.anchors.cheap} and ${report.anchors.frontier} at random: a router worth running lies above it`);
   if (report.paretoFrontier.length >= 2) parts.push('the wide band steps through the Pareto frontier');
   if (report.configurations.some((each) => each.qualityDeltaCi95Pp || each.costReductionCi95)) parts.push(`bars span each point's 95% intervals, of Δ quality (up and down) and of the cost reduction (across), against ${report.baseline}`);
   if (report.oracle) parts.push('the diamond is the oracle, per item the best-scoring answer, the cheapest among ties');

@@ -11,7 +11,7 @@ const sweepFlags = z.strictObject({
   db: z.string(),
   run: z.string(),
   router: z.string(),
-  grid: z.string(),
+  grid: z.string().optional(),
   targetLossPp: z.number().optional(),
   splitSeed: z.number().optional(),
   format: z.enum(tableOrJson),
