@@ -64,7 +64,7 @@ describe('golden report documents', () => {
 
 describeWithSharedData('golden report document of the GSM8K replay', gsm8kReplayData(), () => {
   it('is unchanged', async () => {
-    await promisify(execFile)(process.execPath, [join(repositoryRoot, 'bench/gsm8k/convert.mjs')], { cwd: repositoryRoot });
+    await promisify(execFile)(process.execPath, [join(repositoryRoot, 'bench/gsm8k/import.mjs')], { cwd: repositoryRoot });
     const database = join(mkdtempSync(join(tmpdir(), 'route-bench-golden-gsm8k-')), 'gsm8k.db');
     expectGolden('gsm8k', await report(['run', 'bench/gsm8k/suite.yaml', '--db', database]));
   }, 120_000);

@@ -12,9 +12,9 @@ const thisFile = fileURLToPath(import.meta.url);
 /**
  * The only files that may name the folder beside the repository: the helper
  * that lets a test skip (or, in CI, fail) when the optional data is absent,
- * and the command that converts that data for `npm run gsm8k`.
+ * and the command that imports that data for `npm run gsm8k`.
  */
-const allowed = new Set(['src/__fixtures__/shared-data.ts', 'bench/gsm8k/convert.mjs']);
+const allowed = new Set(['src/__fixtures__/shared-data.ts', 'bench/gsm8k/import.mjs']);
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

@@ -1,10 +1,10 @@
 // What `run --until-settled` saves against a full run, and whether the verdicts agree: the demo at
 // margins of 1, 2 and 3 pp, and the GSM8K replay (gpt-4 vs Mixtral, real recorded answers) when
-// bench/gsm8k/convert.mjs finds its data (see the README's GSM8K section). Each case runs the full suite and the settled run
+// bench/gsm8k/import.mjs finds its data (see the README's GSM8K section). Each case runs the full suite and the settled run
 // in fresh databases, through the built CLI (npm ci builds dist/).
 //   node bench/settle/settle.mjs
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +22,8 @@ function demoAt(marginPp) {
 }
 
 function gsm8kAt(marginPp) {
-  const data = join(root, 'bench/gsm8k/data/items.jsonl');
-  if (!existsSync(data)) {
-    try { execFileSync(process.execPath, [join(root, 'bench/gsm8k/convert.mjs')], { stdio: 'ignore' }); } catch { return undefined; }
-  }
+  // Imported every time (a second or two): data left by an older conversion would not fit the suite.
+  try { execFileSync(process.execPath, [join(root, 'bench/gsm8k/import.mjs')], { stdio: 'ignore' }); } catch { return undefined; }
   const folder = mkdtempSync(join(tmpdir(), 'settle-gsm8k-'));
   const text = readFileSync(join(root, 'bench/gsm8k/suite.yaml'), 'utf8').replaceAll('data/', `${join(root, 'bench/gsm8k/data')}/`).replace(/margin_pp: [\d.]+/, `margin_pp: ${marginPp}`);
   writeFileSync(join(folder, 'suite.yaml'), text);
@@ -43,7 +41,7 @@ const cases = [
 for (const entry of cases) {
   const made = entry.make();
   if (!made) {
-    console.log(`${entry.name}: skipped (bench/gsm8k/convert.mjs found no data)`);
+    console.log(`${entry.name}: skipped (bench/gsm8k/import.mjs found no data)`);
     continue;
   }
   const full = run(['run', made.suite, '--db', join(made.folder, 'full.db')]);

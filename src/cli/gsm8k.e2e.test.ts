@@ -23,7 +23,7 @@ interface ConfigurationJson {
 
 describeWithSharedData('GSM8K replay, end to end', data, () => {
   it(`reproduces the published figures of ${data.folder} without a call`, async () => {
-    await promisify(execFile)(process.execPath, [join(repositoryRoot, 'bench/gsm8k/convert.mjs')], { cwd: repositoryRoot });
+    await promisify(execFile)(process.execPath, [join(repositoryRoot, 'bench/gsm8k/import.mjs')], { cwd: repositoryRoot });
     const databasePath = join(mkdtempSync(join(tmpdir(), 'route-bench-gsm8k-')), 'gsm8k.db');
     const run = await runCli(['run', 'bench/gsm8k/suite.yaml', '--db', databasePath, '--format', 'json', '--progress', 'none']);
     expect(run.stderr).not.toMatch(/\n\s+at /);

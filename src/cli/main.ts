@@ -94,29 +94,34 @@ program
 
 program
   .command('import')
-  .description('turn a production log into a suite: chat items, the incumbent\'s answers as the reference, pairwise grading')
-  .argument('<file>', 'the log: OpenAI chat JSONL, OTLP JSON, a Langfuse or LangSmith export, CSV')
-  .requiredOption('--out <dir>', 'folder for items.jsonl, incumbent.jsonl and suite.yaml')
-  .option('--from <format>', 'openai-chat, otel, langfuse, langsmith, csv or jsonl (default: detected)')
+  .description('turn a production log into a suite (chat items, the incumbent\'s answers as the reference, pairwise grading), or a public router dataset into replayed models')
+  .argument('<file...>', 'the log (OpenAI chat JSONL, OTLP JSON, a Langfuse or LangSmith export, CSV), or a router dataset\'s files')
+  .requiredOption('--out <dir>', 'folder for items.jsonl, incumbent.jsonl (a dataset: replay.jsonl) and suite.yaml')
+  .option('--from <format>', 'a log: openai-chat, otel, langfuse, langsmith, csv or jsonl (default: detected); a dataset: routerbench, routellm, routerarena, llmrouterbench or embedllm')
   .option('--sample <n>', 'a seeded sample of n items', positiveInteger)
   .option('--by <field>', 'spread the sample in proportion over model, turns, or a metadata key')
   .option('--seed <n>', 'seed of the sample', nonNegativeInteger, 1)
   .option('--tag-by <keys>', 'comma-separated metadata keys whose values become tags', list)
   .option('--margin-pp <pp>', 'the suite\'s non-inferiority margin on the net loss', nonNegativeNumber, 2)
   .option('--skip-bad', 'leave out malformed records (counted) instead of stopping at the first')
-  .option('--force', 'overwrite the files in --out')
+  .option('--force', 'overwrite the files in --out (a dataset: write into a folder that is not empty)')
   .option('--batch-input <file>', 'OpenAI Batch API output: the input file its lines are joined with by custom_id')
   .option('--prompt-column <name>', 'CSV column (JSONL: dotted path) of the prompt')
   .option('--answer-column <name>', 'CSV column (JSONL: dotted path) of the answer')
   .option('--model-column <name>', 'CSV column (JSONL: dotted path) of the model')
   .option('--label-column <name>', 'CSV column (JSONL: dotted path) of a gold answer, where there is one')
   .option('--system-column <name>', 'CSV column (JSONL: dotted path) of a system prompt')
+  .option('--gold <file>', 'routellm: GSM8K-style test.jsonl (question, answer) whose answers become expected, matched by prompt')
+  .option('--prompts <file>', 'embedllm: CSV of prompt_id, prompt with the prompts\' text')
+  .option('--id-prefix <text>', 'routellm: items are <text>-<n> (default row)')
   .addHelpText('after', `
 Examples:
   route-bench import logs.jsonl --out evals/traffic                        gateway logs of {request, response} pairs
   route-bench import traces.json --out evals/traffic --sample 500 --by model --seed 1
   route-bench import output.jsonl --from openai-chat --batch-input input.jsonl --out evals/batch
-  route-bench import traffic.csv --prompt-column question --answer-column reply --out evals/csv`)
+  route-bench import traffic.csv --prompt-column question --answer-column reply --out evals/csv
+  route-bench import gsm8k_responses.csv --from routellm --gold test.jsonl --out evals/gsm8k
+  route-bench import cached_results/*.jsonl --from routerarena --out evals/arena`)
   .action(async function (this: Command) {
     const { importCommand, importCommandLine } = await import('./commands/import.js');
     process.exitCode = await importCommand(parseCommandLine(importCommandLine, this));

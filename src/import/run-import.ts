@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { detectFormat, formatNamed, importFormats } from './formats/index.js';
 import { prepareItems } from './prepare-items.js';
+import { readInputFile } from './read-input-file.js';
 import { ImportError, newTally, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from './types.js';
 import { writeTrafficSuite, type Written } from './write-traffic-suite.js';
 
@@ -36,12 +36,9 @@ export interface ImportSummary {
   written: Written;
 }
 
-/** Files larger than this are refused: a log this size wants `--sample` upstream, and is read whole here. */
-const maxBytes = 1024 * 1024 * 1024;
-
 /** Reads a log, turns it into chat items, and writes the suite that compares a cheap model with the incumbent on them. */
 export async function runImport(request: ImportRequest): Promise<ImportSummary> {
-  const text = readLog(request.file);
+  const text = readInputFile(request.file);
   const explicit = request.from !== undefined;
   const columnsGiven = request.options.columns !== undefined && Object.values(request.options.columns).some((value) => value !== undefined);
   const format = explicit ? formatNamed(request.from!)
@@ -78,21 +75,7 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
     items: prepared.items.length, models, multiTurn, withTools, written };
 }
 
-function readLog(file: string): string {
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (stat.isDirectory()) throw new UsageError(`${file}: is a folder, not a log file`);
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  if (size > maxBytes) throw new UsageError(`${file}: ${Math.round(size / 1e6)} MB is over the 1 GB route-bench reads at once; split it or sample it first`);
-  return readFileSync(file, 'utf8');
-}
-
-function suiteName(out: string): string {
+export function suiteName(out: string): string {
   const name = basename(out.replace(/[\\/]+$/, '')) || 'traffic';
   return extname(name) === '' ? name : name.slice(0, -extname(name).length);
 }

@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { describeTally, runImport, type ImportSummary } from '../../import/run-import.js';
+import { UsageError } from '../../errors.js';
+import { formatNamed, importFormats } from '../../import/formats/index.js';
 import { exitCodes } from '../exit.js';
+import { importDatasetCommand } from './import-dataset.js';
 
 /** The command line of `import`, as commander parses it (main.ts declares it), validated once. */
 export const importCommandLine = z
   .strictObject({
-    file: z.string(),
+    file: z.array(z.string()).min(1),
     from: z.string().optional(),
     out: z.string(),
     sample: z.number().optional(),
@@ -21,17 +24,36 @@ export const importCommandLine = z
     modelColumn: z.string().optional(),
     labelColumn: z.string().optional(),
     systemColumn: z.string().optional(),
+    gold: z.string().optional(),
+    prompts: z.string().optional(),
+    idPrefix: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only').optional(),
   })
   .transform((line) => ({
-    file: line.file, from: line.from, out: line.out, sample: line.sample, by: line.by, seed: line.seed, tagBy: line.tagBy ?? [],
+    files: line.file, file: line.file[0]!, from: line.from, out: line.out, sample: line.sample, by: line.by, seed: line.seed, tagBy: line.tagBy ?? [],
     marginPp: line.marginPp, force: line.force ?? false,
     options: {
       skipBad: line.skipBad ?? false, batchInput: line.batchInput,
       columns: { prompt: line.promptColumn, answer: line.answerColumn, model: line.modelColumn, label: line.labelColumn, system: line.systemColumn },
     },
+    dataset: { gold: line.gold, prompts: line.prompts, idPrefix: line.idPrefix },
+    /** The flags given that only a production log takes (a router dataset refuses them). */
+    logOnly: Object.entries({
+      '--sample': line.sample, '--by': line.by, '--tag-by': line.tagBy, '--batch-input': line.batchInput, '--prompt-column': line.promptColumn,
+      '--answer-column': line.answerColumn, '--model-column': line.modelColumn, '--label-column': line.labelColumn, '--system-column': line.systemColumn,
+    }).filter(([, value]) => value !== undefined).map(([flag]) => flag),
   }));
 
 export async function importCommand(request: z.output<typeof importCommandLine>): Promise<number> {
+  const { routerDatasetFormat, routerDatasetFormats } = await import('../../import/router-datasets/index.js');
+  const dataset = request.from === undefined ? undefined : routerDatasetFormat(request.from);
+  if (dataset) return importDatasetCommand(request, dataset);
+  if (request.from !== undefined && !formatNamed(request.from)) {
+    throw new UsageError(`--from: unknown format "${request.from}"; a log: ${importFormats.map((each) => each.name).join(', ')}; a router dataset: ${routerDatasetFormats.map((each) => each.name).join(', ')}`);
+  }
+  const datasetFlag = Object.entries({ '--gold': request.dataset.gold, '--prompts': request.dataset.prompts, '--id-prefix': request.dataset.idPrefix })
+    .find(([, value]) => value !== undefined)?.[0];
+  if (datasetFlag !== undefined) throw new UsageError(`${datasetFlag} is for a router dataset (--from routellm or embedllm), not a production log`);
+  if (request.files.length > 1) throw new UsageError(`a production log is one file, and ${request.files.length} were given (several files are for a router dataset: --from routerarena, llmrouterbench, ...)`);
   const summary = await runImport(request);
   process.stdout.write(`${summaryLines(request.file, request, summary).join('\n')}\n`);
   return exitCodes.ok;

@@ -1,8 +1,8 @@
 import { isRecord, isScalar, malformed } from './trace-records.js';
-import { createRequire } from 'node:module';
 import type { Message } from '../../types/index.js';
 import { contentText, conversationSkip, flattenMessages } from '../flatten-messages.js';
 import { scrubValue } from '../scrub.js';
+import { readCsvRows } from '../csv-records.js';
 import { ImportError, skip, type ImportedExchange, type ImportFormat, type ImportOptions, type ImportTally } from '../types.js';
 
 /**
@@ -29,13 +29,6 @@ const flags: Record<Role, string> = {
   prompt: '--prompt-column', answer: '--answer-column', model: '--model-column', label: '--label-column', system: '--system-column',
 };
 
-const require = createRequire(import.meta.url);
-
-/** csv-parse, loaded only when a CSV is read (the CLI's start stays quick). */
-function csvParse(): typeof import('csv-parse/sync').parse {
-  return (require('csv-parse/sync') as typeof import('csv-parse/sync')).parse;
-}
-
 /**
  * Every non-empty line of a JSONL text as an object, scrubbed of credentials
  * before anything reads it. Each counts as read; one that is not a JSON
@@ -61,8 +54,6 @@ export function* jsonLines(text: string, options: ImportOptions, tally: ImportTa
   }
 }
 
-
-
 export const csvFormat: ImportFormat = {
   name: 'csv',
   summary: 'CSV with a header row: prompt and answer columns (--prompt-column, --answer-column), the others metadata',
@@ -74,28 +65,10 @@ export const csvFormat: ImportFormat = {
     return names.some((name) => defaultColumns.prompt.includes(name));
   },
   read(text, options, tally) {
-    type Row = { record: Record<string, string>; info: { lines: number }; raw: string };
-    let rows: Row[];
-    try {
-      // csv-parse counts a CRLF inside a quoted cell as two lines: with one line ending its line numbers hold (and cells read the same).
-      rows = csvParse()(text.replace(/\r\n/g, '\n'), {
-        columns: true, info: true, raw: true, bom: true, skip_empty_lines: true, relax_column_count: false,
-        skip_records_with_error: options.skipBad,
-        on_skip: (error) => {
-          tally.read++;
-          tally.bad.push({ line: typeof error?.lines === 'number' ? error.lines : 0, message: csvMessage(error) });
-        },
-      }) as unknown as Row[];
-    } catch (error) {
-      const csvError = error as Error & { lines?: number };
-      throw new ImportError(csvMessage(csvError), csvError.lines);
-    }
-    const header = rows.length > 0 ? Object.keys(rows[0]!.record) : csvHeader(text);
+    const { header, rows } = readCsvRows(text, options, tally);
     const columns = resolveColumns(header, options.columns ?? {});
     const exchanges: ImportedExchange[] = [];
-    for (const { record, info, raw } of rows) {
-      tally.read++;
-      const line = startLine(info.lines, raw);
+    for (const { line, cells: record } of rows) {
       const cells = scrubValue(record, tally) as Record<string, string>;
       // Never null here (a prompt that is neither text nor messages): every cell is text.
       const exchange = tableExchange(line, cells, columns, tally);
@@ -224,25 +197,4 @@ function valueAt(record: unknown, path: string): unknown {
     else return undefined;
   }
   return value;
-}
-
-/** csv-parse gives the line a record ends on; a quoted cell may span lines before it (leading empty lines are not the record's). */
-function startLine(endLine: number, raw: string): number {
-  const body = raw.replace(/^\n+/, '').replace(/\n$/, '');
-  return endLine - (body.split('\n').length - 1);
-}
-
-/** The header of a CSV with no records: its names, for the "no prompt column" message. */
-function csvHeader(text: string): string[] {
-  const rows = csvParse()(text.replace(/\r\n/g, '\n'), { bom: true, to_line: 1, relax_column_count: true }) as string[][];
-  return rows[0] ?? [];
-}
-
-/** csv-parse's message without its own "on line N" (the ImportError says the line), with what to do. */
-function csvMessage(error: (Error & { code?: string }) | undefined): string {
-  if (error === undefined) return 'invalid CSV';
-  const message = error.message.replace(/ (?:on|at) line \d+/, '');
-  if (error.code === 'CSV_RECORD_INCONSISTENT_COLUMNS') return `invalid CSV: ${message}; every row needs as many values as the header has columns (quote a value that holds a comma)`;
-  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `invalid CSV: ${message}; close the quoted value with ", and write a " inside one as ""`;
-  return `invalid CSV: ${message}`;
 }
