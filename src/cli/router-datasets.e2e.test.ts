@@ -136,7 +136,9 @@ describe('import --from a public router dataset, then run the suite it wrote', (
     const suiteText = readFileSync(join(out, 'suite.yaml'), 'utf8');
     const suite = parse(suiteText) as { prompt: string; baseline: string; checks: unknown[]; models: Record<string, { price?: unknown; on_missing?: string }>; configurations: Record<string, unknown> };
     expect(suite).toMatchObject({ prompt: '{{prompt}}', baseline: entry.baseline, checks: [{ type: 'recorded' }] });
-    expect(Object.keys(suite.configurations).sort()).toEqual(Object.keys(entry.configurations).sort());
+    // Beside the configurations worked out here, a predictive router to start from.
+    expect(Object.keys(suite.configurations).sort()).toEqual([...Object.keys(entry.configurations), 'predictive'].sort());
+    expect(suite.configurations.predictive).toEqual({ router: 'predictive' });
     for (const [key, source] of Object.entries(entry.prices)) {
       expect(suite.models[key]!.price, key).toEqual(source === 'to set' ? { input_mtok: 0, output_mtok: 0 } : undefined);
       const gaps = entry.configurations[`all-${key}`]!.gaps ?? 0;
@@ -151,6 +153,7 @@ describe('import --from a public router dataset, then run the suite it wrote', (
     const report = JSON.parse(run.stdout) as { run: { status: string; calls: number }; configurations: ConfigurationJson[] };
     expect(report.run).toMatchObject({ status: 'complete', calls: 0 });
     const byName = new Map(report.configurations.map((configuration) => [configuration.name, configuration]));
+    expect(byName.get('predictive')!.passRate, 'predictive').not.toBeNull();
     for (const [name, wanted] of Object.entries(entry.configurations)) {
       const configuration = byName.get(name)!;
       expect(configuration.passRate, name).toBeCloseTo(wanted.passes / wanted.graded, 12);

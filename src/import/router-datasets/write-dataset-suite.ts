@@ -134,6 +134,7 @@ ${modelLines.join('\n')}
 configurations:
 ${configurationLines.join('\n')}
   oracle: { router: oracle }            # per item the best-scoring model, the cheapest among ties: the upper bound of any router
+  predictive: { router: predictive }    # learns per model which items it passes; sweep its lambda: route-bench sweep --router predictive
 baseline: ${value(`all-${best.key}`)}   # the highest mean score (${best.meanScore.toFixed(3)})
 frontier: ${value(best.key)}
 margin_pp: ${options.marginPp}
