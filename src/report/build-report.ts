@@ -7,6 +7,7 @@ import {
 import { comparisonIntervals, intervalMethod } from '../metrics/comparison-intervals.js';
 import { pairwiseSummary } from '../metrics/pairwise.js';
 import { settleSummaries, settleText } from './settle-summaries.js';
+import { servedBy } from '../metrics/served-models.js';
 import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 
@@ -94,6 +95,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const verdict = gapped ? { nonInferior: false, label: 'inconclusive' as const } : measured;
     const own = routing.byConfiguration.get(summary.name) ?? null;
     const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
+    const served = data.servedModels && servedBy(summary.name, data.servedModels);
     return {
       ...summary,
       // With a pairwise check, the quality change is wins minus losses against the reference: what the verdict is on.
@@ -115,6 +117,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       paretoOptimal: pareto.includes(summary.name),
       selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
       ...(settle ? { settle } : {}),
+      ...(served ? { servedBy: served } : {}),
     };
   });
 

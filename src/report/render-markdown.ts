@@ -1,6 +1,7 @@
 import { escapeMarkdown } from './escape.js';
 import { pairwiseLines } from './pairwise-lines.js';
-import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
+import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, servedByColumns, servedByRows, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
+import { costBasisText, servedByNote } from './served-model-lines.js';
 import type { Report } from '../types/index.js';
 
 const verdictIcon: Record<Verdict, string> = { 'non-inferior': '✅', inferior: '❌', inconclusive: '❔', baseline: '' };
@@ -39,6 +40,13 @@ export function renderMarkdown(report: Report): string {
   const pairwise = pairwiseLines(report);
   if (pairwise.length > 0) {
     sections.push(`#### Pairwise against the reference answers\n\n${pairwise.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
+  }
+
+  const served = servedByRows(report);
+  if (served.length > 0) {
+    const rows = served.map(([name, model, ...numbers]) => [escapeMarkdown(name!), escapeMarkdown(model!), ...numbers]);
+    const costs = report.configurations.flatMap((configuration) => (configuration.servedBy ? [`- ${escapeMarkdown(`${configuration.name}: ${costBasisText(configuration.servedBy)}`)}`] : []));
+    sections.push(`#### Served by\n\n${escapeMarkdown(servedByNote)}\n\n${table(servedByColumns, rows)}\n\n${costs.join('\n')}`);
   }
 
   const routing = routingRows(report);

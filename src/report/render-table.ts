@@ -1,4 +1,5 @@
 import { pairwiseLines } from './pairwise-lines.js';
+import { servedModelLines } from './served-model-lines.js';
 import { createTable } from './table.js';
 import { percent, signed } from './build-report.js';
 import type { Report } from '../types/index.js';
@@ -94,6 +95,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...pairwiseLines(report));
+  lines.push(...servedModelLines(report));
   lines.push(...routingLines(report));
   if (report.run.repeat > 1) {
     const shares = report.configurations.map((configuration) => `${configuration.name} ${percent(configuration.selfDisagreement)}`);
