@@ -8,7 +8,7 @@ import { resolveRunId, resolveSweepRunId } from '../store/read-run.js';
 import { spreadsheetSafe } from './spreadsheet-safe.js';
 import { redactSecrets } from '../util/secrets.js';
 import { terminalOutput } from '../util/terminal-safe.js';
-import type { PairwiseSummary } from '../types/index.js';
+import type { PairwiseSummary, ServedBy } from '../types/index.js';
 
 export type ExportWhat = 'results' | 'calls' | 'summary' | 'sweep';
 export type ExportFormat = 'csv' | 'jsonl';
@@ -122,10 +122,21 @@ function pairwiseColumns(summary: PairwiseSummary | undefined): Record<string, u
   };
 }
 
+/** Where a server chose the models (a black-box router) or reported its cost: who wrote the answers, and where their cost came from. */
+function servedByColumns(servedBy: ServedBy | undefined): Record<string, unknown> {
+  if (!servedBy) return {};
+  return {
+    // `=`, not `:`, between a model and its count: model ids hold colons (`llama3:8b`, OpenRouter's `:free`).
+    servedBy: servedBy.models.map((entry) => `${entry.model}=${entry.answers}`).join(';'), servedOtherThanAsked: servedBy.otherThanAsked,
+    costBasisReported: servedBy.costBasis.reported, costBasisServedPrice: servedBy.costBasis.servedPrice,
+    costBasisConfigured: servedBy.costBasis.configured, costBasisUnpriced: servedBy.unpriced,
+  };
+}
+
 function summaryRows(database: SqliteDatabase, runId: number): Array<Record<string, unknown>> {
   const report = reportOfStoredRun(database, runId);
   const pairwiseOf = new Map((report.pairwise ?? []).map((summary) => [summary.configuration, summary]));
-  const rows = report.configurations.map((configuration) => ({
+  const rows = report.configurations.map(({ servedBy, ...configuration }) => ({
     run_id: report.run.id,
     suite: report.run.suite,
     baseline: report.baseline,
@@ -136,6 +147,7 @@ function summaryRows(database: SqliteDatabase, runId: number): Array<Record<stri
       ),
     ),
     ...pairwiseColumns(pairwiseOf.get(configuration.name)),
+    ...servedByColumns(servedBy),
   }));
   // Every row gets every column (cascade-only fields included), so the CSV header covers them all.
   const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];

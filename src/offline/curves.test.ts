@@ -22,7 +22,7 @@ function duplicateAsRepeatTwo(databasePath: string, sourceRunId: number): number
     database.prepare('INSERT INTO configurations SELECT ?, name, position, kind, spec_json FROM configurations WHERE run_id = ?').run(runId, sourceRunId);
     database.prepare('INSERT INTO items SELECT ?, item_id, position, tags_json, prompt_tokens, expected_json, fields_json FROM items WHERE run_id = ?').run(runId, sourceRunId);
     database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, copy.sample, model, models_json, route_reason, output, status, score, reason,
-      cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash, finish_reason, preference, label_pass FROM results, (SELECT 0 AS sample UNION ALL SELECT 1) AS copy WHERE run_id = ?`).run(runId, sourceRunId);
+      cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash, finish_reason, preference, label_pass, served_model, cost_basis FROM results, (SELECT 0 AS sample UNION ALL SELECT 1) AS copy WHERE run_id = ?`).run(runId, sourceRunId);
     return runId;
   } finally {
     database.close();

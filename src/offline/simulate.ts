@@ -58,6 +58,8 @@ export async function simulateConfiguration(spec: ConfigurationSpec, stored: Sto
       cached: true,
       status,
       score: Number.isNaN(answers.score[index]!) ? null : answers.score[index]!,
+      servedModel: answers.servedModel?.[index] ?? undefined,
+      costBasis: answers.costBasis?.[index] ?? undefined,
     };
   };
   const records: ResultRecord[] = [];

@@ -23,6 +23,24 @@ export function convertOpenAiUsage(rawUsage: unknown): Usage {
   };
 }
 
+/**
+ * What the server says the call cost in USD, where it says so: OpenRouter's `usage.cost`. With BYOK
+ * (`is_byok: true`) that is only the gateway's fee, and the upstream provider's own charge,
+ * `cost_details.upstream_inference_cost`, is added; without BYOK OpenRouter fills that field too, equal
+ * to `cost`, so it is not added. Undefined when the body carries no cost (OpenAI itself never does).
+ */
+export function openAiReportedCostUsd(rawUsage: unknown): number | undefined {
+  if (typeof rawUsage !== 'object' || rawUsage === null) return undefined;
+  const usage = rawUsage as { cost?: unknown; is_byok?: unknown; cost_details?: { upstream_inference_cost?: unknown } | null };
+  const cost = amount(usage.cost);
+  if (cost === undefined) return undefined;
+  return usage.is_byok === true ? cost + (amount(usage.cost_details?.upstream_inference_cost) ?? 0) : cost;
+}
+
+function amount(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
 function tokenCount(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }

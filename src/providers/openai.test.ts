@@ -89,6 +89,40 @@ describe('openai provider, answers', () => {
   });
 });
 
+describe('openai provider, a router behind the endpoint', () => {
+  /** The recorded success as OpenRouter sends it: the `model` its router chose, and its usage-accounting fields beside the token counts. */
+  function routed(model: string, accounting: Record<string, unknown>): string {
+    const body = JSON.parse(success) as { model: string; usage: Record<string, unknown> };
+    return JSON.stringify({ ...body, model, usage: { ...body.usage, ...accounting } });
+  }
+
+  it('reads the model the server says answered, and no cost where it reports none (OpenAI itself)', async () => {
+    const server = await serve({ status: 200, body: success });
+    const result = await generate(modelAt(server));
+    expect(result.servedModel).toBe('gpt-5.4');
+    expect(result.reportedCostUsd).toBeUndefined();
+  });
+
+  it("takes usage.cost as the reported cost, not adding the upstream cost OpenRouter repeats without BYOK", async () => {
+    const server = await serve({ status: 200, body: routed('anthropic/claude-sonnet-4', { cost: 0.00045, is_byok: false, cost_details: { upstream_inference_cost: 0.00045 } }) });
+    const result = await generate(modelAt(server));
+    expect(result.servedModel).toBe('anthropic/claude-sonnet-4');
+    expect(result.reportedCostUsd).toBe(0.00045);
+  });
+
+  it("adds the upstream provider's charge to the gateway's fee with BYOK: 0.95 + 19", async () => {
+    const server = await serve({ status: 200, body: routed('openai/gpt-4o', { cost: 0.95, is_byok: true, cost_details: { upstream_inference_cost: 19 } }) });
+    expect((await generate(modelAt(server))).reportedCostUsd).toBeCloseTo(19.95, 12);
+  });
+
+  it('ignores a cost that is no amount, and cuts a model id no server sends', async () => {
+    const server = await serve({ status: 200, body: routed('m'.repeat(5_000), { cost: '0.01' }) });
+    const result = await generate(modelAt(server));
+    expect(result.reportedCostUsd).toBeUndefined();
+    expect(result.servedModel!.length).toBeLessThan(300);
+  });
+});
+
 describe('openai provider, failures', () => {
   it('makes a 429 retryable, with the wait the server asked for', async () => {
     const server = await serve({ status: 429, headers: { 'retry-after': '2' }, body: recordedResponse('openai.error.429.SCHEMA-DERIVED.json') });

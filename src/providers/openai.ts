@@ -1,5 +1,5 @@
-import { convertOpenAiUsage } from './convert-openai-usage.js';
-import { isRecord, postJson, type HttpProviderOptions } from './http.js';
+import { convertOpenAiUsage, openAiReportedCostUsd } from './convert-openai-usage.js';
+import { clip, isRecord, postJson, type HttpProviderOptions } from './http.js';
 import type { FinishReason, GenerateResult, Message, ModelSpec } from '../types/index.js';
 import type { GenerateRequest, Provider } from './types.js';
 
@@ -44,6 +44,9 @@ export function openAiRequestBody(model: ModelSpec, messages: Message[]): Record
   };
 }
 
+/** A model id is short; a server's longer `model` is cut, so a hostile one cannot fill every row it is stored in. */
+const maxModelIdChars = 200;
+
 /** A Chat Completions success body read into a result; undefined when it is not that shape. Shared with batch output lines. */
 export function parseChatCompletion(body: unknown): GenerateResult | undefined {
   if (!isRecord(body) || !Array.isArray(body.choices)) return undefined;
@@ -57,6 +60,9 @@ export function parseChatCompletion(body: unknown): GenerateResult | undefined {
     usage: convertOpenAiUsage(body.usage),
     finishReason: { unified: unifiedFinishReason(raw), raw },
     rawUsage: body.usage ?? undefined,
+    // A router behind the endpoint (openrouter/auto, a gateway) says here which model it chose.
+    servedModel: typeof body.model === 'string' && body.model !== '' ? clip(body.model, maxModelIdChars) : undefined,
+    reportedCostUsd: openAiReportedCostUsd(body.usage),
   };
 }
 

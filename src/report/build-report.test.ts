@@ -174,4 +174,19 @@ describe('verdicts on little or gapped data', () => {
     expect(withheld.nonInferiority).toBe('inconclusive');
     expect(withheld.inconclusiveBecause).toMatch(/^20% of routed's answers are missing or ungraded \(4 ungraded\)/);
   });
+
+  it('gives a black-box router (one model to the suite, many behind it) its served models and a headline, a dearer one\'s interval turned round', () => {
+    const big = results('all-big', 'fixed', 'big', [1, 1, 1, 1], [10, 10, 10, 10], [1, 1, 1, 1]);
+    const auto = results('auto', 'fixed', 'auto', [1, 1, 1, 1], [20, 20, 20, 20], [0, 0, 0, 0]);
+    const data = { ...runData([big, auto]), servedModels: [
+      { configuration: 'auto', askedModel: 'openrouter/auto', servedModel: 'anthropic/claude-sonnet-4', costBasis: 'reported' as const, answers: 3, costUsd: 60 },
+      { configuration: 'auto', askedModel: 'openrouter/auto', servedModel: 'openrouter/auto', costBasis: 'reported' as const, answers: 1, costUsd: 20 },
+      { configuration: 'all-big', askedModel: 'big', servedModel: 'big-2025-01-01', costBasis: null, answers: 4, costUsd: 40 },
+    ] };
+    const report = buildReport(data, { resamples: 200 });
+    expect(report.configurations[0]!.servedBy).toBeUndefined();
+    expect(report.configurations[1]!.servedBy).toMatchObject({ answers: 4, otherThanAsked: 3, costBasis: { reported: 4, servedPrice: 0, configured: 0 } });
+    // Twice the baseline's cost on every item: a reduction of 0.5x, with an interval of [0.5, 0.5], said as 2.0x dearer.
+    expect(report.headlines).toEqual([{ configuration: 'auto', text: expect.stringMatching(/^auto: 2\.0x dearer than all-big \(95% CI 2\.0–2\.0x\), quality 100\.0% vs 100\.0%/) }]);
+  });
 });

@@ -7,6 +7,7 @@ import {
 import { comparisonIntervals, intervalMethod } from '../metrics/comparison-intervals.js';
 import { pairwiseSummary } from '../metrics/pairwise.js';
 import { settleSummaries, settleText } from './settle-summaries.js';
+import { servedBy } from '../metrics/served-models.js';
 import { summarizeConfiguration } from '../metrics/summarize.js';
 import { tagBreakdown } from '../metrics/tag-breakdown.js';
 import { modelLandscape } from '../metrics/model-landscape.js';
@@ -95,6 +96,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
     const verdict = gapped ? { nonInferior: false, label: 'inconclusive' as const } : measured;
     const own = routing.byConfiguration.get(summary.name) ?? null;
     const metrics = own && quality !== null ? routingMetrics(own, quality, summary, curve) : undefined;
+    const served = data.servedModels && servedBy(summary.name, data.servedModels);
     return {
       ...summary,
       // With a pairwise check, the quality change is wins minus losses against the reference: what the verdict is on.
@@ -116,6 +118,7 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
       paretoOptimal: pareto.includes(summary.name),
       selfDisagreement: repeat > 1 ? selfDisagreement(results, itemCount, repeat) : null,
       ...(settle ? { settle } : {}),
+      ...(served ? { servedBy: served } : {}),
     };
   });
 
@@ -124,7 +127,8 @@ export function buildReport(data: RunData, options: ReportOptions = {}): Report 
   const baselineRow = configurations.find((configuration) => configuration.name === run.baseline);
   const headlines: Headline[] = baselineRow
     ? configurations
-        .filter((configuration) => configuration.name !== run.baseline && configuration.kind !== 'fixed')
+        // A black-box router is one model to the suite, but chooses among many: it gets a headline as a router does.
+        .filter((configuration) => configuration.name !== run.baseline && (configuration.kind !== 'fixed' || (configuration.servedBy?.otherThanAsked ?? 0) > 0))
         .map((configuration) => {
           const text = headlineText(configuration, baselineRow, run.marginPp, pairwiseOf.get(configuration.name));
           const settle = configuration.settle ? `; ${settleText(configuration.settle, configuration.nonInferiority, run.options.untilSettled?.wave)}` : '';
@@ -239,11 +243,13 @@ function headlineText(configuration: ReportConfiguration, baseline: ReportConfig
   let cheaper: string;
   if (configuration.costReduction === null) cheaper = 'cost unknown';
   else {
-    const ci = configuration.costReductionCi95 ? ` (95% CI ${configuration.costReductionCi95[0].toFixed(1)}–${configuration.costReductionCi95[1].toFixed(1)}x)` : '';
+    const interval = configuration.costReductionCi95;
+    const ci = (low: number, high: number) => (interval ? ` (95% CI ${low.toFixed(1)}–${high.toFixed(1)}x)` : '');
+    // "Dearer" says how many times the baseline's cost: its interval is the reduction's, turned round.
     cheaper =
       configuration.costReduction >= 1
-        ? `${configuration.costReduction.toFixed(1)}x cheaper than ${baseline.name}${ci}`
-        : `${(1 / configuration.costReduction).toFixed(1)}x dearer than ${baseline.name}${ci}`;
+        ? `${configuration.costReduction.toFixed(1)}x cheaper than ${baseline.name}${ci(interval?.[0] ?? 0, interval?.[1] ?? 0)}`
+        : `${(1 / configuration.costReduction).toFixed(1)}x dearer than ${baseline.name}${ci(1 / (interval?.[1] ?? 1), 1 / (interval?.[0] ?? 1))}`;
   }
   let quality = `quality ${percent(configuration.passRate)} vs ${percent(baseline.passRate)}`;
   let delta = '';

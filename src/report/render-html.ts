@@ -2,7 +2,8 @@ import { landscapeLines } from './landscape-lines.js';
 import { pairwiseLines } from './pairwise-lines.js';
 import { chartFont, costQualityChartSpec, verdictColors } from './chart-spec.js';
 import { escapeHtml } from './escape.js';
-import { comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Cell, type Column } from './report-cells.js';
+import { comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, servedByColumns, servedByRows, spentNote, statisticsNote, tagCell, tagCostCell, type Cell, type Column } from './report-cells.js';
+import { costBasisText, servedByNote } from './served-model-lines.js';
 import type { Report } from '../types/index.js';
 import type { ItemExplorer } from './item-explorer.js';
 import { explorerScript, explorerScriptSource, explorerStyles, itemExplorerSection } from './render-item-explorer.js';
@@ -27,6 +28,7 @@ export async function renderHtml(report: Report, explorer?: ItemExplorer): Promi
       : '<p class="note">No configuration has a pass rate: there is nothing to chart.</p>',
     `<section><h2>Configurations</h2>${comparisonTable(report)}<p class="note">${escapeHtml(comparisonNote(report))}</p></section>`,
     pairwiseSection(report),
+    servedBySection(report),
     routingSection(report),
     landscapeSection(report),
     tagSection(report),
@@ -118,6 +120,14 @@ function pairwiseSection(report: Report): string {
   const lines = pairwiseLines(report);
   if (lines.length === 0) return '';
   return `<section><h2>Pairwise against the reference answers</h2><p class="note">${escapeHtml(lines[0]!)}</p><ul>${lines.slice(1).map((line) => `<li>${escapeHtml(line.trim())}</li>`).join('')}</ul></section>`;
+}
+
+function servedBySection(report: Report): string {
+  const rows = servedByRows(report);
+  if (rows.length === 0) return '';
+  const cells = rows.map((row) => row.map((cell, index) => (index === 0 ? `<th scope="row">${escapeHtml(cell)}</th>` : `<td class="${alignClass(servedByColumns[index]!)}">${escapeHtml(cell)}</td>`)));
+  const costs = report.configurations.flatMap((configuration) => (configuration.servedBy ? [`<li>${escapeHtml(`${configuration.name}: ${costBasisText(configuration.servedBy)}`)}</li>`] : []));
+  return `<section><h2>Served by</h2><p class="note">${escapeHtml(servedByNote)}</p>${htmlTable(servedByColumns, cells)}<ul>${costs.join('')}</ul></section>`;
 }
 
 function routingSection(report: Report): string {

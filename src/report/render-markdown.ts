@@ -1,7 +1,8 @@
 import { landscapeLines } from './landscape-lines.js';
 import { escapeMarkdown } from './escape.js';
 import { pairwiseLines } from './pairwise-lines.js';
-import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
+import { cellText, comparisonColumns, comparisonNote, comparisonRows, headlineVerdict, headlineWithVerdict, routingColumns, routingRows, routingSpan, runTitle, servedByColumns, servedByRows, spentNote, statisticsNote, tagCell, tagCostCell, type Column, type Verdict } from './report-cells.js';
+import { costBasisText, servedByNote } from './served-model-lines.js';
 import type { Report } from '../types/index.js';
 
 const verdictIcon: Record<Verdict, string> = { 'non-inferior': '✅', inferior: '❌', inconclusive: '❔', baseline: '' };
@@ -42,15 +43,22 @@ export function renderMarkdown(report: Report): string {
     sections.push(`#### Pairwise against the reference answers\n\n${pairwise.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
   }
 
-  const landscape = landscapeLines(report);
-  if (landscape.length > 0) {
-    sections.push(`#### Over all models\n\n${escapeMarkdown(landscape[0]!)}\n\n${landscape.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
+  const served = servedByRows(report);
+  if (served.length > 0) {
+    const rows = served.map(([name, model, ...numbers]) => [escapeMarkdown(name!), escapeMarkdown(model!), ...numbers]);
+    const costs = report.configurations.flatMap((configuration) => (configuration.servedBy ? [`- ${escapeMarkdown(`${configuration.name}: ${costBasisText(configuration.servedBy)}`)}`] : []));
+    sections.push(`#### Served by\n\n${escapeMarkdown(servedByNote)}\n\n${table(servedByColumns, rows)}\n\n${costs.join('\n')}`);
   }
 
   const routing = routingRows(report);
   if (routing.length > 0) {
     const rows = routing.map(([name, ...metrics]) => [escapeMarkdown(name!), ...metrics]);
     sections.push(`#### Routing metrics\n\n${escapeMarkdown(routingSpan(report) ?? '')}\n\n${table(routingColumns, rows)}`);
+  }
+
+  const landscape = landscapeLines(report);
+  if (landscape.length > 0) {
+    sections.push(`#### Over all models\n\n${escapeMarkdown(landscape[0]!)}\n\n${landscape.slice(1).map((line) => `- ${escapeMarkdown(line.trim())}`).join('\n')}`);
   }
 
   if (report.tags.length > 0) {

@@ -1,5 +1,6 @@
 import { pairwiseLines } from './pairwise-lines.js';
 import { landscapeLines } from './landscape-lines.js';
+import { servedModelLines } from './served-model-lines.js';
 import { milliseconds, usd } from './format-values.js';
 
 export { milliseconds, usd } from './format-values.js';
@@ -98,6 +99,7 @@ export function renderTable(report: Report, options: TableOptions = {}): string 
   }
   for (const headline of report.headlines) lines.push(headline.text);
   lines.push(...pairwiseLines(report));
+  lines.push(...servedModelLines(report));
   lines.push(...routingLines(report));
   lines.push(...landscapeLines(report));
   if (report.run.repeat > 1) {

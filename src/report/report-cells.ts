@@ -158,6 +158,20 @@ export function routingSpan(report: Report): string | null {
   return `${span}; the oracle over every model (per item the best-scoring answer, the cheapest among ties) reaches ${rate(oracle.quality)} at ${usd(oracle.costUsd)} with ${rate(oracle.frontierShare)} frontier calls.`;
 }
 
+export const servedByColumns: Column[] = [
+  { title: 'configuration', align: 'left' },
+  { title: 'served by', align: 'left' },
+  { title: 'answers', align: 'right' },
+  { title: 'share', align: 'right' },
+  { title: 'cost', align: 'right' },
+];
+
+/** A row per configuration and model that wrote its answers, for the configurations whose server chose (report.servedBy). */
+export function servedByRows(report: Report): string[][] {
+  return report.configurations.flatMap((configuration) => (configuration.servedBy?.models ?? [])
+    .map((entry) => [configuration.name, entry.model, String(entry.answers), rate(entry.share), usd(entry.costUsd)]));
+}
+
 /** A tag's cell for one configuration: pass rate, and the change against the baseline where there is one. */
 export function tagCell(report: Report, entry: TagBreakdown['configurations'][number]): string {
   const passRate = rate(entry.passRate);

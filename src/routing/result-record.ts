@@ -71,7 +71,8 @@ export function toResultRecord(key: ResultKey, execution: Execution, grade: Resu
   // One literal with every field, built once: spreading a shared part into each variant made V8 fall back to slow objects.
   return { runId: key.runId, configuration: key.configuration, itemId: key.itemId, sample: key.sample, model: final.modelName, models,
     routeReason: execution.reason, output, status, score, reason, unanswered, costUsd, spentUsd, latencyMs, cached, gradingCostUsd: grade.gradingCostUsd, route,
-    finishReason: final.outcome === 'ok' ? (final.finishReason ?? null) : null, preference };
+    finishReason: final.outcome === 'ok' ? (final.finishReason ?? null) : null, preference,
+    servedModel: final.outcome === 'ok' ? (final.servedModel ?? null) : null, costBasis: final.outcome === 'ok' ? (final.costBasis ?? null) : null };
 }
 
 const noAnswers: ModelAnswer[] = [];

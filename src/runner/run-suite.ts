@@ -9,6 +9,7 @@ import { createExternalRouter } from '../routing/external.js';
 import { openDatabase, type SqliteDatabase } from '../store/open-database.js';
 import { readRunRecord } from '../store/read-run.js';
 import { RunStore } from '../store/run-store.js';
+import { servedModelPrices } from '../pricing/served-model.js';
 import { loadTokenCounter } from '../tokens/count-tokens.js';
 import type { ConfigurationSpec, Item, ItemRouter, LoadedSuite, ResultRecord, RunStatus } from '../types/index.js';
 import { collectGarbage } from '../util/collect-garbage.js';
@@ -113,7 +114,7 @@ async function runWithDatabase(loaded: LoadedSuite, options: RunOptions, databas
   const rules: StopRule[] = [providerStop, budgetRule(budget), interruptRule(options.signal)];
 
   const calls = new RetryingCalls({ runId, store, countTokens, useCache: plan.useCache, concurrency: options.concurrency, budget,
-    signal: abortCalls.signal, onNotice: options.onNotice });
+    signal: abortCalls.signal, onNotice: options.onNotice, servedModelPrice: servedModelPrices(Object.values(suite.models)) });
   const batchQueue = plan.batch ? createBatchQueue(plan.batch, { database, store, runId, signal: abortCalls.signal, onNotice: options.onNotice }) : undefined;
   const engine = new AnswerEngine(createAnswerSources({ seed: plan.seed, correlation: suite.mockCorrelation, countTokens,
     batch: batchQueue && plan.batch ? { queue: batchQueue, fallback: plan.batch.fallback } : undefined }), calls);

@@ -76,13 +76,13 @@ export function mergeShardRuns(outPath: string, sources: ShardSource[]): MergedR
             FROM shard.items WHERE run_id = ?`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO calls (run_id, item_id, model_name, sample, purpose, cache_key, attempt, status, http_status,
             input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, output_hash,
-            error, finish_reason, raw_usage_json, started_at, usage_note)
+            error, finish_reason, raw_usage_json, started_at, usage_note, served_model, cost_basis)
             SELECT ?, item_id, model_name, sample, purpose, cache_key, attempt, status, http_status, input_tokens, output_tokens,
             cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, output, output_hash, error, finish_reason,
-            raw_usage_json, started_at, usage_note FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
+            raw_usage_json, started_at, usage_note, served_model, cost_basis FROM shard.calls WHERE run_id = ? ORDER BY id`).run(runId, sourceRunId);
           database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason, output,
             status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash,
-            finish_reason, preference, label_pass FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
+            finish_reason, preference, label_pass, served_model, cost_basis FROM shard.results WHERE run_id = ?`).run(runId, sourceRunId);
           database.prepare('INSERT OR IGNORE INTO outputs SELECT hash, text FROM shard.outputs').run();
         })();
       } finally {

@@ -3,6 +3,7 @@ import { parseRunSettings } from './run-settings-document.js';
 import { UsageError } from '../errors.js';
 import type { SqliteDatabase } from './open-database.js';
 import { preferenceCodes } from '../metrics/pairwise.js';
+import { readServedModels } from './served-models.js';
 import { readSettleLooks } from './settle-looks.js';
 import type { ConfigurationResults, Preference, RunData, RunRecord } from '../types/index.js';
 
@@ -181,8 +182,9 @@ export function readRunData(database: SqliteDatabase, runId: number): RunData {
     const results = byName.get(look.configuration);
     if (results && look.verdict !== 'inconclusive') results.settledAfter ??= look.items;
   }
+  const servedModels = readServedModels(database, runId);
   return { run, itemIds, itemTags, configurations, spentUsd: calls.spent, calls: calls.calls, failedCalls: calls.failed,
-    notes: readAnswerNotes(database, runId), ...(settleLooks ? { settleLooks } : {}) };
+    notes: readAnswerNotes(database, runId), ...(settleLooks ? { settleLooks } : {}), ...(servedModels.length > 0 ? { servedModels } : {}) };
 }
 
 /** The newest run (or merged run) of a suite with at least one result: what `estimate --db` plans from. */

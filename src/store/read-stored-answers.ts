@@ -1,4 +1,4 @@
-import type { Item, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers } from '../types/index.js';
+import type { CostBasis, Item, ResultRecord, StoredAnswers, StoredItem, StoredModelAnswers } from '../types/index.js';
 import { outputOf } from './outputs.js';
 import type { SqliteDatabase } from './open-database.js';
 import { readRunRecord } from './read-run.js';
@@ -36,7 +36,8 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
     .all(runId) as Array<{ name: string; spec_json: string }>;
   const byModel = new Map<string, StoredModelAnswers>();
   const sourceOf = new Map<string, string>();
-  const select = database.prepare(`SELECT item_id, sample, status, score, cost_usd, latency_ms, ${outputColumn}, unanswered FROM results WHERE run_id = ? AND configuration = ?`).raw();
+  const select = database.prepare(`SELECT item_id, sample, status, score, cost_usd, latency_ms, ${outputColumn}, unanswered, served_model, cost_basis
+    FROM results WHERE run_id = ? AND configuration = ?`).raw();
   for (const { name, spec_json } of fixed) {
     const model = (JSON.parse(spec_json) as { model: string }).model;
     if (byModel.has(model)) continue;
@@ -49,8 +50,8 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
       unanswered: new Array(size).fill(null),
     };
     // all() over iterate(): one call into SQLite instead of one per row, several times faster.
-    for (const [itemId, sample, status, score, cost, latency, output, unanswered] of select.all(runId, name) as Array<
-      [string, number, ResultRecord['status'], number | null, number, number | null, string | null, string | null]
+    for (const [itemId, sample, status, score, cost, latency, output, unanswered, servedModel, costBasis] of select.all(runId, name) as Array<
+      [string, number, ResultRecord['status'], number | null, number, number | null, string | null, string | null, string | null, CostBasis | null]
     >) {
       const itemIndex = indexOf.get(itemId);
       if (itemIndex === undefined || sample >= run.repeat) continue;
@@ -61,6 +62,9 @@ export function readStoredAnswers(database: SqliteDatabase, runId: number, optio
       answers.latencyMs[index] = latency ?? Number.NaN;
       answers.output[index] = output;
       answers.unanswered[index] = unanswered;
+      // Only a model behind an OpenAI-compatible server names who answered: the others' rows need no column of nulls.
+      if (servedModel !== null) (answers.servedModel ??= new Array(size).fill(null))[index] = servedModel;
+      if (costBasis !== null) (answers.costBasis ??= new Array(size).fill(null))[index] = costBasis;
     }
     byModel.set(model, answers);
     sourceOf.set(model, name);

@@ -71,11 +71,11 @@ export type ExportTable = 'results' | 'calls' | 'sweep';
 const exportQueries: Record<ExportTable, string> = {
   results: `SELECT r.run_id, r.configuration, r.item_id, r.sample, r.model, r.models_json AS models, r.route_reason, r.status, r.unanswered,
       CASE r.status WHEN 'pass' THEN 1 WHEN 'fail' THEN 0 ELSE NULL END AS pass, r.score, r.cost_usd, r.spent_usd, r.latency_ms,
-      r.cached, r.grading_cost_usd, i.tags_json AS tags, r.reason, ${outputOf('r')} AS output
+      r.cached, r.grading_cost_usd, r.served_model, r.cost_basis, i.tags_json AS tags, r.reason, ${outputOf('r')} AS output
     FROM results r LEFT JOIN items i ON i.run_id = r.run_id AND i.item_id = r.item_id
     WHERE r.run_id = ? ORDER BY r.configuration, i.position, r.sample`,
   calls: `SELECT id, run_id, item_id, model_name, sample, purpose, attempt, status, http_status, input_tokens, output_tokens,
-      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, finish_reason, error, started_at, cache_key,
+      cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd, latency_ms, served_model, cost_basis, finish_reason, error, started_at, cache_key,
       ${outputOf('calls')} AS output
     FROM calls WHERE run_id = ? ORDER BY id`,
   sweep: `SELECT run_id, router, split, parameter, frontier_share, cost_usd, quality, quality_delta_pp, cost_reduction FROM sweep_points

@@ -3,7 +3,7 @@ import type { SqliteDatabase } from './open-database.js';
 import { OutputPlacer, outputOf } from './outputs.js';
 import { hash32 } from '../util/hash.js';
 import { redactOptional, redactSecrets } from '../util/secrets.js';
-import type { CallRecord, ItemRecord, ResultRecord, RunRecord, RunStatus } from '../types/index.js';
+import type { CallRecord, CostBasis, ItemRecord, ResultRecord, RunRecord, RunStatus } from '../types/index.js';
 
 export interface CachedResponse {
   output: string;
@@ -15,6 +15,8 @@ export interface CachedResponse {
   costUsd: number;
   latencyMs: number;
   finishReason: string | null;
+  servedModel: string | null;
+  costBasis: CostBasis | null;
 }
 
 export interface NewRun extends Omit<RunRecord, 'id' | 'finishedAt' | 'error' | 'parentRunId' | 'pid'> {
@@ -54,16 +56,16 @@ export class RunStore {
   constructor(readonly database: SqliteDatabase) {
     this.insertCall = database.prepare(`INSERT INTO calls (run_id, item_id, model_name, sample, purpose, cache_key, attempt,
       status, http_status, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, usage_estimated, cost_usd,
-      latency_ms, output, output_hash, error, finish_reason, raw_usage_json, started_at, usage_note)
-      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      latency_ms, output, output_hash, error, finish_reason, raw_usage_json, started_at, usage_note, served_model, cost_basis)
+      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertResult = database.prepare(`INSERT OR REPLACE INTO results (run_id, configuration, item_id, sample, model,
       models_json, route_reason, output, output_hash, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd,
-      route_json, unanswered, finish_reason, preference, label_pass) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+      route_json, unanswered, finish_reason, preference, label_pass, served_model, cost_basis) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
     this.insertItem = database.prepare(`INSERT OR IGNORE INTO items (run_id, item_id, position, tags_json, prompt_tokens,
       expected_json, fields_json) VALUES (?,?,?,?,?,?,?)`);
     this.outputs = new OutputPlacer(database);
     this.selectCached = database.prepare(`SELECT ${outputOf('calls')} AS output, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens,
-      usage_estimated, cost_usd, latency_ms, finish_reason FROM calls WHERE cache_key = ? AND status = 'ok' LIMIT 1`);
+      usage_estimated, cost_usd, latency_ms, finish_reason, served_model, cost_basis FROM calls WHERE cache_key = ? AND status = 'ok' LIMIT 1`);
   }
 
   createRun(run: NewRun): number {
@@ -131,7 +133,8 @@ export class RunStore {
     if (this.ownKeys && !this.ownKeys.has(hash32(cacheKey))) return undefined;
     const row = this.selectCached.get(cacheKey) as
       | { output: string; input_tokens: number | null; output_tokens: number | null; cached_input_tokens: number | null;
-          reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null }
+          reasoning_tokens: number | null; usage_estimated: number; cost_usd: number; latency_ms: number; finish_reason: string | null;
+          served_model: string | null; cost_basis: CostBasis | null }
       | undefined;
     if (!row) return undefined;
     return {
@@ -144,6 +147,8 @@ export class RunStore {
       costUsd: row.cost_usd,
       latencyMs: row.latency_ms,
       finishReason: row.finish_reason,
+      servedModel: row.served_model,
+      costBasis: row.cost_basis,
     };
   }
 
@@ -152,7 +157,7 @@ export class RunStore {
     this.insertCall.run(call.runId, call.itemId, call.modelName, call.sample, call.purpose, call.cacheKey, call.attempt,
       call.status, call.httpStatus, call.inputTokens, call.outputTokens, call.cachedInputTokens, call.reasoningTokens,
       call.usageEstimated ? 1 : 0, call.costUsd, call.latencyMs, ...this.outputs.place(redactOptional(call.output)), redactOptional(call.error),
-      call.finishReason, redactOptional(call.rawUsageJson), call.startedAt, call.usageNote);
+      call.finishReason, redactOptional(call.rawUsageJson), call.startedAt, call.usageNote, call.servedModel ?? null, call.costBasis ?? null);
     if (call.status === 'ok') this.ownKeys?.add(hash32(call.cacheKey));
     this.counted(1);
   }
@@ -163,7 +168,8 @@ export class RunStore {
       JSON.stringify(result.models), redactOptional(result.routeReason), ...this.outputs.place(redactOptional(result.output)), result.status,
       result.score, redactOptional(result.reason), result.costUsd, result.spentUsd, Number.isNaN(result.latencyMs) ? null : result.latencyMs,
       result.cached ? 1 : 0, result.gradingCostUsd, result.route === undefined ? null : JSON.stringify(result.route), result.unanswered,
-      result.finishReason ?? null, result.preference ?? null, result.labelPass === undefined || result.labelPass === null ? null : result.labelPass ? 1 : 0);
+      result.finishReason ?? null, result.preference ?? null, result.labelPass === undefined || result.labelPass === null ? null : result.labelPass ? 1 : 0,
+      result.servedModel ?? null, result.costBasis ?? null);
     this.counted(1);
   }
 

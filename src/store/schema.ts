@@ -167,6 +167,16 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX batches_by_run ON batches (run_id, model_name);
   `,
+  // 6: the model the server says answered (a router behind the endpoint, openrouter/auto, names the one it chose), and
+  // where the cost came from: 'reported' by the provider, 'served-price' (that model's price), or NULL (the configured price).
+  // The index holds only the rows of such servers, which the report's "served by" reads grouped.
+  `
+  ALTER TABLE calls ADD COLUMN served_model TEXT;
+  ALTER TABLE calls ADD COLUMN cost_basis TEXT;
+  ALTER TABLE results ADD COLUMN served_model TEXT;
+  ALTER TABLE results ADD COLUMN cost_basis TEXT;
+  CREATE INDEX results_by_served_model ON results (run_id, configuration, served_model) WHERE served_model IS NOT NULL;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

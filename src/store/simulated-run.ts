@@ -40,7 +40,7 @@ export function createSimulatedRun(
       insertConfiguration.run(runId, configuration.name, kept.length + index, configuration.kind, JSON.stringify(configuration.spec)));
     const copy = database.prepare(`INSERT INTO results SELECT ?, configuration, item_id, sample, model, models_json, route_reason,
       output, status, score, reason, cost_usd, spent_usd, latency_ms, cached, grading_cost_usd, route_json, unanswered, output_hash,
-      finish_reason, preference, label_pass FROM results WHERE run_id = ? AND configuration = ?`);
+      finish_reason, preference, label_pass, served_model, cost_basis FROM results WHERE run_id = ? AND configuration = ?`);
     if (copyResults) for (const configuration of kept) copy.run(runId, sourceRunId, configuration.name);
     return runId;
   });

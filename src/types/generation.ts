@@ -23,6 +23,10 @@ export interface GenerateResult {
   finishReason: { unified: FinishReason; raw: string | undefined };
   /** The provider's own usage object, kept as it came. */
   rawUsage?: unknown;
+  /** The model the server says answered (`model` of the body): a router behind the endpoint names the one it chose. */
+  servedModel?: string;
+  /** What the server says the call cost in USD (OpenRouter's `usage.cost`), where it says so. */
+  reportedCostUsd?: number;
   /** True when the token counts were estimated with the tokenizer, not reported by the provider. */
   usageEstimated?: boolean;
 }

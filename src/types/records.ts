@@ -2,6 +2,13 @@ import type { RunSettings } from './run-settings.js';
 
 /** Rows as the store writes and reads them; names follow the tables' columns. */
 
+/**
+ * Where an answer's cost came from when not from its configured price: `reported`, the provider's own
+ * figure (OpenRouter's `usage.cost`); `served-price`, the tokens at the price of the model the server
+ * says answered (a router behind the endpoint chose another). Null: the configured price.
+ */
+export type CostBasis = 'reported' | 'served-price';
+
 export type RunStatus = 'running' | 'complete' | 'interrupted' | 'failed' | 'budget_exhausted';
 
 export interface RunRecord {
@@ -52,6 +59,9 @@ export interface CallRecord {
   startedAt: string;
   /** Usage the request could not have produced (more output than max_tokens, ...), or null. */
   usageNote: string | null;
+  /** The model the server says answered (the `model` of an OpenAI-compatible body); null when it names none. */
+  servedModel?: string | null;
+  costBasis?: CostBasis | null;
 }
 
 export interface ResultRecord {
@@ -89,6 +99,10 @@ export interface ResultRecord {
   preference?: Preference | null;
   /** With labelled items and `reference: { model }`: whether the answer matches the item's own label (not part of its grade). */
   labelPass?: boolean | null;
+  /** The model the server says wrote the graded answer (a router behind the endpoint names the one it chose). */
+  servedModel?: string | null;
+  /** Where the graded answer's cost came from; null: the configured price. */
+  costBasis?: CostBasis | null;
 }
 
 export type Preference = 'win' | 'tie' | 'loss' | 'split' | 'same';

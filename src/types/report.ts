@@ -175,6 +175,26 @@ export interface ReportConfiguration extends ConfigurationSummary {
    * confidence sequence's at its last look, not a fixed-sample interval.
    */
   settle?: SettleSummary;
+  /**
+   * Which models wrote this configuration's answers, where its server names them (a router behind the
+   * endpoint, `openrouter/auto`, chooses the model itself), and where their cost came from. Present only
+   * when some answer was written by another model than the one asked (a dated snapshot of it is the
+   * same), or its cost was reported by the provider.
+   */
+  servedBy?: ServedBy;
+}
+
+export interface ServedBy {
+  /** Answers given (never-given answers and replay gaps are none). */
+  answers: number;
+  /** Of them, written by another model than the one asked. */
+  otherThanAsked: number;
+  /** Most answers first; `share` of `answers`, `costUsd` what that model's answers cost. */
+  models: Array<{ model: string; answers: number; share: number; costUsd: number }>;
+  /** Answers whose cost is the provider's own figure, the served model's price, the configured price. */
+  costBasis: { reported: number; servedPrice: number; configured: number };
+  /** Answers by another model than the one asked with no reported cost and no known price: priced as configured. */
+  unpriced: number;
 }
 
 export interface SettleSummary {

@@ -1,3 +1,4 @@
+import type { CostBasis } from './records.js';
 
 /**
  * What a router may know of an item: the task as every model gets it, and
@@ -48,6 +49,10 @@ export interface ModelAnswer {
   recordedScore?: number;
   /** With outcome `ok`: why the text ended, when not at a natural stop (`length`: cut off at max_tokens; `content-filter`). */
   finishReason?: string;
+  /** The model the server says answered, where it names one. */
+  servedModel?: string;
+  /** Where `costUsd` came from when not from the configured price. */
+  costBasis?: CostBasis;
 }
 
 /** A model's answer to the item being routed, by sample: the engine's in a live run, the stored one in a simulation. */

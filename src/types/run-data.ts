@@ -1,5 +1,5 @@
 import type { Item } from './item.js';
-import type { ResultRecord, RunRecord } from './records.js';
+import type { CostBasis, ResultRecord, RunRecord } from './records.js';
 
 /**
  * The columns the metrics need, as flat arrays aligned by item: memory stays
@@ -69,8 +69,25 @@ export interface SettleLook {
   verdict: 'non-inferior' | 'inferior' | 'inconclusive';
 }
 
+/**
+ * A configuration's answers grouped by the model the server says wrote them and where their cost came
+ * from (store/served-models.ts); only configurations with an answer that names its model.
+ */
+export interface ServedModelCount {
+  configuration: string;
+  /** The model id the configuration asked for (the suite model's `model`). */
+  askedModel: string | null;
+  /** Null: the server named none. */
+  servedModel: string | null;
+  costBasis: CostBasis | null;
+  answers: number;
+  costUsd: number;
+}
+
 export interface RunData {
   run: RunRecord;
+  /** Answers by the model that wrote them, where a server named it (absent in hand-made data: nothing to say). */
+  servedModels?: ServedModelCount[];
   /** A run `--until-settled`: every look, by configuration then items. */
   settleLooks?: SettleLook[];
   /** Absent in hand-made data: nothing to say. */
@@ -93,6 +110,9 @@ export interface StoredModelAnswers {
   output: Array<string | null>;
   /** Why there is no answer, where the model gave none (the result is a fail). */
   unanswered: Array<string | null>;
+  /** The model the server says answered, and where the cost came from; absent when no answer of the model has one. */
+  servedModel?: Array<string | null>;
+  costBasis?: Array<CostBasis | null>;
 }
 
 export interface StoredItem {

@@ -4,9 +4,15 @@ import { recordedResponse } from '../../providers/__fixtures__/fake-server.js';
 
 /** What the fake server does with one chat request: the answer text, or an HTTP error to send. */
 export type ChatBehaviour = (prompt: string, model: string) =>
-  | { content: string }
+  | { content: string; served?: ServedAs }
   | { status: number; error: { message: string; type: string; code: string | null }; headers?: Record<string, string> }
   | 'hang';
+
+/** What a router behind the endpoint says of an answer: the `model` it chose, and usage fields beside the token counts (OpenRouter's `cost`). */
+export interface ServedAs {
+  model: string;
+  usage?: Record<string, unknown>;
+}
 
 export interface FakeOpenAi {
   /** `http://127.0.0.1:<port>/v1`: the base_url of a suite's model. */
@@ -80,10 +86,10 @@ function respond(outgoing: ServerResponse, reply: Exclude<ReturnType<ChatBehavio
   const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
   const body = {
     ...template,
-    model,
+    model: reply.served?.model ?? model,
     choices: [{ index: 0, message: { role: 'assistant', content: reply.content, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
     usage: { prompt_tokens: 20, completion_tokens: words(reply.content), total_tokens: 20 + words(reply.content),
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 }, ...reply.served?.usage },
   };
   outgoing.writeHead(200, { 'content-type': 'application/json' });
   outgoing.end(JSON.stringify(body), () => onAnswered());

@@ -36,6 +36,7 @@ describe('openai batch client, a batch that succeeds', () => {
       usage: { inputTokens: 19, outputTokens: 10, cachedInputTokens: 0, reasoningTokens: 0 },
       finishReason: { unified: 'stop', raw: 'stop' },
       rawUsage: (JSON.parse(recordedResponse('openai.chat_completion.success.json')) as { usage: unknown }).usage,
+      servedModel: 'gpt-test',
     });
     expect([...outcomes.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(server.batchesCreated()).toBe(1);

@@ -43,6 +43,20 @@ describe('AnswerEngine usage and cost', () => {
   });
 });
 
+describe('AnswerEngine, a router behind the endpoint', () => {
+  it('stores the model the server names and the cost it reported, and a cached answer keeps both', async () => {
+    const test = harness();
+    const routed = { ...success('routed answer', { inputTokens: 10, outputTokens: 5 }), servedModel: 'vendor/other-model', reportedCostUsd: 0.125 };
+    const first = await test.engine(scripted([routed])).answer(request(stubModel()));
+    // The reported cost, not the 10 × 1 + 5 × 2 the stub's price would make.
+    expect(first).toMatchObject({ costUsd: 0.125, spentUsd: 0.125, servedModel: 'vendor/other-model', costBasis: 'reported' });
+    const stored = test.database.prepare('SELECT served_model, cost_basis, cost_usd FROM calls').get();
+    expect(stored).toEqual({ served_model: 'vendor/other-model', cost_basis: 'reported', cost_usd: 0.125 });
+    const again = await test.engine(scripted([success()])).answer(request(stubModel()));
+    expect(again).toMatchObject({ cached: true, costUsd: 0.125, spentUsd: 0, servedModel: 'vendor/other-model', costBasis: 'reported' });
+  });
+});
+
 describe('AnswerEngine cache', () => {
   it('serves a repeated request from the store: no call, cached, nothing spent, the first price and latency', async () => {
     const test = harness();

@@ -50,7 +50,7 @@ function asSharedBy(answer: Answer, modelName: string): Answer {
   return {
     modelName, outcome: answer.outcome, output: answer.output, error: answer.error, unanswered: answer.unanswered,
     costUsd: answer.costUsd, spentUsd: 0, latencyMs: answer.latencyMs, cached: answer.outcome === 'ok' || answer.cached,
-    recordedScore: answer.recordedScore, finishReason: answer.finishReason,
+    recordedScore: answer.recordedScore, finishReason: answer.finishReason, servedModel: answer.servedModel, costBasis: answer.costBasis,
   };
 }
 

@@ -1,10 +1,12 @@
 import { CallAbortedError, ProviderError, RunStoppedError } from '../../errors.js';
 import { costUsd } from '../../pricing/cost.js';
+import type { ServedModelPrice } from '../../pricing/served-model.js';
 import { withoutCredentials } from '../../providers/http.js';
 import type { RunStore } from '../../store/run-store.js';
 import type { TokenCounter } from '../../tokens/count-tokens.js';
 import type { GenerateResult, ModelSpec, Usage } from '../../types/index.js';
 import { sleep } from '../../util/sleep.js';
+import { answerCost, type AnswerCost } from './answer-cost.js';
 import { Budget, BudgetExhaustedError } from './budget.js';
 import { Limit } from './limit.js';
 import { createModelGate, noteFailure, noteSuccess, throughGate, type ModelGate } from './model-gates.js';
@@ -27,6 +29,8 @@ export interface CallsOptions {
   onNotice?: (text: string) => void;
   /** The clock of the down-provider rule; tests move it by hand. */
   now?: () => number;
+  /** Prices of the models a router behind an endpoint says it chose; absent: such answers are priced as configured. */
+  servedModelPrice?: ServedModelPrice;
 }
 
 /** Output tokens assumed for a budget when the model sets no max_tokens and none was seen yet. */
@@ -58,7 +62,8 @@ export class RetryingCalls implements Calls {
       const cached = this.options.store.findCached(key);
       if (cached) {
         const answer: Answer = { modelName: model.name, outcome: 'ok', output: cached.output, costUsd: cached.costUsd, spentUsd: 0,
-          latencyMs: cached.latencyMs, cached: true, finishReason: notableFinish(cached.finishReason) };
+          latencyMs: cached.latencyMs, cached: true, finishReason: notableFinish(cached.finishReason), servedModel: cached.servedModel ?? undefined,
+          costBasis: cached.costBasis ?? undefined };
         return isRefusal(cached.finishReason, cached.output) ? refused(answer) : answer;
       }
     }
@@ -90,15 +95,16 @@ export class RetryingCalls implements Calls {
         const latencyMs = performance.now() - started;
         const usage = this.completeUsage(result, request);
         // A batched run's models carry the batch price; a retry asked live (--batch-fallback live) pays the live one.
-        const cost = costUsd(model.price, usage.usage) * (attempter.priceScale?.(attempt) ?? 1);
+        const priced = await answerCost(model, usage.usage, result, attempter.priceScale?.(attempt) ?? 1, this.options.servedModelPrice);
+        const cost = priced.costUsd;
         settle(cost);
         this.stats.spentUsd += cost;
         noteSuccess(gate, usage.usage.outputTokens ?? 0);
-        this.recordSuccess(request, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, cost, inputTokens);
+        this.recordSuccess(request, attempt, startedAt, latencyMs, result, usage.usage, usage.estimated, priced, inputTokens);
         // Money was spent: the answer reaches the disk now, so no kill can make a resume pay for it again.
         if (attempter.paid) this.options.store.flush();
         const answer: Answer = { modelName: model.name, outcome: 'ok', output: result.output, costUsd: cost, spentUsd: cost, latencyMs,
-          cached: false, finishReason: notableFinish(result.finishReason.unified) };
+          cached: false, finishReason: notableFinish(result.finishReason.unified), servedModel: priced.servedModel ?? undefined, costBasis: priced.costBasis ?? undefined };
         return isRefusal(result.finishReason.unified, result.output) ? refused(answer) : answer;
       } catch (error) {
         settle(0);
@@ -202,13 +208,13 @@ export class RetryingCalls implements Calls {
   // Each row is one object literal with every field in one order: spreading a shared part into it made
   // V8 fall back to slow dictionary objects, a tenth of the run's time at 30,000 answers.
   private recordSuccess(request: PreparedRequest, attempt: number, startedAt: string, latencyMs: number, result: GenerateResult,
-    usage: GenerateResult['usage'], usageEstimated: boolean, cost: number, inputTokens: number): void {
+    usage: GenerateResult['usage'], usageEstimated: boolean, cost: AnswerCost, inputTokens: number): void {
     this.options.store.recordCall({ runId: this.options.runId, itemId: request.item.id, modelName: request.model.name, sample: request.sample,
       purpose: request.purpose ?? 'answer', cacheKey: request.key, attempt, status: 'ok', httpStatus: null, inputTokens: usage.inputTokens ?? null,
       outputTokens: usage.outputTokens ?? null, cachedInputTokens: usage.cachedInputTokens ?? null, reasoningTokens: usage.reasoningTokens ?? null,
-      usageEstimated, costUsd: cost, latencyMs, output: result.output, error: null, finishReason: result.finishReason.unified,
+      usageEstimated, costUsd: cost.costUsd, latencyMs, output: result.output, error: null, finishReason: result.finishReason.unified,
       rawUsageJson: result.rawUsage === undefined ? null : JSON.stringify(result.rawUsage), startedAt,
-      usageNote: implausibleUsage(usage, inputTokens, request.model) });
+      usageNote: implausibleUsage(usage, inputTokens, request.model), servedModel: cost.servedModel, costBasis: cost.costBasis });
   }
 
   private recordFailure(request: PreparedRequest, attempt: number, startedAt: string, latencyMs: number, error: Error): void {
@@ -216,7 +222,7 @@ export class RetryingCalls implements Calls {
       purpose: request.purpose ?? 'answer', cacheKey: request.key, attempt, status: 'error',
       httpStatus: error instanceof ProviderError ? (error.status ?? null) : null, inputTokens: null, outputTokens: null, cachedInputTokens: null,
       reasoningTokens: null, usageEstimated: false, costUsd: 0, latencyMs, output: null, error: error.message, finishReason: null, rawUsageJson: null,
-      startedAt, usageNote: null });
+      startedAt, usageNote: null, servedModel: null, costBasis: null });
   }
 }
 
