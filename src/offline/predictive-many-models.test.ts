@@ -8,6 +8,7 @@ import { loadSuite } from '../suite/load-suite.js';
 import { runSuite } from '../runner/run-suite.js';
 import { routerReader } from '../suite/parse-router-argument.js';
 import { sweepRun } from './sweep-run.js';
+import { simulateStored } from './__fixtures__/stored-runs.js';
 import type { ModelLandscape, Report } from '../types/index.js';
 import { renderTable } from '../report/render-table.js';
 import { renderMarkdown } from '../report/render-markdown.js';
@@ -129,5 +130,21 @@ describe('the predictive router over six models', () => {
     const spec = JSON.stringify(costQualityChartSpec(report));
     expect(spec).toContain('random mix of models (hull)');
     expect(spec).toContain('predictive sweep');
+  });
+
+  it.each(['predictive', 'predictive-knn'])('%s: simulated from the stored answers, every item goes to the same model with the same grade and cost as in the live run', async (name) => {
+    const spec = name === 'predictive' ? '{ router: predictive, lambda: 0.2 }' : '{ router: predictive, features: knn, lambda: 0.2 }';
+    const simulated = await simulateStored({ databasePath, run: String(runId), router: spec, name: `${name}-again` });
+    const database = openDatabase(databasePath, { readonly: true });
+    try {
+      const rows = (run: number, configuration: string) => database
+        .prepare('SELECT item_id, model, status, cost_usd FROM results WHERE run_id = ? AND configuration = ? ORDER BY item_id').all(run, configuration);
+      const live = rows(runId, name);
+      expect(live).toHaveLength(360);
+      expect(new Set(live.map((row) => (row as { model: string }).model)).size).toBeGreaterThan(3);
+      expect(rows(simulated.runId, `${name}-again`)).toEqual(live);
+    } finally {
+      database.close();
+    }
   });
 });
