@@ -176,6 +176,20 @@ describe('import --from a public router dataset, then run the suite it wrote', (
   }, 60_000);
 });
 
+describe('import --from a router dataset with a cost missing from one answer', () => {
+  it('says how many of the model\'s answers lack a cost, and marks the price that prices them TODO', async () => {
+    const folder = newFolder('partial-cost');
+    mkdirSync(folder);
+    const file = join(folder, 'wide.csv');
+    // mmlu.2's claude-instant-v1 cost cell left empty; its other answers keep theirs.
+    writeFileSync(file, readFileSync(at('routerbench.csv'), 'utf8').replace('mmlu,1,A,0.012,0,B,0.002,', 'mmlu,1,A,0.012,0,B,,'));
+    const imported = await runCli(['import', file, '--from', 'routerbench', '--out', join(folder, 'out')]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toMatch(/claude-instant-v1 \(claude-instant-v1\): 6 answers, mean score [\d.]+, 5 costs recorded, 1 answers without a cost: (those at the bundled price|set a price for those in suite\.yaml \(TODO\))/);
+    expect(readFileSync(join(folder, 'out', 'suite.yaml'), 'utf8')).toContain('1 of its 6 answers carry no cost: they are priced from their tokens');
+  });
+});
+
 describe('import --from a router dataset refuses, in one line with exit 2', () => {
   const refused = (result: { code: number | null; stdout: string; stderr: string }, pattern: RegExp) => {
     expect(result.code, result.stdout).toBe(2);

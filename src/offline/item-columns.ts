@@ -9,6 +9,8 @@ export interface ItemColumns {
   costUsd: Float64Array;
   /** 1 where every sample was answered: not a failed answer (a fail at no cost) nor a replay gap. */
   answered: Uint8Array;
+  /** 1 where some sample has an answer, passed, failed or ungraded: not a replay gap nor a missing result. */
+  present: Uint8Array;
 }
 
 /**
@@ -25,6 +27,7 @@ export function itemColumns(stored: StoredAnswers, model: string): ItemColumns {
   const quality = new Float64Array(count);
   const costUsd = new Float64Array(count);
   const answered = new Uint8Array(count);
+  const present = new Uint8Array(count);
   for (let itemIndex = 0; itemIndex < count; itemIndex++) {
     let passed = 0;
     let graded = 0;
@@ -38,6 +41,7 @@ export function itemColumns(stored: StoredAnswers, model: string): ItemColumns {
         cost += answers.costUsd[index]!;
         costed++;
       }
+      if (status !== undefined && status !== 'skipped') present[itemIndex] = 1;
       if (status === 'pass' || status === 'fail') {
         graded++;
         if (status === 'pass') passed++;
@@ -48,5 +52,5 @@ export function itemColumns(stored: StoredAnswers, model: string): ItemColumns {
     costUsd[itemIndex] = costed === 0 ? Number.NaN : cost;
     answered[itemIndex] = all;
   }
-  return { quality, costUsd, answered };
+  return { quality, costUsd, answered, present };
 }

@@ -24,8 +24,11 @@ export class LearnedScores {
     const seed = spec.seed ?? runSeed;
     return this.remember([stored.runId, spec.name, spec.models, spec.features, spec.neighbours, spec.folds, seed], () => {
       const columns = spec.models.map((model) => itemColumns(stored, model));
-      return crossFittedPredictions(views.map(featureInputOf), columns.map((column) => column.quality), columns.map((column) => column.costUsd),
+      const predictions = crossFittedPredictions(views.map(featureInputOf), columns.map((column) => column.quality), columns.map((column) => column.costUsd),
         { folds: spec.folds, seed, features: spec.features, neighbours: spec.neighbours });
+      // Where the data has no answer of a model (a replay gap), there is nothing to send the item to.
+      if (columns.some((column) => column.present.includes(0))) predictions.available = columns.map((column) => column.present);
+      return predictions;
     }) as ModelPredictions;
   }
 

@@ -204,6 +204,6 @@ function chooseOnCalibration(stored: StoredAnswers, curve: SweepSubject['curve']
 function targetWarnings(target: NonNullable<SweepOutcome['target']>, baseline: string): string[] {
   const { chosen } = target;
   if (!chosen?.heldOutBeyondTarget) return [];
-  return [`the chosen setting (${chosen.parameter}) loses ${(-chosen.heldOut.qualityDeltaPp).toFixed(2)} pp vs ${baseline} on the ${target.heldOutItems} held-out items, `
+  return [`the chosen setting (${Number(chosen.parameter.toPrecision(6))}) loses ${(-chosen.heldOut.qualityDeltaPp).toFixed(2)} pp vs ${baseline} on the ${target.heldOutItems} held-out items, `
     + `more than the ${target.lossPp} pp target it met on the calibration half: expect more loss than the target on new items`];
 }

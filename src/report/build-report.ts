@@ -187,7 +187,8 @@ function routingMetrics(anchors: Anchors, quality: number, summary: Configuratio
       frontier: { costUsd: anchors.frontierCostUsd, quality: anchors.frontierQuality },
     }).value;
   }
-  const routingCurve = curve?.points.map((point) => ({ frontierShare: point.frontierShare, quality: point.quality }));
+  // APGR and CPT read a curve by its share of calls to the one strong model: defined for two-model routers, not over N (lambda).
+  const routingCurve = curve && curve.parameter !== 'lambda' ? curve.points.map((point) => ({ frontierShare: point.frontierShare, quality: point.quality })) : undefined;
   return {
     pgr: performanceGapRecovered(quality, qualityAnchors).value,
     costShare,
@@ -294,7 +295,7 @@ function describeGaps(summary: ConfigurationSummary): string | undefined {
   if (summary.unanswered > 0) {
     parts.push(`${summary.unanswered} of ${summary.answers} answers were never given (${byKind(summary.unansweredBy)}) and count as fails`);
   }
-  if (summary.replayGaps > 0) parts.push(`${summary.replayGaps} items have no recorded answer to replay`);
+  if (summary.replayGaps > 0) parts.push(`${summary.replayGaps} ${summary.replayGaps === 1 ? 'item has' : 'items have'} no recorded answer to replay`);
   if (summary.ungraded > 0) parts.push(`${summary.ungraded} answers could not be graded (a judge or check that could not decide)`);
   if (parts.length === 0) return undefined;
   const graded = summary.answers - summary.ungraded - summary.replayGaps;

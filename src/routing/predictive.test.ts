@@ -43,13 +43,31 @@ describe('choosing by predicted quality − lambda · cost', () => {
     expect(choosePredicted(tied, 0, 0)).toBe(1);
   });
 
-  it('the default lambdas start at 0 and step just past each crossing, so the sweep sees every choice', () => {
+  it('the default lambdas: 0, the midpoint of each pair of crossings, and past the last: one per distinct routing', () => {
     // Crossings: 0↔1 at 0.375, 0↔2 at 0.5, 1↔2 at 0 (not positive, not a breakpoint).
     const lambdas = lambdaBreakpoints(predictions, [0], 1001);
-    expect(lambdas[0]).toBe(0);
-    expect(lambdas.slice(1, 3)).toEqual([0.375, 0.5]);
+    expect(lambdas).toHaveLength(3);
+    [0, 0.4375, 0.505 + 1e-9].forEach((value, index) => expect(lambdas[index]).toBeCloseTo(value, 12));
     expect(new Set(lambdas.map((lambda) => choosePredicted(predictions, 0, lambda)))).toEqual(new Set([0, 1]));
     expect(choosePredicted(predictions, 0, lambdas[lambdas.length - 1]!)).toBe(1);
+  });
+
+  it('offline, a model without an answer to the item is no candidate, and no crossing with it counts', () => {
+    const gapped: ModelPredictions = { ...predictions, available: [Uint8Array.of(0), Uint8Array.of(1), Uint8Array.of(1)] };
+    expect(choosePredicted(gapped, 0, 0)).toBe(1);
+    // Only 1↔2 is left, which crosses at 0: nothing past the start.
+    expect(lambdaBreakpoints(gapped, [0], 1001)).toEqual([0]);
+    expect(choosePredicted({ ...predictions, available: [Uint8Array.of(0), Uint8Array.of(0), Uint8Array.of(0)] }, 0, 0)).toBe(0);
+  });
+
+  it('thins many crossings to quantiles: at most `most` lambdas, the first and the last crossing kept', () => {
+    const count = 50;
+    const many: ModelPredictions = { quality: [Float64Array.from({ length: count }, (_, item) => 0.5 + item / 100), Float64Array.from({ length: count }, () => 0.5)], cost: [Float64Array.from({ length: count }, () => 1), Float64Array.from({ length: count }, () => 0)] };
+    // Item i crosses at (i / 100) / 1: 0.01 … 0.49 (item 0 ties, at 0).
+    const lambdas = lambdaBreakpoints(many, Array.from({ length: count }, (_, item) => item), 11);
+    expect(lambdas).toHaveLength(11);
+    expect(lambdas[lambdas.length - 1]).toBeCloseTo(0.49 * 1.01, 6);
+    expect(lambdas[1]).toBeGreaterThan(0.01);
   });
 });
 

@@ -20,6 +20,11 @@ export interface ModelPredictions {
    * of the dearest model's mean there, so lambda reads the same whatever the prices.
    */
   cost: Float64Array[];
+  /**
+   * Per model, 1 where it has an answer to the item (graded or not): the data's coverage, not its
+   * grade. Absent: every model is available everywhere.
+   */
+  available?: Uint8Array[];
 }
 
 /** Pool items a `knn` query searches at most per fold: a seeded sample past it. */
@@ -117,33 +122,42 @@ function meanOutsideFold(column: Float64Array, foldOf: Int32Array, fold: number)
 
 /**
  * The model an item goes to: the highest predicted quality − lambda · expected
- * cost; among ties the cheaper, then the earlier in the list.
+ * cost; among ties the cheaper, then the earlier in the list. Offline, only
+ * models with an answer to the item are candidates (a public dataset that
+ * lacks a model's answers has no answer to send it to), as for the oracle.
  */
 export function choosePredicted(predictions: ModelPredictions, item: number, lambda: number): number {
-  let chosen = 0;
+  let chosen = -1;
   let best = -Infinity;
   for (let model = 0; model < predictions.quality.length; model++) {
+    if (!isAvailable(predictions, model, item)) continue;
     const value = predictions.quality[model]![item]! - lambda * predictions.cost[model]![item]!;
-    if (value > best || (value === best && predictions.cost[model]![item]! < predictions.cost[chosen]![item]!)) {
+    if (chosen === -1 || value > best || (value === best && predictions.cost[model]![item]! < predictions.cost[chosen]![item]!)) {
       best = value;
       chosen = model;
     }
   }
-  return chosen;
+  // No model has an answer: the first, whose gap the results then show.
+  return chosen === -1 ? 0 : chosen;
 }
 
 /**
- * The lambdas at which some item's choice changes: where two models' values
- * cross (q_a − q_b) / (c_a − c_b) > 0. A sweep over them, quantiles when too
- * many, traces the whole curve: from the best predicted quality (0) to the
- * cheapest model for every item (above the largest).
+ * A lambda inside every interval between the lambdas at which some item's
+ * choice changes, where two models' values cross: (q_a − q_b) / (c_a − c_b)
+ * > 0. A sweep over them traces the whole curve, one point per distinct
+ * routing: 0 (the best predicted model for every item), the midpoint of
+ * each pair of consecutive crossings, and past the last (the cheapest model
+ * for every item). Past `most` settings, the crossings are thinned to
+ * quantiles first. Models without an answer to an item take no part in it.
  */
 export function lambdaBreakpoints(predictions: ModelPredictions, items: readonly number[], most: number): number[] {
   const crossings: number[] = [];
   const models = predictions.quality.length;
   for (const item of items) {
     for (let a = 0; a < models; a++) {
+      if (!isAvailable(predictions, a, item)) continue;
       for (let b = a + 1; b < models; b++) {
+        if (!isAvailable(predictions, b, item)) continue;
         const costGap = predictions.cost[a]![item]! - predictions.cost[b]![item]!;
         if (costGap === 0) continue;
         const crossing = (predictions.quality[a]![item]! - predictions.quality[b]![item]!) / costGap;
@@ -152,10 +166,15 @@ export function lambdaBreakpoints(predictions: ModelPredictions, items: readonly
     }
   }
   crossings.sort((a, b) => a - b);
-  const inner = Math.max(0, most - 2);
-  const picked = crossings.length <= inner ? crossings : Array.from({ length: inner }, (_, index) => crossings[Math.floor(((index + 0.5) * crossings.length) / inner)]!);
-  const largest = crossings[crossings.length - 1] ?? 0;
-  // Just past each crossing (the choice is the cheaper one there), and past the last: the cheapest for all.
-  const unique = [...new Set([0, ...picked.map((value) => value * (1 + 1e-9)), largest * 1.01 + 1e-6])];
-  return unique.map((value) => Number(value.toPrecision(6))).filter((value, index, all) => index === 0 || value !== all[index - 1]);
+  const distinct = crossings.filter((value, index) => index === 0 || value !== crossings[index - 1]);
+  const inner = Math.max(1, most - 1);
+  const picked = distinct.length <= inner ? distinct : Array.from({ length: inner }, (_, index) => distinct[Math.floor((index * (distinct.length - 1)) / (inner - 1 || 1))]!);
+  const lambdas = [0];
+  for (let index = 0; index + 1 < picked.length; index++) lambdas.push((picked[index]! + picked[index + 1]!) / 2);
+  if (picked.length > 0) lambdas.push(picked[picked.length - 1]! * 1.01 + 1e-9);
+  return [...new Set(lambdas)];
+}
+
+function isAvailable(predictions: ModelPredictions, model: number, item: number): boolean {
+  return predictions.available ? predictions.available[model]![item] === 1 : true;
 }

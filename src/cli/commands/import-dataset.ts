@@ -40,7 +40,8 @@ function datasetSummaryLines(files: readonly string[], format: RouterDatasetForm
   const prices = { recorded: 'costs recorded', bundled: 'bundled price', 'to set': 'no cost or price: set its price in suite.yaml (TODO)' };
   for (const model of written.models) {
     const best = model === written.best ? ', the baseline (highest mean score)' : '';
-    lines.push(`    ${model.key} (${model.name}): ${model.answers} answers, mean score ${model.meanScore.toFixed(3)}, ${prices[model.price]}${best}`);
+    const partial = model.uncosted > 0 ? `${model.answers - model.uncosted} costs recorded, ${model.uncosted} answers without a cost: ${model.price === 'bundled' ? 'those at the bundled price' : 'set a price for those in suite.yaml (TODO)'}` : prices[model.price];
+    lines.push(`    ${model.key} (${model.name}): ${model.answers} answers, mean score ${model.meanScore.toFixed(3)}, ${partial}${best}`);
   }
   lines.push(`wrote ${written.files.join(', ')}`);
   const suite = written.files[written.files.length - 1]!;

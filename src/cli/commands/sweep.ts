@@ -36,11 +36,13 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
     return exitCodes.ok;
   }
   const { parameterName } = outcome;
+  // A lambda is a midpoint between two crossings, as exact as it came out: six digits say enough.
+  const setting = (value: number) => String(parameterName === 'lambda' ? Number(value.toPrecision(6)) : value);
   const table = createTable([parameterName, 'frontier', 'quality', `Δ vs ${outcome.baseline}`, 'cost', 'reduction'], ['right', 'right', 'right', 'right', 'right', 'right']);
   const step = Math.max(1, Math.ceil(outcome.points.length / shownPoints));
   outcome.points.forEach((point, index) => {
     if (index % step !== 0 && index !== outcome.points.length - 1) return;
-    table.push([String(point.parameter), percent(point.frontierShare), percent(point.quality), `${signed(point.qualityDeltaPp)} pp`, usd(point.costUsd),
+    table.push([setting(point.parameter), percent(point.frontierShare), percent(point.quality), `${signed(point.qualityDeltaPp)} pp`, usd(point.costUsd),
       point.costReduction === null ? '—' : `${point.costReduction.toFixed(2)}x`]);
   });
   const lines = [`sweep of ${outcome.router} on run ${outcome.sourceRunId}: ${outcome.points.length} settings (every ${step === 1 ? '' : `${step}th `}shown; all with --format json)`, table.toString()];
@@ -51,7 +53,7 @@ export async function sweepCommand(options: SweepCommandOptions): Promise<number
     } else {
       const { chosen } = target;
       lines.push(
-        `target loss ${target.lossPp} pp: ${parameterName} = ${chosen.parameter}, chosen on ${target.calibrationItems} calibration items (${signed(chosen.calibration.qualityDeltaPp)} pp there)`,
+        `target loss ${target.lossPp} pp: ${parameterName} = ${setting(chosen.parameter)}, chosen on ${target.calibrationItems} calibration items (${signed(chosen.calibration.qualityDeltaPp)} pp there)`,
         `on the ${target.heldOutItems} held-out items: quality ${percent(chosen.heldOut.quality)} (${signed(chosen.heldOut.qualityDeltaPp)} pp vs ${outcome.baseline}), frontier ${percent(chosen.heldOut.frontierShare)}, ${chosen.heldOutCostReduction === null ? 'cost reduction unknown' : `${chosen.heldOutCostReduction.toFixed(2)}x cheaper`} (over the items it and ${outcome.baseline} both answered)`,
       );
     }

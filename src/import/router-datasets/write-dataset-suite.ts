@@ -24,6 +24,8 @@ export interface WrittenModel {
   meanScore: number;
   /** `recorded`: every answer carries its cost; `bundled`: genai-prices knows the model; `to set`: a zero price marked TODO. */
   price: 'recorded' | 'bundled' | 'to set';
+  /** Answers without a cost of a model whose other answers carry one: priced from their tokens at the price, said so. */
+  uncosted: number;
 }
 
 export interface WrittenDataset {
@@ -90,12 +92,19 @@ async function describeModels(answers: readonly DatasetAnswer[]): Promise<Writte
   const keys = new Set<string>();
   const models: WrittenModel[] = [];
   for (const [name, own] of byModel) {
-    const costed = own.every((answer) => answer.costUsd !== undefined);
-    const price = costed ? 'recorded' : (await lookupBundledPrice('replay', name)) ? 'bundled' : 'to set';
+    const costed = own.filter((answer) => answer.costUsd !== undefined).length;
+    const price = costed === own.length ? 'recorded' : (await lookupBundledPrice('replay', name)) ? 'bundled' : 'to set';
     const meanScore = own.reduce((total, answer) => total + answer.score, 0) / own.length;
-    models.push({ key: uniqueKey(name, keys), name, answers: own.length, meanScore, price });
+    models.push({ key: uniqueKey(name, keys), name, answers: own.length, meanScore, price, uncosted: costed > 0 ? own.length - costed : 0 });
   }
   return models;
+}
+
+/** Some answers carry a cost, some not: those are priced from their tokens, at a price the user must check. */
+function partialCostLine(model: WrittenModel): string {
+  const what = `${model.uncosted} of its ${model.answers} answers carry no cost: they are priced from their tokens`;
+  return model.price === 'bundled' ? `    # ${what} at the bundled price (genai-prices); set price: to override`
+    : `    price: { input_mtok: 0, output_mtok: 0 }   # TODO: set price (${what} at this price, the others cost what the data says)`;
 }
 
 /** `mistralai/Mixtral-8x7B-Instruct-v0.1` becomes `mixtral-8x7b-instruct-v0.1`; a key taken already gets `-2`, `-3`. */
@@ -116,8 +125,9 @@ function suiteText(options: DatasetWriteOptions, models: readonly WrittenModel[]
     `    file: ${datasetFileNames.replay}`,
     ...(model.answers < items ? [`    on_missing: skip                  # answers ${model.answers} of the ${items} items: the others are counted as gaps`] : []),
     model.price === 'recorded' ? '    # every answer carries its cost: no price needed'
-      : model.price === 'bundled' ? '    # priced from its tokens at the bundled price (genai-prices); set price: to override'
-        : '    price: { input_mtok: 0, output_mtok: 0 }   # TODO: set price (the data has no cost for its answers, and no price is bundled for it)',
+      : model.uncosted > 0 ? partialCostLine(model)
+        : model.price === 'bundled' ? '    # priced from its tokens at the bundled price (genai-prices); set price: to override'
+          : '    price: { input_mtok: 0, output_mtok: 0 }   # TODO: set price (the data has no cost for its answers, and no price is bundled for it)',
   ]);
   const configurationLines = models.map((model) => `  ${value(`all-${model.key}`)}: { model: ${value(model.key)} }`);
   return `# Written by route-bench import --from ${options.source}: every model's recorded answers, graded by their recorded scores.
