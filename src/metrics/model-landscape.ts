@@ -1,5 +1,5 @@
 import type { ConfigurationSummary, Curve, ModelLandscape } from '../types/index.js';
-import { averageImprovementInQuality, type CostQualityPoint } from './stats/index.js';
+import { averageImprovementInQuality, hullQualityAt, type CostQualityPoint } from './stats/index.js';
 import type { TagRow } from './tag-breakdown.js';
 
 /** A suite needs this many fixed configurations for the many-model view: with two, the routing metrics say it all. */
@@ -32,21 +32,10 @@ export function modelLandscape(summaries: ConfigurationSummary[], curves: Curve[
     const curve = curves.find((each) => each.configuration === summary.name);
     const points: CostQualityPoint[] = curve ? curve.points.filter((point) => Number.isFinite(point.quality)) : [{ costUsd: summary.costUsd, quality: summary.passRate }];
     const aiq = range[1] > range[0] ? averageImprovementInQuality(points, anchors).value : null;
-    const hullAtCost = qualityAt(mixing.hull, summary.costUsd);
+    const hullAtCost = hullQualityAt(mixing.hull, summary.costUsd);
     return [{ configuration: summary.name, aiq, fromCurve: curve !== undefined, qualityOverHullPp: hullAtCost === null ? null : 100 * (summary.passRate - hullAtCost) }];
   });
   return { models, hull: mixing.hull, costRangeUsd: range, hullAiq: range[1] > range[0] ? mixing.value : null, routers, ...bestByTag(fixed, tags, itemTags) };
-}
-
-/** The hull's quality at a cost: linear between vertices, flat after the last; null below the first. */
-function qualityAt(hull: CostQualityPoint[], costUsd: number): number | null {
-  if (hull.length === 0 || costUsd < hull[0]!.costUsd) return null;
-  for (let index = 0; index + 1 < hull.length; index++) {
-    const left = hull[index]!;
-    const right = hull[index + 1]!;
-    if (costUsd <= right.costUsd) return left.quality + ((right.quality - left.quality) * (costUsd - left.costUsd)) / (right.costUsd - left.costUsd);
-  }
-  return hull[hull.length - 1]!.quality;
 }
 
 /**

@@ -6,7 +6,8 @@ import { itemColumns } from './item-columns.js';
 
 /**
  * The cross-fitted predictions of learned routers (threshold, predictive),
- * trained once per configuration and shared by what needs them in one
+ * trained once per run and setting of the predictor (not per configuration:
+ * routers that differ only in their threshold or lambda share them) and shared by what needs them in one
  * command: a run's results and its report's curve, a simulation and its report.
  */
 export class LearnedScores {
@@ -15,14 +16,14 @@ export class LearnedScores {
   /** Per item, the predicted chance that `weak` fails it, each item scored by a model that never saw its label. */
   of(spec: ThresholdSpec, stored: StoredAnswers, views: RoutingView[], runSeed: number): Float64Array {
     const seed = spec.seed ?? runSeed;
-    return this.remember([stored.runId, spec.name, spec.weak, spec.folds, seed], () =>
+    return this.remember([stored.runId, spec.weak, spec.folds, seed], () =>
       crossFittedFailureScores(views.map(featureInputOf), itemColumns(stored, spec.weak).quality, spec.folds, seed)) as Float64Array;
   }
 
   /** Per model of the spec and item, the predicted quality and expected cost, each item predicted by models that never saw its grades. */
   predictions(spec: PredictiveSpec, stored: StoredAnswers, views: RoutingView[], runSeed: number): ModelPredictions {
     const seed = spec.seed ?? runSeed;
-    return this.remember([stored.runId, spec.name, spec.models, spec.features, spec.neighbours, spec.folds, seed], () => {
+    return this.remember([stored.runId, spec.models, spec.features, spec.neighbours, spec.folds, seed], () => {
       const columns = spec.models.map((model) => itemColumns(stored, model));
       const predictions = crossFittedPredictions(views.map(featureInputOf), columns.map((column) => column.quality), columns.map((column) => column.costUsd),
         { folds: spec.folds, seed, features: spec.features, neighbours: spec.neighbours });

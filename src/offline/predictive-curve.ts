@@ -13,10 +13,10 @@ export interface PredictiveItems {
 }
 
 /** Settings of a default lambda sweep at most: the breakpoints, or quantiles of them past this. */
-export const mostLambdas = 1001;
+const mostLambdas = 1001;
 
 /** The items every model of the router has a grade for (and in `mask`): every point of a curve covers the same items. */
-export function curveItems(items: PredictiveItems, mask?: Uint8Array): number[] {
+function curveItems(items: PredictiveItems, mask?: Uint8Array): number[] {
   const kept: number[] = [];
   const count = items.baseline.quality.length;
   for (let index = 0; index < count; index++) {

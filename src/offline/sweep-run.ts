@@ -150,7 +150,7 @@ export function sweepSubject(stored: StoredAnswers, configuration: ThresholdSpec
  * The per-item inputs of a sweep of a threshold or random router, and how a setting maps to a priority cut.
  * `routing` says what the run's routers saw (`storedRouting`): the learned router's features come from it.
  */
-export function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string,
+function prepareSweep(stored: StoredAnswers, configuration: ThresholdSpec | RandomSpec, baselineModel: string,
   routing: Pick<StoredRouting, 'prompt' | 'referenceFields'>, runSeed: number, learned?: LearnedScores): { items: TwoModelItems; cutOf: (parameter: number) => number } {
   const items = twoModelItems(stored, configuration.strong, configuration.weak, baselineModel);
   if (configuration.kind === 'threshold') {

@@ -46,6 +46,17 @@ export function averageImprovementInQuality(points: CostQualityPoint[], anchors:
   return { value: areaUnder(hull, minCostUsd, maxCostUsd) / (maxCostUsd - minCostUsd), warning: null, hull };
 }
 
+/** A hull's quality at a cost: linear between its vertices, flat after the last; null below the first. */
+export function hullQualityAt(hull: CostQualityPoint[], costUsd: number): number | null {
+  if (hull.length === 0 || costUsd < hull[0]!.costUsd) return null;
+  for (let index = 0; index + 1 < hull.length; index++) {
+    const left = hull[index]!;
+    const right = hull[index + 1]!;
+    if (costUsd <= right.costUsd) return left.quality + ((right.quality - left.quality) * (costUsd - left.costUsd)) / (right.costUsd - left.costUsd);
+  }
+  return hull[hull.length - 1]!.quality;
+}
+
 /** Upper concave envelope (Andrew's monotone chain, upper half), cut at its highest vertex. */
 function nonDecreasingConvexHull(points: CostQualityPoint[]): CostQualityPoint[] {
   // By cost, and at equal cost the best quality first, which alone can be on the hull.

@@ -1,4 +1,4 @@
-export { type AverageImprovementInQuality, averageImprovementInQuality } from './average-improvement-in-quality.js';
+export { type AverageImprovementInQuality, averageImprovementInQuality, hullQualityAt } from './average-improvement-in-quality.js';
 export { binomial } from './binomial.js';
 export { type ConfigurationIntervals, DEFAULT_RESAMPLES, type ItemOutcomes, type NamedItemOutcomes, pairedBootstrap, type PairedBootstrapOptions, type QualityResampling } from './bootstrap.js';
 export { countDiscordantPairs, type DiscordantPairs, exactMcNemarPValue } from './mcnemar.js';
